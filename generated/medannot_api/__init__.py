@@ -1,0 +1,1 @@
+"""Generated low-level clients (output of `make generate`; never edit)."""

@@ -1,0 +1,175 @@
+from http import HTTPStatus
+from io import BytesIO
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.http_validation_error import HTTPValidationError
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit_cases: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_limit_cases: int | None | Unset
+    if isinstance(limit_cases, Unset):
+        json_limit_cases = UNSET
+    else:
+        json_limit_cases = limit_cases
+    params["limit_cases"] = json_limit_cases
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/datastore/dataset",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | File | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = File(payload=BytesIO(response.content))
+
+        return response_200
+
+    if response.status_code == 404:
+        response_404 = cast(Any, None)
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | File | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit_cases: int | None | Unset = UNSET,
+) -> Response[Any | File | HTTPValidationError]:
+    """|RBAC: monailabel-annotator| - Download full dataset as ZIP archive
+
+    Args:
+        limit_cases (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | File | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        limit_cases=limit_cases,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit_cases: int | None | Unset = UNSET,
+) -> Any | File | HTTPValidationError | None:
+    """|RBAC: monailabel-annotator| - Download full dataset as ZIP archive
+
+    Args:
+        limit_cases (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | File | HTTPValidationError
+    """
+
+    return sync_detailed(
+        client=client,
+        limit_cases=limit_cases,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit_cases: int | None | Unset = UNSET,
+) -> Response[Any | File | HTTPValidationError]:
+    """|RBAC: monailabel-annotator| - Download full dataset as ZIP archive
+
+    Args:
+        limit_cases (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | File | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        limit_cases=limit_cases,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit_cases: int | None | Unset = UNSET,
+) -> Any | File | HTTPValidationError | None:
+    """|RBAC: monailabel-annotator| - Download full dataset as ZIP archive
+
+    Args:
+        limit_cases (int | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | File | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit_cases=limit_cases,
+        )
+    ).parsed

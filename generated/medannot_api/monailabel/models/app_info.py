@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.app_info_labels_type_1 import AppInfoLabelsType1
+    from ..models.app_info_models import AppInfoModels
+    from ..models.app_info_scoring import AppInfoScoring
+    from ..models.app_info_strategies import AppInfoStrategies
+    from ..models.app_info_train_stats import AppInfoTrainStats
+    from ..models.app_info_trainers import AppInfoTrainers
+    from ..models.datastore_status import DatastoreStatus
+
+
+T = TypeVar("T", bound="AppInfo")
+
+
+@_attrs_define
+class AppInfo:
+    name: str
+    description: str
+    version: str
+    labels: AppInfoLabelsType1 | list[str]
+    models: AppInfoModels
+    trainers: AppInfoTrainers
+    strategies: AppInfoStrategies
+    scoring: AppInfoScoring
+    train_stats: AppInfoTrainStats
+    datastore: DatastoreStatus
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        description = self.description
+
+        version = self.version
+
+        labels: dict[str, Any] | list[str]
+        if isinstance(self.labels, list):
+            labels = self.labels
+
+        else:
+            labels = self.labels.to_dict()
+
+        models = self.models.to_dict()
+
+        trainers = self.trainers.to_dict()
+
+        strategies = self.strategies.to_dict()
+
+        scoring = self.scoring.to_dict()
+
+        train_stats = self.train_stats.to_dict()
+
+        datastore = self.datastore.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "description": description,
+                "version": version,
+                "labels": labels,
+                "models": models,
+                "trainers": trainers,
+                "strategies": strategies,
+                "scoring": scoring,
+                "train_stats": train_stats,
+                "datastore": datastore,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.app_info_labels_type_1 import AppInfoLabelsType1  # noqa: PLC0415
+        from ..models.app_info_models import AppInfoModels  # noqa: PLC0415
+        from ..models.app_info_scoring import AppInfoScoring  # noqa: PLC0415
+        from ..models.app_info_strategies import AppInfoStrategies  # noqa: PLC0415
+        from ..models.app_info_train_stats import AppInfoTrainStats  # noqa: PLC0415
+        from ..models.app_info_trainers import AppInfoTrainers  # noqa: PLC0415
+        from ..models.datastore_status import DatastoreStatus  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        description = d.pop("description")
+
+        version = d.pop("version")
+
+        def _parse_labels(data: object) -> AppInfoLabelsType1 | list[str]:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                labels_type_0 = cast(list[str], data)
+
+                return labels_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            labels_type_1 = AppInfoLabelsType1.from_dict(data)
+
+            return labels_type_1
+
+        labels = _parse_labels(d.pop("labels"))
+
+        models = AppInfoModels.from_dict(d.pop("models"))
+
+        trainers = AppInfoTrainers.from_dict(d.pop("trainers"))
+
+        strategies = AppInfoStrategies.from_dict(d.pop("strategies"))
+
+        scoring = AppInfoScoring.from_dict(d.pop("scoring"))
+
+        train_stats = AppInfoTrainStats.from_dict(d.pop("train_stats"))
+
+        datastore = DatastoreStatus.from_dict(d.pop("datastore"))
+
+        app_info = cls(
+            name=name,
+            description=description,
+            version=version,
+            labels=labels,
+            models=models,
+            trainers=trainers,
+            strategies=strategies,
+            scoring=scoring,
+            train_stats=train_stats,
+            datastore=datastore,
+        )
+
+        app_info.additional_properties = d
+        return app_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""The core every platform uses unchanged: session, auth, retries, errors, uploads, downloads, images, bulk."""

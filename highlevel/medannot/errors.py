@@ -1,0 +1,166 @@
+"""The error hierarchy of medannot: every failure a caller can meet is one of these.
+
+`error_from_response` is the only table from HTTP status to error class. Messages carry the server's own
+words but never a secret: URLs are redacted (see `medannot.core.redact`) and headers are never included.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+import httpx
+
+from medannot.core.redact import redact_url
+
+BODY_EXCERPT = 500
+
+
+class MedannotError(Exception):
+    """Base of every error raised by medannot."""
+
+
+class BadInput(MedannotError, ValueError):
+    """The arguments were rejected before any request was sent (missing file, wrong type, empty id...)."""
+
+
+class TransportError(MedannotError):
+    """No HTTP answer: connection refused or dropped, TLS failure, protocol error."""
+
+
+class Timeout(TransportError):
+    """The server did not answer within the call's timeout."""
+
+
+class ResponseSchemaError(MedannotError):
+    """The server answered something its schema does not allow (wrong type, malformed body)."""
+
+
+class APIError(MedannotError):
+    """The server answered with an error status."""
+
+    status_code: int | None
+    default_status: ClassVar[int | None] = None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        method: str | None = None,
+        url: str | None = None,
+        body_excerpt: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.message = message
+        self.status_code = status_code if status_code is not None else self.default_status
+        self.method = method
+        self.url = url
+        self.body_excerpt = body_excerpt
+        self.request_id = request_id
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = f" ({self.method} {self.url})" if self.method and self.url else ""
+        status = f"{self.status_code} " if self.status_code is not None else ""
+        return f"{status}{self.message}{where}"
+
+
+class InvalidRequest(APIError):
+    """400 or 422: the server rejected the request's content."""
+
+    default_status = 400
+
+
+class AuthError(APIError):
+    """401, or no credentials at all, or a token that expired."""
+
+    default_status = 401
+
+
+class PermissionDenied(APIError):
+    default_status = 403
+
+
+class NotFound(APIError):
+    default_status = 404
+
+
+class Conflict(APIError):
+    default_status = 409
+
+
+class RateLimited(APIError):
+    """429, or a 503 asking to come back later than the retry budget allows."""
+
+    default_status = 429
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, **kwargs)
+
+
+class ServerError(APIError):
+    default_status = 500
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    400: InvalidRequest,
+    401: AuthError,
+    403: PermissionDenied,
+    404: NotFound,
+    409: Conflict,
+    422: InvalidRequest,
+    429: RateLimited,
+}
+
+
+def server_message(body: bytes, content_type: str) -> str:
+    """The server's own words: FastAPI/DRF `detail`, `message`, `error`, GraphQL `errors`, else the text."""
+    text = body.decode("utf-8", errors="replace").strip()
+    if "json" in content_type or text[:1] in "{[":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return text[:BODY_EXCERPT]
+        return _message_from_json(data) or text[:BODY_EXCERPT]
+    return text[:BODY_EXCERPT]
+
+
+def _message_from_json(data: Any) -> str | None:
+    if isinstance(data, dict):
+        for key in ("detail", "message", "error", "errors", "msg"):
+            if key in data and data[key]:
+                return _message_from_json(data[key]) or str(data[key])
+        return None
+    if isinstance(data, list) and data:
+        parts = [_message_from_json(item) or str(item) for item in data[:5]]
+        return "; ".join(parts)
+    if isinstance(data, str):
+        return data
+    return None
+
+
+def error_from_response(response: httpx.Response, message: str | None = None) -> APIError:
+    """The typed error for an error response; its body must have been read."""
+    status = response.status_code
+    cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else APIError)
+    body = response.content
+    text = message or server_message(body, response.headers.get("content-type", "")) or response.reason_phrase
+    kwargs: dict[str, Any] = {
+        "status_code": status,
+        "method": response.request.method,
+        "url": redact_url(response.request.url),
+        "body_excerpt": body[:BODY_EXCERPT].decode("utf-8", errors="replace"),
+        "request_id": response.headers.get("x-request-id"),
+    }
+    if cls is RateLimited:
+        kwargs["retry_after"] = _retry_after_seconds(response.headers.get("retry-after"))
+    return cls(text, **kwargs)
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,95 @@
+"""The part every emulator shares (moto's shape): a backend holding state, an app serving it, a threaded server.
+
+A platform provides a backend (`reset`, `state`, `close`) and an ASGI app built around it; `Emulator` serves the
+app on a loopback port as a context manager and adds the moto-style control endpoints `/_emulator/reset`
+and `/_emulator/state`.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Generic, Protocol, TypeVar
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from medannot.testing._server import ThreadedServer
+
+
+class Backend(Protocol):
+    """State and rules of one emulated server, with no HTTP in it."""
+
+    def reset(self) -> None:
+        """Back to the state right after construction (pre-loaded data included)."""
+
+    def state(self) -> dict[str, Any]:
+        """A JSON-serialisable snapshot, for tests and debugging."""
+
+    def close(self) -> None:
+        """Release files and other resources."""
+
+
+B = TypeVar("B", bound=Backend)
+
+
+def control_routes(backend: Backend) -> list[Route]:
+    """`POST /_emulator/reset` and `GET /_emulator/state` (moto's `/moto-api/reset`, `/moto-api/data.json`)."""
+
+    async def reset(request: Request) -> Response:
+        backend.reset()
+        return JSONResponse({})
+
+    async def state(request: Request) -> Response:
+        return JSONResponse(backend.state())
+
+    return [
+        Route("/_emulator/reset", reset, methods=["POST"]),
+        Route("/_emulator/state", state, methods=["GET"]),
+    ]
+
+
+class Emulator(Generic[B]):
+    """An emulated server: `with Emulator(...) as emu:` serves `emu.url` on 127.0.0.1 until the block ends."""
+
+    def __init__(self, backend: B, app: Any, *, port: int = 0) -> None:
+        self.backend = backend
+        self.app = app
+        self._port = port
+        self._server: ThreadedServer | None = None
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the emulator is not running: use it as a context manager or call start()")
+        return self._server.url
+
+    def reset(self) -> None:
+        self.backend.reset()
+
+    def start(self) -> Emulator[B]:
+        self._server = ThreadedServer(self.app, port=self._port).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        self.backend.close()
+
+    def serve_forever(self, on_ready: Any = print) -> None:
+        """Serve in the calling thread until interrupted (the command-line mode); `on_ready(url)` is called first."""
+        self._server = ThreadedServer(self.app, port=self._port)
+        on_ready(self._server.url)
+        try:
+            self._server.serve_forever()
+        finally:
+            self.backend.close()
+
+    def __enter__(self) -> Emulator[B]:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()

@@ -1,0 +1,32 @@
+"""What a FastAPI server looks like from the wire, rebuilt on plain Starlette (for emulators of FastAPI platforms).
+
+FastAPI itself is not a dependency: its routing and error shapes are few and stable, and reproducing them keeps the
+emulator's faults (and the client's handling of them) exactly those of the real server.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from medannot.testing._openapi import Handler
+
+
+def route(method: str, path: str, endpoint: Handler) -> Route:
+    """A route for exactly one method: FastAPI, unlike Starlette, does not answer HEAD on a GET route (405)."""
+    served = Route(path, endpoint, methods=[method])
+    served.methods = {method.upper()}
+    return served
+
+
+async def http_exception(request: Request, exc: Exception) -> Response:
+    """FastAPI's handler: `{"detail": ...}` as JSON, the exception's headers kept (WWW-Authenticate, Allow)."""
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def internal_server_error() -> Response:
+    """What an uncaught exception in a FastAPI handler becomes (Starlette's ServerErrorMiddleware): plain text."""
+    return PlainTextResponse("Internal Server Error", status_code=500)

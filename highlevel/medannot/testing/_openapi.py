@@ -1,0 +1,167 @@
+"""Hold an emulator to its OpenAPI 3.0/3.1 contract: every request and response of a route is checked with openapi-core.
+
+A route is wrapped, not the whole app, so the order matches a FastAPI server: routing (404/405) first, then the
+platform's own checks (auth), then request validation (422), then the handler. Routes the schema does not describe
+(control endpoints, a server's undocumented legacy routes) are simply not wrapped.
+
+Gaps, by design:
+- Request bodies without a Content-Length or above `max_validated_body` are not read here (uploads stream to the
+  handler); only their parameters are validated.
+- Streamed responses (files) are checked for status, media type and headers, not for their bytes, which a binary
+  schema cannot constrain anyway.
+- Security requirements are left to the emulator (openapi-core cannot check OAuth2 tokens), and error statuses the
+  schema does not list (401, 403, 500 ...) are not validated: real servers answer them undocumented.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jsonschema.exceptions import ValidationError as SchemaError
+from openapi_core import OpenAPI
+from openapi_core.contrib.starlette import StarletteOpenAPIRequest, StarletteOpenAPIResponse
+from openapi_core.validation.request.exceptions import (
+    InvalidParameter,
+    InvalidRequestBody,
+    MissingRequiredParameter,
+    MissingRequiredRequestBody,
+)
+from openapi_core.validation.request.validators import (
+    V30RequestBodyValidator,
+    V30RequestParametersValidator,
+    V31RequestBodyValidator,
+    V31RequestParametersValidator,
+)
+from openapi_spec_validator.versions import consts as versions
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
+
+SchemaSource = str | os.PathLike[str] | Mapping[str, Any]
+Handler = Callable[[Request], Awaitable[Response]]
+
+_VALIDATORS = {
+    versions.OPENAPIV30: (V30RequestParametersValidator, V30RequestBodyValidator),
+    versions.OPENAPIV31: (V31RequestParametersValidator, V31RequestBodyValidator),
+}
+# Stands in for the bytes of a streamed response: openapi-core insists on data, a binary schema accepts any.
+_STREAMED_PLACEHOLDER = b"\0"
+
+
+@functools.lru_cache(maxsize=16)
+def _load_file(path: str) -> OpenAPI:
+    return OpenAPI.from_file_path(path)
+
+
+def load_openapi(source: SchemaSource) -> OpenAPI:
+    """Parse and check a schema; files are parsed once per process (an `OpenAPI` is immutable)."""
+    if isinstance(source, Mapping):
+        return OpenAPI.from_dict(dict(source))
+    return _load_file(str(Path(source).resolve()))
+
+
+class Contract:
+    """One OpenAPI document and the validators that hold an emulator's routes to it."""
+
+    def __init__(self, source: SchemaSource, *, max_validated_body: int = 16 * 1024 * 1024) -> None:
+        self.openapi = load_openapi(source)
+        params_cls, body_cls = _VALIDATORS[self.openapi.version]
+        self._params = params_cls(self.openapi.spec)
+        self._body = body_cls(self.openapi.spec)
+        self._max_body = max_validated_body
+
+    @functools.cached_property
+    def operations(self) -> frozenset[tuple[str, str]]:
+        """Every (METHOD, path template) the schema describes."""
+        methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+        with (self.openapi.spec / "paths").open() as paths:
+            return frozenset((m.upper(), p) for p, item in paths.items() for m in item if m in methods)
+
+    def validating(self, method: str, path: str, handler: Handler) -> Handler:
+        """Wrap `handler`, which serves the schema's `method path`, in request and response validation."""
+        if (method.upper(), path) not in self.operations:
+            raise LookupError(f"the schema has no operation {method.upper()} {path}")
+        responses = self.openapi.spec / "paths" / path / method.lower() / "responses"
+        with responses.open() as listed:
+            documented = {str(status) for status in listed}
+
+        async def endpoint(request: Request) -> Response:
+            openapi_request = await self._openapi_request(request)
+            errors = self._request_errors(openapi_request)
+            if errors:
+                return JSONResponse({"detail": [_fastapi_error(e) for e in errors]}, status_code=422)
+            response = await handler(request)
+            broken = self._response_errors(openapi_request, response, documented)
+            if broken:
+                detail = "; ".join(str(e.__cause__ or e) for e in broken)
+                message = f"the emulator broke its contract ({request.method} {request.url.path}): {detail}"
+                return JSONResponse({"detail": message}, status_code=500)
+            return response
+
+        return endpoint
+
+    async def _openapi_request(self, request: Request) -> StarletteOpenAPIRequest:
+        length = request.headers.get("content-length")
+        small = length is not None and int(length) <= self._max_body
+        # request.body() is cached on the Request, so the handler can still read the form afterwards.
+        return StarletteOpenAPIRequest(request, await request.body() if small else None)
+
+    def _request_errors(self, request: StarletteOpenAPIRequest) -> list[Exception]:
+        errors = list(self._params.iter_errors(request))
+        if request.body is not None:
+            errors.extend(self._body.iter_errors(request))
+        return errors
+
+    def _response_errors(
+        self, request: StarletteOpenAPIRequest, response: Response, documented: set[str]
+    ) -> list[Exception]:
+        status = response.status_code
+        if not (200 <= status < 300 or str(status) in documented or "default" in documented):
+            return []
+        data = _STREAMED_PLACEHOLDER if isinstance(response, (StreamingResponse, FileResponse)) else None
+        return list(self.openapi.iter_response_errors(request, StarletteOpenAPIResponse(response, data=data)))
+
+
+def _fastapi_error(error: Exception) -> dict[str, Any]:
+    """One item of FastAPI's 422 `detail` list (type, loc, msg, input)."""
+    if isinstance(error, MissingRequiredParameter):
+        return {"type": "missing", "loc": [error.location, error.name], "msg": "Field required", "input": None}
+    if isinstance(error, InvalidParameter):
+        return {"type": "value_error", "loc": [error.location, error.name], "msg": _reason(error), "input": None}
+    if isinstance(error, MissingRequiredRequestBody):
+        return {"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}
+    if isinstance(error, InvalidRequestBody):
+        schema_errors = list(_schema_errors(error))
+        if schema_errors:
+            first = schema_errors[0]
+            return {
+                "type": "missing" if first.validator == "required" else str(first.validator),
+                "loc": ["body", *(str(p) for p in first.absolute_path), *_missing_field(first)],
+                "msg": "; ".join(e.message for e in schema_errors),
+                "input": None,
+            }
+    return {"type": "value_error", "loc": ["body"], "msg": _reason(error), "input": None}
+
+
+def _schema_errors(error: Exception) -> Iterable[SchemaError]:
+    return [e for e in getattr(error.__cause__, "schema_errors", ()) if isinstance(e, SchemaError)]
+
+
+def _missing_field(error: SchemaError) -> list[str]:
+    # jsonschema reports a missing property on the parent object; FastAPI points at the field itself.
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [f for f in error.validator_value if f not in error.instance]
+        return missing[:1]
+    return []
+
+
+def _reason(error: Exception) -> str:
+    cause = error.__cause__
+    errors = list(_schema_errors(error))
+    if errors:
+        return "; ".join(e.message for e in errors)
+    return str(cause) if cause is not None else str(error)
+

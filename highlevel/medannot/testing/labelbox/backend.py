@@ -1,0 +1,565 @@
+"""State and rules of one emulated Labelbox workspace; no HTTP here (the app maps requests onto it)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from . import models as m
+from .errors import AuthenticationError, BadRequest, Conflict, NotFound
+from .files import FileStore
+
+R = TypeVar("R", bound=m.Record)
+T = TypeVar("T")
+
+DEFAULT_API_KEY = "medannot-labelbox-key"
+ROLE_NAMES = ("None", "Labeler", "Reviewer", "Team Manager", "Admin")
+# The reserved data row metadata fields every organization has.
+RESERVED_METADATA = (
+    ("cko8s9r5v0001h2dk9elqdidh", "tag", "CustomMetadataString"),
+    ("cko8sbczn0002h2dkdaxb5kal", "split", "CustomMetadataEnum"),
+    ("cko8sdzv70006h2dk8jg64zvb", "captureDateTime", "CustomMetadataDateTime"),
+)
+MAX_GLOBAL_KEY_LENGTH = 200
+_COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "not": lambda a, b: a != b,
+    "lt": lambda a, b: a is not None and a < b,
+    "gt": lambda a, b: a is not None and a > b,
+    "lte": lambda a, b: a is not None and a <= b,
+    "gte": lambda a, b: a is not None and a >= b,
+}
+
+
+def matches(record: object, where: dict[str, Any] | None) -> bool:
+    """The SDK's `where` trees: {and|or|not: [...]} and `field[_not|_lt|_gt|_lte|_gte]: value`."""
+    for key, value in (where or {}).items():
+        if key == "and" and not all(matches(record, w) for w in value):
+            return False
+        if key == "or" and not any(matches(record, w) for w in value):
+            return False
+        if key == "not" and any(matches(record, w) for w in value):
+            return False
+        if key in ("and", "or", "not"):
+            continue
+        name, _, op = key.rpartition("_")
+        if op in _COMPARATORS and hasattr(record, name):
+            if not _COMPARATORS[op](getattr(record, name), value):
+                return False
+        elif getattr(record, key, None) != value:
+            return False
+    return True
+
+
+def offset_page(items: Sequence[T], skip: int | None, first: int | None) -> list[T]:
+    start = skip or 0
+    return list(items[start : start + first]) if first is not None else list(items[start:])
+
+
+def cursor_page(items: Sequence[R], start: str | None, first: int | None) -> tuple[list[R], str | None]:
+    """A page beginning at the item whose id is `start`; the cursor returned is the next page's first id."""
+    index = next((i for i, item in enumerate(items) if item.id == start), 0) if start else 0
+    end = index + (first or 100)
+    return list(items[index:end]), items[end].id if end < len(items) else None
+
+
+class LabelboxBackend:
+    """One workspace: an organization, its users, projects, datasets, ontologies, models and jobs.
+
+    `job_polls` is how many status reads an asynchronous job (global keys, data row upserts,
+    exports) takes to finish, so clients exercise their polling loops.
+    """
+
+    def __init__(self, api_key: str = DEFAULT_API_KEY, *, job_polls: int = 2) -> None:
+        self.api_key = api_key
+        self.job_polls = job_polls
+        self.files = FileStore()
+        self.reset()
+
+    def reset(self) -> None:
+        self.files.clear()
+        self._ids = itertools.count(1)
+        self.organization = m.Organization(self.new_id(), name="Medannot Emulated Organization")
+        self.user = m.User(self.new_id(), email="owner@example.org", name="Emulator Owner", nickname="owner")
+        self.users: dict[str, m.User] = {self.user.id: self.user}
+        colleague = m.User(self.new_id(), email="labeler@example.org", name="Emulator Labeler")
+        self.users[colleague.id] = colleague
+        self.roles = [m.Role(self.new_id(), name) for name in ROLE_NAMES]
+        default_signer = m.IAMIntegration(self.new_id(), name="Default AWS integration")
+        self.iam_integrations: dict[str, m.IAMIntegration] = {default_signer.id: default_signer}
+        self.projects: dict[str, m.Project] = {}
+        self.batches: dict[str, m.Batch] = {}
+        self.datasets: dict[str, m.Dataset] = {}
+        self.data_rows: dict[str, m.DataRow] = {}
+        self.feature_schemas: dict[str, m.FeatureSchema] = {}
+        self.ontologies: dict[str, m.Ontology] = {}
+        self.labels: dict[str, m.Label] = {}
+        self.models: dict[str, m.Model] = {}
+        self.model_runs: dict[str, m.ModelRun] = {}
+        self.model_configs: dict[str, m.ModelConfig] = {}
+        self.embeddings: dict[str, m.Embedding] = {}
+        self.saved_queries: dict[str, m.SavedQuery] = {}
+        self.tasks: dict[str, m.Task] = {}
+        self.jobs: dict[str, m.Task] = {}
+        self.metadata_schemas = [
+            {"id": id, "name": name, "kind": kind, "reserved": True, "options": []}
+            for id, name, kind in RESERVED_METADATA
+        ]
+
+    def close(self) -> None:
+        self.files.close()
+
+    def new_id(self) -> str:
+        """Deterministic 25-character ids shaped like Labelbox's cuids."""
+        return f"cl{next(self._ids):023x}"
+
+    def authenticate(self, api_key: str | None) -> m.User:
+        if api_key != self.api_key:
+            raise AuthenticationError("Invalid API key")
+        return self.user
+
+    @staticmethod
+    def _get(table: dict[str, R], kind: str, id: str | None) -> R:
+        record = table.get(id or "")
+        if record is None or record.deleted:
+            raise NotFound(f"Resource not found: {kind} with id {id!r} does not exist")
+        return record
+
+    @staticmethod
+    def live(table: dict[str, R], where: dict[str, Any] | None = None) -> list[R]:
+        return [r for r in table.values() if not r.deleted and matches(r, where)]
+
+    # ---- users, organization
+
+    def get_user(self, id: str | None) -> m.User:
+        return self._get(self.users, "User", id) if id else self.user
+
+    def list_users(self, where: dict[str, Any] | None) -> list[m.User]:
+        return [u for u in self.users.values() if matches(u, where)]
+
+    # ---- projects and batches
+
+    def create_project(self, data: dict[str, Any]) -> m.Project:
+        if not data.get("name", "").strip():
+            raise BadRequest("Project name must not be empty")
+        if data.get("allowed_media_type") is None and data.get("editor_task_type") is None:
+            raise BadRequest("A project needs a media type")
+        fields = {k: v for k, v in data.items() if k in m.Project.__dataclass_fields__}
+        project = m.Project(self.new_id(), **fields)
+        self.projects[project.id] = project
+        return project
+
+    def get_project(self, id: str | None) -> m.Project:
+        return self._get(self.projects, "Project", id)
+
+    def list_projects(self, where: dict[str, Any] | None) -> list[m.Project]:
+        return [p for p in self.projects.values() if matches(p, where)]
+
+    def create_batch(self, project_id: str, data: dict[str, Any]) -> tuple[m.Batch, list[str]]:
+        project = self.get_project(project_id)
+        if any(b.name == data["name"] for b in self.batches.values() if b.project_id == project_id):
+            raise Conflict(f"Batch with name {data['name']!r} already exists in this project")
+        wanted = list(data.get("data_row_ids") or [])
+        wanted += [self.data_row_by_global_key(k).id for k in data.get("global_keys") or []]
+        ok = [i for i in wanted if i in self.data_rows and i not in project.data_row_ids]
+        batch = m.Batch(self.new_id(), name=data["name"], project_id=project_id, data_row_ids=ok,
+                        consensus_settings_json=data.get("consensus_settings"))
+        self.batches[batch.id] = batch
+        project.data_row_ids.extend(ok)
+        return batch, [i for i in wanted if i not in ok]
+
+    # ---- datasets and data rows
+
+    def create_dataset(self, data: dict[str, Any]) -> m.Dataset:
+        dataset = m.Dataset(self.new_id(), name=data["name"], description=data.get("description"))
+        self.datasets[dataset.id] = dataset
+        return dataset
+
+    def get_dataset(self, id: str | None) -> m.Dataset:
+        return self._get(self.datasets, "Dataset", id)
+
+    def list_datasets(self, where: dict[str, Any] | None) -> list[m.Dataset]:
+        return [d for d in self.datasets.values() if matches(d, where)]
+
+    def set_signer(self, dataset_id: str, signer_id: str) -> m.Dataset:
+        dataset = self.get_dataset(dataset_id)
+        dataset.signer_id = self._get(self.iam_integrations, "IAMIntegration", signer_id).id
+        return dataset
+
+    def validate_dataset(self, dataset_id: str) -> dict[str, Any]:
+        dataset = self.get_dataset(dataset_id)
+        signer = self.iam_integrations.get(dataset.signer_id or "")
+        valid = signer is None or signer.valid
+        return {"valid": valid, "checks": [{"name": "signer", "success": valid}]}
+
+    def dataset_rows(self, dataset_id: str, where: dict[str, Any] | None) -> list[m.DataRow]:
+        self.get_dataset(dataset_id)
+        rows = [r for r in self.live(self.data_rows, where) if r.dataset_id == dataset_id]
+        return sorted(rows, key=lambda r: r.id, reverse=True)  # newest first, as documented by the SDK
+
+    def get_data_row(self, id: str | None) -> m.DataRow:
+        return self._get(self.data_rows, "DataRow", id)
+
+    def data_row_by_global_key(self, key: str) -> m.DataRow:
+        for row in self.live(self.data_rows):
+            if row.global_key == key:
+                return row
+        raise NotFound(f"Data row with global key {key!r} does not exist")
+
+    def external_ids_to_data_row_ids(self, external_ids: Iterable[str]) -> list[dict[str, str]]:
+        wanted = set(external_ids)
+        return [{"external_id": r.external_id, "data_row_id": r.id}
+                for r in self.live(self.data_rows) if r.external_id in wanted]
+
+    def _add_data_row(self, payload: dict[str, Any], existing: m.DataRow | None) -> m.DataRow:
+        row_data = payload.get("row_data") or payload.get("rowData")
+        dataset = self.get_dataset(existing.dataset_id if existing else payload.get("dataset_id"))
+        key = payload.get("global_key") or payload.get("globalKey")
+        if key and any(r.global_key == key and r is not existing for r in self.live(self.data_rows)):
+            raise Conflict(f"Duplicate global key: '{key}'")
+        if existing is None:
+            if not row_data:
+                raise BadRequest("row_data is required")
+            existing = m.DataRow(self.new_id(), dataset_id=dataset.id, row_data=str(row_data))
+            self.data_rows[existing.id] = existing
+            dataset.row_count += 1
+        existing.row_data = str(row_data or existing.row_data)
+        existing.external_id = payload.get("external_id") or payload.get("externalId") or existing.external_id
+        existing.global_key = key or existing.global_key
+        existing.media_attributes = payload.get("media_type") and {"mediaType": payload["media_type"]}
+        existing.custom_metadata = [
+            {"schema_id": f.get("schema_id") or f.get("schemaId"), "value": f.get("value")}
+            for f in payload.get("metadata_fields") or []
+        ] or existing.custom_metadata
+        existing.updated_at = m.now()
+        return existing
+
+    def _upsert_target(self, key: dict[str, Any]) -> m.DataRow | None:
+        if key.get("type") == "ID" and key.get("value"):
+            return self.get_data_row(key["value"])
+        if key.get("type") == "GKEY" and key.get("value"):
+            return next((r for r in self.live(self.data_rows) if r.global_key == key["value"]), None)
+        return None
+
+    def upsert_data_rows(self, manifest_uri: str) -> m.Task:
+        """Apply a manifest of uploaded JSON chunks (the SDK's data row creation and upsert path)."""
+        manifest = json.loads(self.files.from_url(manifest_uri).path.read_bytes())
+        successes: list[str] = []
+        failures: list[dict[str, Any]] = []
+        for uri in manifest.get("chunk_uris", []):
+            for item in json.loads(self.files.from_url(uri).path.read_bytes()):
+                payload = item.get("payload", item)
+                try:
+                    successes.append(self._add_data_row(payload, self._upsert_target(item.get("id") or {})).id)
+                except (NotFound, Conflict, BadRequest) as error:
+                    failures.append({"message": error.message, "spec": _import_spec(payload)})
+        return self._start(self.tasks, "JSON Import", "adv-upsert-data-rows",
+                           {"successes": successes, "failures": failures})
+
+    def import_results(self, task_id: str) -> dict[str, Any]:
+        task = self._get(self.tasks, "Task", task_id)
+        if task.status != "COMPLETE":
+            return {"successes": [], "failures": []}
+        payload: dict[str, Any] = task.payload
+        return payload
+
+    # ---- asynchronous jobs
+
+    def _start(self, table: dict[str, m.Task], name: str, type: str, payload: Any) -> m.Task:
+        task = m.Task(self.new_id(), name=name, type=type, created_by_id=self.user.id,
+                      pending_polls=self.job_polls, completion_percentage=0.0, payload=payload)
+        table[task.id] = task
+        return task
+
+    def poll_job(self, job_id: str | None) -> m.Task:
+        job = self._get(self.jobs, "Job", job_id)
+        job.poll()
+        return job
+
+    def start_assign_global_keys(self, inputs: list[dict[str, str]]) -> m.Task:
+        result: dict[str, list[dict[str, str]]] = {
+            "sanitized_assignments": [], "invalid_global_key_assignments": [],
+            "unmodified_assignments": [], "access_denied_assignments": [],
+        }
+        for item in inputs:
+            row, key = self.data_rows.get(item["data_row_id"]), item["global_key"]
+            clean = key.strip()
+            taken = any(r.global_key == clean and r is not row for r in self.live(self.data_rows))
+            outcome = {"data_row_id": item["data_row_id"], "global_key": clean}
+            if row is None or row.deleted or not clean or len(clean) > MAX_GLOBAL_KEY_LENGTH or taken:
+                result["invalid_global_key_assignments"].append({**outcome, "global_key": key})
+                continue
+            row.global_key = clean
+            result["sanitized_assignments" if clean != key else "unmodified_assignments"].append(outcome)
+        return self._start(self.jobs, "Assign global keys", "assign-global-keys", result)
+
+    def start_clear_global_keys(self, keys: list[str]) -> m.Task:
+        result: dict[str, list[str]] = {
+            "cleared_global_keys": [], "failed_to_clear_global_keys": [],
+            "not_found_global_keys": [], "access_denied_global_keys": [],
+        }
+        for key in keys:
+            row = next((r for r in self.live(self.data_rows) if r.global_key == key), None)
+            if row is None:
+                result["not_found_global_keys"].append(key)
+            else:
+                row.global_key = None
+                result["cleared_global_keys"].append(key)
+        return self._start(self.jobs, "Clear global keys", "clear-global-keys", result)
+
+    def start_data_rows_for_global_keys(self, keys: list[str]) -> m.Task:
+        by_key = {r.global_key: r.id for r in self.live(self.data_rows) if r.global_key}
+        result = {
+            "fetched_data_rows": [{"id": by_key.get(k, "")} for k in keys],
+            "not_found_global_keys": [k for k in keys if k not in by_key],
+            "access_denied_global_keys": [],
+        }
+        return self._start(self.jobs, "Data rows for global keys", "data-rows-for-global-keys", result)
+
+    def created_tasks(self, user_id: str, where: dict[str, Any] | None) -> list[m.Task]:
+        """Tasks as `user.createdTasks` lists them; listing is how the SDK polls, so it advances them."""
+        tasks = [t for t in self.tasks.values() if t.created_by_id == user_id and matches(t, where)]
+        for task in tasks:
+            task.poll()
+        return tasks
+
+    def get_task(self, id: str | None) -> m.Task:
+        return self._get(self.tasks, "Task", id)
+
+    # ---- ontologies and feature schemas
+
+    def _stamp(self, node: dict[str, Any], *, root: bool) -> dict[str, Any]:
+        """Give a tool/classification/option node (and its children) the ids the server assigns."""
+        node = {k: v for k, v in node.items() if v is not None}
+        if root and node.get("featureSchemaId"):
+            known = self._get(self.feature_schemas, "FeatureSchema", node["featureSchemaId"])
+            node = {**known.normalized, **node}
+        node.setdefault("featureSchemaId", self.new_id())
+        node["schemaNodeId"] = self.new_id()
+        for child in ("classifications", "options"):
+            if child in node:
+                node[child] = [self._stamp(c, root=False) for c in node[child]]
+        if root and node["featureSchemaId"] not in self.feature_schemas:
+            self.feature_schemas[node["featureSchemaId"]] = m.FeatureSchema(node["featureSchemaId"], normalized=node)
+        return node
+
+    def upsert_ontology(self, data: dict[str, Any]) -> m.Ontology:
+        raw = _parse_json(data["normalized"], "normalized")
+        normalized = {kind: [self._stamp(n, root=True) for n in raw.get(kind, [])]
+                      for kind in ("tools", "classifications")}
+        normalized["relationships"] = raw.get("relationships", [])
+        if data.get("id"):
+            ontology = self.get_ontology(data["id"])
+            ontology.name, ontology.normalized, ontology.updated_at = data["name"], normalized, m.now()
+            return ontology
+        ontology = m.Ontology(self.new_id(), name=data["name"], normalized=normalized,
+                              media_type=data.get("media_type"), editor_task_type=data.get("editor_task_type"))
+        self.ontologies[ontology.id] = ontology
+        return ontology
+
+    def get_ontology(self, id: str | None) -> m.Ontology:
+        return self._get(self.ontologies, "Ontology", id)
+
+    def search_ontologies(self, search: str | None) -> list[m.Ontology]:
+        return [o for o in self.live(self.ontologies) if (search or "").lower() in o.name.lower()]
+
+    def upsert_feature_schema(self, normalized: dict[str, Any], feature_schema_id: str | None = None) -> m.FeatureSchema:
+        if feature_schema_id:
+            schema = self._get(self.feature_schemas, "FeatureSchema", feature_schema_id)
+            schema.normalized = {**schema.normalized, **normalized, "featureSchemaId": schema.id}
+            schema.updated_at = m.now()
+            return schema
+        if "tool" not in normalized and "type" not in normalized:
+            raise BadRequest("A feature schema needs a `tool` or a classification `type`")
+        stamped = self._stamp({**normalized, "featureSchemaId": None}, root=True)
+        return self.feature_schemas[stamped["featureSchemaId"]]
+
+    def get_feature_schema(self, id: str | None) -> m.FeatureSchema:
+        return self._get(self.feature_schemas, "FeatureSchema", id)
+
+    def search_feature_schemas(self, search: str | None) -> list[m.FeatureSchema]:
+        return [f for f in self.live(self.feature_schemas) if (search or "").lower() in f.name.lower()]
+
+    def rename_feature_schema(self, id: str, title: str) -> m.FeatureSchema:
+        return self.upsert_feature_schema({"name": title}, id)
+
+    def _labelled(self, feature_schema_id: str) -> bool:
+        return any(feature_schema_id in label.feature_schema_ids for label in self.live(self.labels))
+
+    def _in_ontology(self, feature_schema_id: str) -> bool:
+        return any(feature_schema_id in o.root_ids() for o in self.live(self.ontologies))
+
+    def unused_feature_schemas(self) -> list[str]:
+        return [f.id for f in self.live(self.feature_schemas) if not self._in_ontology(f.id)]
+
+    def unused_ontologies(self) -> list[str]:
+        return [o.id for o in self.live(self.ontologies) if not any(map(self._labelled, o.root_ids()))]
+
+    def delete_unused_feature_schema(self, id: str) -> None:
+        schema = self.get_feature_schema(id)
+        if self._in_ontology(id) or self._labelled(id):
+            raise BadRequest("Feature schema is in use and cannot be deleted")
+        schema.deleted = True
+
+    def delete_unused_ontology(self, id: str) -> None:
+        ontology = self.get_ontology(id)
+        if id not in self.unused_ontologies():
+            raise BadRequest("Ontology is in use by annotations and cannot be deleted")
+        ontology.deleted = True
+
+    def _root_kind(self, ontology: m.Ontology, feature_schema_id: str) -> str:
+        for kind in ("tools", "classifications"):
+            if any(n["featureSchemaId"] == feature_schema_id for n in ontology.normalized[kind]):
+                return kind
+        raise NotFound(f"Feature schema {feature_schema_id} is not a root node of ontology {ontology.id}")
+
+    def ontology_feature_nodes(self, ontology_id: str) -> dict[str, list[dict[str, Any]]]:
+        ontology = self.get_ontology(ontology_id)
+        return {kind: [{**n, "archived": n["featureSchemaId"] in ontology.archived}
+                       for n in ontology.normalized.get(kind, [])]
+                for kind in ("tools", "classifications", "relationships")}
+
+    def insert_feature_schema(self, ontology_id: str, feature_schema_id: str, position: int) -> None:
+        ontology = self.get_ontology(ontology_id)
+        schema = self.get_feature_schema(feature_schema_id)
+        kind = "tools" if "tool" in schema.normalized else "classifications"
+        nodes = [n for n in ontology.normalized[kind] if n["featureSchemaId"] != feature_schema_id]
+        existing = next((n for n in ontology.normalized[kind] if n["featureSchemaId"] == feature_schema_id), None)
+        nodes.insert(max(position, 0), existing or self._stamp(schema.normalized, root=True))
+        ontology.normalized = {**ontology.normalized, kind: nodes}
+        ontology.updated_at = m.now()
+
+    def remove_feature_schema(self, ontology_id: str, feature_schema_id: str) -> tuple[bool, bool]:
+        """Archive a labelled root node, delete an unlabelled one: (archived, deleted)."""
+        ontology = self.get_ontology(ontology_id)
+        kind = self._root_kind(ontology, feature_schema_id)
+        if self._labelled(feature_schema_id):
+            ontology.archived.add(feature_schema_id)
+            return True, False
+        nodes = [n for n in ontology.normalized[kind] if n["featureSchemaId"] != feature_schema_id]
+        ontology.normalized = {**ontology.normalized, kind: nodes}
+        return False, True
+
+    def unarchive_feature_schema(self, ontology_id: str, feature_schema_id: str) -> bool:
+        ontology = self.get_ontology(ontology_id)
+        self._root_kind(ontology, feature_schema_id)
+        ontology.archived.discard(feature_schema_id)
+        return True
+
+    # ---- labels (seeded: labelling happens in the web editor, not through the SDK)
+
+    def add_label(self, project_id: str, data_row_id: str, feature_schema_ids: list[str]) -> m.Label:
+        project, row = self.get_project(project_id), self.get_data_row(data_row_id)
+        for id in feature_schema_ids:
+            self.get_feature_schema(id)
+        if row.id not in project.data_row_ids:
+            project.data_row_ids.append(row.id)
+        label = m.Label(self.new_id(), project_id=project.id, data_row_id=row.id, feature_schema_ids=feature_schema_ids)
+        self.labels[label.id] = label
+        project.last_activity_time = m.now()
+        return label
+
+    def upsert_label_feedback(self, label_id: str, feedback: str, scores: dict[str, float]) -> m.Label:
+        label = self._get(self.labels, "Label", label_id)
+        label.feedback = feedback
+        label.scores = [{"id": self.new_id(), "name": name, "score": float(score)} for name, score in scores.items()]
+        return label
+
+    # ---- models
+
+    def create_model(self, name: str, ontology_id: str) -> m.Model:
+        self.get_ontology(ontology_id)
+        if any(model.name == name for model in self.live(self.models)):
+            raise Conflict(f"A model named {name!r} already exists")
+        model = m.Model(self.new_id(), name=name, ontology_id=ontology_id)
+        self.models[model.id] = model
+        return model
+
+    def get_model(self, id: str | None) -> m.Model:
+        return self._get(self.models, "Model", id)
+
+    def create_model_run(self, model_id: str, name: str, training_metadata: Any) -> m.ModelRun:
+        self.get_model(model_id)
+        run = m.ModelRun(self.new_id(), name=name, model_id=model_id, created_by=self.user.id,
+                         training_metadata=training_metadata)
+        self.model_runs[run.id] = run
+        return run
+
+    def get_model_run(self, id: str | None) -> m.ModelRun:
+        return self._get(self.model_runs, "ModelRun", id)
+
+    def create_model_config(self, model_id: str, name: str, inference_params: Any) -> m.ModelConfig:
+        config = m.ModelConfig(self.new_id(), name=name, model_id=model_id, inference_params=inference_params)
+        self.model_configs[config.id] = config
+        return config
+
+    def delete_model_config(self, id: str) -> None:
+        self._get(self.model_configs, "ModelConfig", id).deleted = True
+
+    # ---- embeddings and slices
+
+    def create_embedding(self, name: str, dims: int) -> m.Embedding:
+        if any(e.name == name for e in self.live(self.embeddings)):
+            raise Conflict(f"An embedding named {name!r} already exists")
+        if dims < 1 or dims > 2048:
+            raise BadRequest("Embedding dims must be between 1 and 2048")
+        embedding = m.Embedding(self.new_id(), name=name, dims=dims)
+        self.embeddings[embedding.id] = embedding
+        return embedding
+
+    def delete_embedding(self, id: str) -> bool:
+        self._get(self.embeddings, "Embedding", id).deleted = True
+        return True
+
+    def add_saved_query(self, name: str, filter: Any = None, description: str | None = None) -> m.SavedQuery:
+        saved = m.SavedQuery(self.new_id(), name=name, description=description, filter=filter or [])
+        self.saved_queries[saved.id] = saved
+        return saved
+
+    def get_saved_query(self, id: str) -> m.SavedQuery:
+        return self._get(self.saved_queries, "SavedQuery", id)
+
+    # ---- exports
+
+    def export_project(self, project_id: str, task_name: str | None) -> m.Task:
+        """Snapshot a project's data rows and labels as NDJSON (the shape of Labelbox's export v2)."""
+        project = self.get_project(project_id)
+        lines = []
+        for row_id in project.data_row_ids:
+            row = self.data_rows[row_id]
+            labels = [lb for lb in self.live(self.labels) if lb.project_id == project.id and lb.data_row_id == row.id]
+            lines.append(json.dumps({
+                "data_row": {"id": row.id, "global_key": row.global_key, "external_id": row.external_id,
+                             "row_data": row.row_data},
+                "projects": {project.id: {
+                    "name": project.name,
+                    "labels": [{"id": lb.id, "annotations": {
+                        "objects": [{"feature_schema_id": f} for f in lb.feature_schema_ids],
+                        "classifications": [], "relationships": []}} for lb in labels],
+                }},
+            }))
+        content = "".join(line + "\n" for line in lines).encode()
+        stored = self.files.put(content, "export-result.ndjson", "application/x-ndjson")
+        name = task_name or f"Export v2: Project - {project.name}"
+        return self._start(self.tasks, name, "export-data-rows", {"file": stored, "lines": len(lines)})
+
+
+def _parse_json(text: str, what: str) -> dict[str, Any]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise BadRequest(f"{what} is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise BadRequest(f"{what} must be a JSON object")
+    return value
+
+
+def _import_spec(payload: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "external_id": payload.get("external_id"),
+        "global_key": payload.get("global_key"),
+        "row_data": payload.get("row_data"),
+        "metadata": [],
+        "attachments": [],
+    }

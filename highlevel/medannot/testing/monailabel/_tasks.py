@@ -1,0 +1,103 @@
+"""Background tasks (train, scoring, batch infer) as monailabel/utils/async_tasks runs them, but advanced by polls.
+
+The real server runs one task of a kind at a time in a subprocess; here each status request moves the current task
+one step (SUBMITTED -> RUNNING -> ... -> DONE or ERROR), so tests see every state without sleeping (moto's
+ManagedState, advanced by observation).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from medannot.testing.monailabel.errors import ApiError
+
+Work = Callable[[dict[str, Any]], object]  # runs when the task finishes; raising makes the task ERROR
+
+
+def _now() -> str:
+    return datetime.today().strftime("%Y-%m-%d %H:%M:%S")
+
+
+@dataclass
+class Task:
+    request: dict[str, Any]
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    status: str = "SUBMITTED"
+    start_ts: str = field(default_factory=_now)
+    details: list[str] | None = None  # the server adds it (its subprocess output) once the task runs
+    end_ts: str | None = None
+    polls: int = 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in ("SUBMITTED", "RUNNING")
+
+    def to_json(self) -> dict[str, Any]:
+        shown: dict[str, Any] = {"id": self.id, "status": self.status, "request": self.request}
+        shown["start_ts"] = self.start_ts
+        if self.details is not None:
+            shown["details"] = self.details
+        if self.end_ts is not None:
+            shown["end_ts"] = self.end_ts
+        return shown
+
+
+class TaskQueue:
+    def __init__(self, kind: str, work: Work, *, polls_to_finish: int = 2) -> None:
+        self.kind = kind
+        self.work = work
+        self.polls_to_finish = polls_to_finish
+        self.tasks: list[Task] = []
+
+    def _current(self) -> Task | None:
+        return next((t for t in self.tasks if not t.finished), None)
+
+    def run(self, request: dict[str, Any], *, enqueue: bool = False) -> dict[str, Any]:
+        if self._current() is not None and not enqueue:
+            raise ApiError(429, f"++++++++++ {self.kind.capitalize()} Task is Already Running")
+        task = Task(request)
+        self.tasks.append(task)
+        return task.to_json()
+
+    def poll(self) -> None:
+        """One observation: the current task takes its next step."""
+        task = self._current()
+        if task is None:
+            return
+        task.polls += 1
+        if task.status == "SUBMITTED":
+            task.status, task.details = "RUNNING", []
+            task.request["gpus"] = "all"  # the server rewrites it before starting the subprocess
+        if task.polls >= self.polls_to_finish:
+            try:
+                self.work(task.request)
+                task.status = "DONE"
+            except Exception as error:  # the subprocess failed: its output is all the client sees
+                task.status = "ERROR"
+                task.details = [*(task.details or []), f"{type(error).__name__}: {error}"]
+            task.end_ts = _now()
+
+    def status(self, *, all: bool = False, check_if_running: bool = False) -> Any:
+        self.poll()
+        if check_if_running:
+            task = self._current()
+            if task is None:
+                raise ApiError(404, f"No {self.kind.capitalize()} Tasks are currently Running")
+            return task.to_json()
+        if not self.tasks:
+            raise ApiError(404, f"No {self.kind.capitalize()} Tasks Found")
+        return [t.to_json() for t in self.tasks] if all else self.tasks[-1].to_json()
+
+    def stop(self) -> dict[str, Any] | None:
+        task = self._current()
+        if task is None:
+            return None
+        task.status, task.end_ts = "STOPPED", _now()
+        return task.to_json()
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [t.to_json() for t in self.tasks]

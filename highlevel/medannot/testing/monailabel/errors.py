@@ -1,0 +1,17 @@
+"""How the emulated server fails, in the real server's terms (moto's exceptions.py)."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    """The server raises an HTTPException here: JSON `{"detail": detail}` with this status."""
+
+    def __init__(self, status_code: int, detail: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status_code = status_code
+        self.detail = detail
+        self.headers = headers
+
+
+class ServerFault(Exception):
+    """The real server crashes here (an uncaught exception): a plain-text 500, faithfully reproduced."""

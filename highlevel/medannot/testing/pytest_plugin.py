@@ -1,0 +1,24 @@
+"""pytest plugin (entry point `pytest11: medannot`): one fresh emulator per test, served on a loopback port.
+
+pytest loads this module for every project that has medannot installed, so it imports nothing from the
+`testing` extra at module level: the server-side dependencies are imported only when a fixture is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from medannot.testing.monailabel import MonaiLabelEmulator
+
+
+@pytest.fixture
+def monailabel_emulator() -> Iterator[MonaiLabelEmulator]:
+    """A running MONAI Label emulator (auth off, empty datastore); `.url` is its base URL."""
+    from medannot.testing.monailabel import MonaiLabelEmulator
+
+    with MonaiLabelEmulator() as emulator:
+        yield emulator

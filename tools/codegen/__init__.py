@@ -1,0 +1,1 @@
+"""Code generation: schemas/<platform>/ (raw schema + patch) -> generated/medannot_api/<platform>/."""

@@ -1,0 +1,65 @@
+"""`python -m tools.codegen [PLATFORM ...] [--check]`: regenerate generated/medannot_api, or prove it is current."""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import sys
+import tempfile
+from pathlib import Path
+
+from tools.codegen import rest
+from tools.codegen.platforms import GENERATED, PLATFORMS
+
+PACKAGE_INIT = '"""Generated low-level clients (output of `make generate`; never edit)."""\n'
+
+
+def generate_all(names: list[str], root: Path) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "__init__.py").write_text(PACKAGE_INIT, encoding="utf-8")
+    for name in names:
+        rest.generate(PLATFORMS[name], root / name)
+        print(f"generated {name}", file=sys.stderr)
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ between two trees (ignoring bytecode caches)."""
+    cmp = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    found: list[str] = []
+
+    def walk(c: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(prefix + n for n in c.left_only + c.right_only + c.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(c.left, c.right, c.common_files, shallow=False)
+        found.extend(prefix + n for n in mismatch + errors)
+        for name, sub in c.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(cmp, "")
+    return sorted(found)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("platforms", nargs="*", metavar="PLATFORM", help=f"any of {', '.join(PLATFORMS)} (default: all)")
+    parser.add_argument("--check", action="store_true", help="regenerate into a temporary directory and diff")
+    args = parser.parse_args()
+    names = args.platforms or list(PLATFORMS)
+    unknown = sorted(set(names) - set(PLATFORMS))
+    if unknown:
+        parser.error(f"unknown platform(s): {', '.join(unknown)}")
+    if not args.check:
+        generate_all(names, GENERATED)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "medannot_api"
+        generate_all(list(PLATFORMS), fresh)
+        diff = differences(GENERATED, fresh)
+    if diff:
+        print("generated/ is not what `make generate` writes; differing files:", *diff, sep="\n  ", file=sys.stderr)
+        return 1
+    print("generated/ is up to date", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
