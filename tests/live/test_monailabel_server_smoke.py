@@ -19,7 +19,7 @@ import httpx
 import nibabel as nib
 import numpy as np
 import pytest
-from medannot.testing.data import write_nifti_volumes
+from medannot.testing.data import nifti_bytes, write_nifti_volumes
 
 from tools.servers.monailabel import MonaiLabelServer
 
@@ -133,6 +133,25 @@ def test_batch_infer_needs_multi_gpu_false_on_cpu(client: httpx.Client) -> None:
                          json={"multi_gpu": False})
     assert synced.status_code == 200
     assert all(v["tag"] == "original" for v in synced.json().values())
+
+
+def test_scoring_sum_of_a_saved_label(client: httpx.Client, monailabel_server: MonaiLabelServer) -> None:
+    _, label = expected_threshold(monailabel_server.studies / "volume-001.nii.gz")
+    saved = client.put("/datastore/label", params={"image": "volume-001", "tag": "final"},
+                       files={"label": ("l.nii.gz", nifti_bytes(label))})
+    assert saved.json() == {"image": "volume-001", "label": "volume-001"}
+    scores = client.post("/scoring/sum", params={"run_sync": True}).raise_for_status().json()
+    assert scores["volume-001"]["sum"] == int(label.sum())
+
+
+def test_wsi_v2_without_openslide_runs_the_plain_infer(
+    client: httpx.Client, monailabel_server: MonaiLabelServer
+) -> None:
+    threshold, _ = expected_threshold(monailabel_server.studies / "volume-002.nii.gz")
+    result = client.post("/infer/wsi_v2/threshold", params={"image": "volume-002", "output": "json"})
+    assert result.json()["threshold"] == threshold
+    as_file = client.post("/infer/wsi_v2/threshold", params={"image": "volume-002"})  # output dsa
+    assert as_file.headers["content-type"] == "application/octet-stream"
 
 
 def test_unhandled_errors_are_plain_text(monailabel_url: str) -> None:

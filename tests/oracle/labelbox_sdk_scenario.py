@@ -23,7 +23,7 @@ import requests
 from labelbox import Client, MediaType
 from labelbox.orm.model import Entity
 from labelbox.schema.identifiables import GlobalKeys, UniqueIds
-from labelbox.schema.ontology import Classification, Option, Tool
+from labelbox import Classification, Option, Tool
 from lbox.exceptions import AuthenticationError, ResourceNotFoundError
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # enough for a content type and a size
@@ -58,8 +58,7 @@ def seed(url: str, kind: str, body: dict[str, Any]) -> str:
     return str(response.json()["id"])
 
 
-def run(url: str, api_key: str, workdir: Path) -> Checks:
-    check = Checks()
+def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     client = Client(api_key=api_key, endpoint=f"{url}/graphql", rest_endpoint=f"{url}/api/v1", app_url=url)
 
     # ---- identity
@@ -262,7 +261,6 @@ def run(url: str, api_key: str, workdir: Path) -> Checks:
     check.step("build_catalog_query")
     check.that(Client.build_catalog_query(GlobalKeys(["a"]))["type"] == "global_key"
                and Client.build_catalog_query(UniqueIds(["b"]))["type"] == "data_row_id", "build_catalog_query")
-    return check
 
 
 def main() -> int:
@@ -270,12 +268,12 @@ def main() -> int:
     parser.add_argument("--url", required=True, help="emulator base URL")
     parser.add_argument("--api-key", required=True)
     args = parser.parse_args()
+    check = Checks()
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            check = run(args.url.rstrip("/"), args.api_key, Path(tmp))
+            run(check, args.url.rstrip("/"), args.api_key, Path(tmp))
         except Exception:  # noqa: BLE001 - the report says where the SDK stopped
-            print(json.dumps({"passed": [], "failed": [traceback.format_exc()], "methods": []}))
-            return 1
+            check.failed.append(traceback.format_exc())
     print(json.dumps({"passed": check.passed, "failed": check.failed, "methods": sorted(check.methods)}))
     return 1 if check.failed else 0
 

@@ -10,6 +10,7 @@ OUT.json: {"exchanges": [...], "steps": [{"step", "outcome", "error"}]}.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import sys
@@ -37,17 +38,19 @@ def _b64(data: bytes | str | None) -> str | None:
 def _recording_send(self: HTTPAdapter, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
     response = _original_send(self, request, **kwargs)
     body = request.body if not hasattr(request.body, "read") else None
-    EXCHANGES.append({
-        "step": _current[0],
-        "method": request.method,
-        "url": request.url,
-        "request_headers": {k: v for k, v in request.headers.items() if k.lower() != "cookie"},
-        "has_session_cookie": "session=" in request.headers.get("Cookie", ""),
-        "request_body": _b64(body),
-        "status": response.status_code,
-        "response_headers": dict(response.headers),
-        "response_body": _b64(response.content),
-    })
+    EXCHANGES.append(
+        {
+            "step": _current[0],
+            "method": request.method,
+            "url": request.url,
+            "request_headers": {k: v for k, v in request.headers.items() if k.lower() != "cookie"},
+            "has_session_cookie": "session=" in request.headers.get("Cookie", ""),
+            "request_body": _b64(body),
+            "status": response.status_code,
+            "response_headers": dict(response.headers),
+            "response_body": _b64(response.content),
+        }
+    )
     return response
 
 
@@ -71,7 +74,7 @@ def main() -> None:
     out = Path(sys.argv[2])
     # Client() runs phas.create_app() locally: keep it away from the server's instance folder.
     os.environ["FLASK_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="phas-client-")
-    HTTPAdapter.send = _recording_send  # type: ignore[method-assign]
+    setattr(HTTPAdapter, "send", _recording_send)  # noqa: B010 - a patch, not an attribute
     try:
         run(ctx)
     finally:
@@ -102,33 +105,75 @@ def run(ctx: dict[str, Any]) -> None:
     # --- tasks, manifests with every filter, labelsets
     t = step("Task()", lambda: api.Task(c, tasks["annot"]))
     step("Task.slide_manifest", t.slide_manifest)
-    for kw in ({"specimen": "S1"}, {"block": "B1"}, {"section": 1}, {"slide": 1}, {"stain": "HE"},
-               {"min_paths": 0}, {"min_markers": 0}, {"tags_any": ["qc-pass", "he"]}, {"tags_all": ["he"]},
-               {"tags_none": ["qc-fail"]}):
-        step(f"Task.slide_manifest {sorted(kw)}", lambda kw=kw: t.slide_manifest(**kw))
+    for kw in (
+        {"specimen": "S1"},
+        {"block": "B1"},
+        {"section": 1},
+        {"slide": 1},
+        {"stain": "HE"},
+        {"min_paths": 0},
+        {"min_markers": 0},
+        {"tags_any": ["qc-pass", "he"]},
+        {"tags_all": ["he"]},
+        {"tags_none": ["qc-fail"]},
+    ):
+        step(f"Task.slide_manifest {sorted(kw)}", functools.partial(t.slide_manifest, **kw))
     step("Task.labelset (annot: none)", lambda: t.labelset)
     dl = step("DLTrainingTask()", lambda: api.DLTrainingTask(c, tasks["dltrain"]))
     step("DLTrainingTask.slide_manifest", dl.slide_manifest)
     lset = step("Task.labelset", lambda: dl.labelset)
     step("Labelset.label_listing", lset.label_listing)
-    step("Labelset(project, id).label_listing",
-         lambda: api.Labelset(c, project, ctx["labelset_id"]).label_listing())
+    step(
+        "Labelset(project, id).label_listing",
+        lambda: api.Labelset(c, project, ctx["labelset_id"]).label_listing(),
+    )
 
     # --- annotations
     at = step("AnnotationTask()", lambda: api.AnnotationTask(c, tasks["annot"]))
     step("AnnotationTask.get_slide_annot_json (none)", lambda: at.get_slide_annot_json(s_raw))
     step("AnnotationTask.get_slide_annot_timestamp (none)", lambda: at.get_slide_annot_timestamp(s_raw))
-    annot = ["Layer", {"applyMatrix": True, "children": [
-        ["Path", {"applyMatrix": True, "segments": [[100, 100], [900, 120], [850, 800], [120, 760]],
-                  "closed": True, "strokeColor": [1, 0, 0]}],
-        ["PointText", {"applyMatrix": False, "matrix": [1, 0, 0, 1, 500, 500], "content": "gm",
-                       "fillColor": [0, 0, 0], "fontSize": 40}]]}]
+    # paper.js project.exportJSON(): a list of layers; path segments are [point, handleIn, handleOut]
+    corners = [(100, 100), (900, 120), (850, 800), (120, 760)]
+    annot = [
+        [
+            "Layer",
+            {
+                "applyMatrix": True,
+                "children": [
+                    [
+                        "Path",
+                        {
+                            "applyMatrix": True,
+                            "segments": [[[x, y], [0, 0], [0, 0]] for x, y in corners],
+                            "closed": True,
+                            "strokeColor": [1, 0, 0],
+                        },
+                    ],
+                    [
+                        "PointText",
+                        {
+                            "applyMatrix": False,
+                            "matrix": [1, 0, 0, 1, 500, 500],
+                            "content": "gm",
+                            "fillColor": [0, 0, 0],
+                            "fontSize": 40,
+                        },
+                    ],
+                ],
+            },
+        ]
+    ]
     step("AnnotationTask.set_slide_annot_json", lambda: at.set_slide_annot_json(s_jpeg, annot))
     step("AnnotationTask.get_slide_annot_json", lambda: at.get_slide_annot_json(s_jpeg))
     step("AnnotationTask.get_slide_annot_timestamp", lambda: at.get_slide_annot_timestamp(s_jpeg))
-    step("AnnotationTask.get_slide_annot_svg downsample", lambda: at.get_slide_annot_svg(s_jpeg, downsample=500))
-    step("AnnotationTask.get_slide_annot_svg fullres",
-         lambda: at.get_slide_annot_svg(s_jpeg, filename=str(work / "a.svg")))
+    step(
+        "AnnotationTask.get_slide_annot_svg downsample",
+        lambda: at.get_slide_annot_svg(s_jpeg, downsample=500),
+    )
+    step(
+        "AnnotationTask.get_slide_annot_svg fullres",
+        lambda: at.get_slide_annot_svg(s_jpeg, filename=str(work / "a.svg")),
+    )
     step("Task.slide_manifest min_paths=1", lambda: at.slide_manifest(min_paths=1))
     step("AnnotationTask.export_task_annots", lambda: at.export_task_annots(str(work / "annots.json")))
     step("AnnotationTask.import_task_annots", lambda: at.import_task_annots(str(work / "annots.json")))
@@ -136,8 +181,10 @@ def run(ctx: dict[str, Any]) -> None:
 
     # --- training samples
     samples = step("DLTrainingTask.slide_training_samples", lambda: dl.slide_training_samples(s_jpeg))
-    step("DLTrainingTask.get_sample_image",
-         lambda: dl.get_sample_image(samples[0]["id"] if samples else ctx["samples"][0]).size)
+    step(
+        "DLTrainingTask.get_sample_image",
+        lambda: dl.get_sample_image(samples[0]["id"] if samples else ctx["samples"][0]).size,
+    )
 
     # --- sampling ROIs
     st = step("SamplingROITask()", lambda: api.SamplingROITask(c, tasks["sampling"]))
@@ -145,29 +192,59 @@ def run(ctx: dict[str, Any]) -> None:
     poly = {"type": "polygon", "data": [[200, 200], [700, 240], [640, 700], [240, 660]]}
     trap = {"type": "trapezoid", "data": [[1000, 1000, 60], [1500, 1300, 120]]}
     step("SamplingROITask.create_sampling_roi polygon", lambda: st.create_sampling_roi(s_raw, label, poly))
-    step("SamplingROITask.create_sampling_roi trapezoid",
-         lambda: st.create_sampling_roi(s_raw, ctx["labels"]["white matter"], trap))
+    step(
+        "SamplingROITask.create_sampling_roi trapezoid",
+        lambda: st.create_sampling_roi(s_raw, ctx["labels"]["white matter"], trap),
+    )
     step("SamplingROITask.slide_sampling_rois", lambda: st.slide_sampling_rois(s_raw))
     step("SamplingROITask.slide_manifest min_sroi", lambda: st.slide_manifest(min_sroi=1))
     step("SamplingROITask.labelset", lambda: st.labelset)
-    step("SamplingROITask.slide_sampling_roi_nifti_image",
-         lambda: len(st.slide_sampling_roi_nifti_image(s_raw, max_dim=500)))
-    step("SamplingROITask.slide_sampling_roi_nifti_image(filename)",
-         lambda: st.slide_sampling_roi_nifti_image(s_raw, filename=str(work / "roi.nii.gz")))
+    step(
+        "SamplingROITask.slide_sampling_roi_nifti_image",
+        lambda: len(st.slide_sampling_roi_nifti_image(s_raw, max_dim=500)),
+    )
+    step(
+        "SamplingROITask.slide_sampling_roi_nifti_image(filename)",
+        lambda: st.slide_sampling_roi_nifti_image(s_raw, filename=str(work / "roi.nii.gz")),
+    )
 
     # --- slides
     sl = step("Slide()", lambda: api.Slide(t, s_jpeg))
-    for prop in ("dimensions", "spacing", "level_dimensions", "level_downsamples", "properties", "fullpath",
-                 "tags", "stain", "block_name", "specimen_private", "specimen_public", "section",
-                 "slide_number"):
-        step(f"Slide.{prop}", lambda prop=prop: getattr(sl, prop))
+    for prop in (
+        "dimensions",
+        "spacing",
+        "level_dimensions",
+        "level_downsamples",
+        "properties",
+        "fullpath",
+        "tags",
+        "stain",
+        "block_name",
+        "specimen_private",
+        "specimen_public",
+        "section",
+        "slide_number",
+    ):
+        step(f"Slide.{prop}", functools.partial(getattr, sl, prop))
     step("Slide.get_patch tiled", lambda: sl.get_patch((1024, 1024), 0, (512, 384), tile_size=256).size)
     step("Slide.get_patch level 1", lambda: sl.get_patch((1024, 1024), 1, (256, 256), tile_size=256).size)
     step("Slide.get_patch single request", lambda: sl.get_patch((700, 700), 0, (300, 200), tile_size=0).size)
-    step("Slide.thumbnail_nifti_image (client bug: BuildError)", lambda: sl.thumbnail_nifti_image(max_dim=300))
-    step("client._get dzi_download_nii_gz (working route)",
-         lambda: len(c._get("dzi", dzi_download_nii_gz, task_id=tasks["annot"], slide_id=s_jpeg,
-                            resource="raw", downsample=300).content))
+    step(
+        "Slide.thumbnail_nifti_image (client bug: BuildError)", lambda: sl.thumbnail_nifti_image(max_dim=300)
+    )
+    step(
+        "client._get dzi_download_nii_gz (working route)",
+        lambda: len(
+            c._get(
+                "dzi",
+                dzi_download_nii_gz,
+                task_id=tasks["annot"],
+                slide_id=s_jpeg,
+                resource="raw",
+                downsample=300,
+            ).content
+        ),
+    )
     sr = step("Slide() raw", lambda: api.Slide(st, s_raw))
     step("SamplingROIPatchExtractor", lambda: _extract(api, sr, poly))
     step("SamplingROITask.delete_sampling_rois_on_slide", lambda: st.delete_sampling_rois_on_slide(s_raw))
@@ -203,14 +280,23 @@ def run(ctx: dict[str, Any]) -> None:
     step("outsider project_listing (empty)", o.project_listing)
     step("outsider task_listing (403)", lambda: o.task_listing(project))
     step("outsider Task() (403)", lambda: api.Task(o, tasks["annot"]))
-    step("outsider Labelset.label_listing (403)",
-         lambda: api.Labelset(o, project, ctx["labelset_id"]).label_listing())
-    step("outsider Slide.get_patch (403)",
-         lambda: _slide_stub(api, api.Task(c, tasks["annot"]), s_jpeg, client=o).get_patch(
-             (512, 512), 0, (64, 64), tile_size=0))
-    step("outsider get_sample_image (no auth on this route)",
-         lambda: api.DLTrainingTask.get_sample_image(_task_stub(o), ctx["samples"][0]).size)
-    step("outsider labelset of task (no auth on this route)", lambda: _task_stub(o, tasks["dltrain"]).labelset)
+    step(
+        "outsider Labelset.label_listing (403)",
+        lambda: api.Labelset(o, project, ctx["labelset_id"]).label_listing(),
+    )
+    step(
+        "outsider Slide.get_patch (403)",
+        lambda: _slide_stub(api, api.Task(c, tasks["annot"]), s_jpeg, client=o).get_patch(
+            (512, 512), 0, (64, 64), tile_size=0
+        ),
+    )
+    step(
+        "outsider get_sample_image (no auth on this route)",
+        lambda: api.DLTrainingTask.get_sample_image(_task_stub(o), ctx["samples"][0]).size,
+    )
+    step(
+        "outsider labelset of task (no auth on this route)", lambda: _task_stub(o, tasks["dltrain"]).labelset
+    )
 
     # --- no session at all: 302 to /auth/login, which 500s (the wheel lacks templates)
     n = api.Client.__new__(api.Client)
@@ -243,7 +329,13 @@ def _task_stub(client: Any, task_id: int | None = None) -> Any:
 
 def _slide_stub(api: Any, task: Any, slide_id: int, client: Any = None) -> Any:
     s = api.Slide.__new__(api.Slide)
-    s.task, s.task_id, s.project, s.client, s.slide_id = task, task.task_id, task.project, client or task.client, slide_id
+    s.task, s.task_id, s.project, s.client, s.slide_id = (
+        task,
+        task.task_id,
+        task.project,
+        client or task.client,
+        slide_id,
+    )
     s._header = s._osl_header = s._fullpath = s._tags = None
     return s
 

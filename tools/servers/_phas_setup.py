@@ -28,19 +28,59 @@ LABELS = [
 ]
 # name -> (compression, tile size, sidecar fields)
 SLIDES: dict[str, tuple[str | None, int, dict[str, Any]]] = {
-    "S1_B1_HE_01": ("jpeg", 512, {"specimen": "S1", "block": "B1", "stain": "HE", "section": 1,
-                                   "slide_number": 1, "tags": ["qc-pass", "he"]}),
-    "S1_B1_NISSL_02": ("jpeg", 256, {"specimen": "S1", "block": "B1", "stain": "NISSL", "section": 2,
-                                      "slide_number": 1, "tags": ["qc-pass"]}),
-    "S2_B1_HE_01": (None, 512, {"specimen": "S2", "block": "B1", "stain": "HE", "section": 1,
-                                "slide_number": 1, "tags": ["qc-fail", "he"]}),
+    "S1_B1_HE_01": (
+        "jpeg",
+        512,
+        {
+            "specimen": "S1",
+            "block": "B1",
+            "stain": "HE",
+            "section": 1,
+            "slide_number": 1,
+            "tags": ["qc-pass", "he"],
+        },
+    ),
+    "S1_B1_NISSL_02": (
+        "jpeg",
+        256,
+        {
+            "specimen": "S1",
+            "block": "B1",
+            "stain": "NISSL",
+            "section": 2,
+            "slide_number": 1,
+            "tags": ["qc-pass"],
+        },
+    ),
+    "S2_B1_HE_01": (
+        None,
+        512,
+        {
+            "specimen": "S2",
+            "block": "B1",
+            "stain": "HE",
+            "section": 1,
+            "slide_number": 1,
+            "tags": ["qc-fail", "he"],
+        },
+    ),
 }
 TASKS = [
     {"name": "annot", "desc": "Free-form annotation", "mode": "annot", "restrict-access": False},
-    {"name": "dltrain", "desc": "Classifier training samples", "mode": "dltrain", "restrict-access": False,
-     "dltrain": {"labelset": LABELSET, "display-patch-size": 256}},
-    {"name": "sampling", "desc": "Sampling ROI placement", "mode": "sampling", "restrict-access": False,
-     "sampling": {"labelset": LABELSET}},
+    {
+        "name": "dltrain",
+        "desc": "Classifier training samples",
+        "mode": "dltrain",
+        "restrict-access": False,
+        "dltrain": {"labelset": LABELSET, "display-patch-size": 256},
+    },
+    {
+        "name": "sampling",
+        "desc": "Sampling ROI placement",
+        "mode": "sampling",
+        "restrict-access": False,
+        "sampling": {"labelset": LABELSET},
+    },
 ]
 # username -> access level on the project and all its tasks (None: no access at all)
 USERS: dict[str, str | None] = {"admin": "A11", "reader": "R01", "outsider": None}
@@ -48,7 +88,7 @@ MICRONS_PER_PIXEL = 0.5
 
 
 def pattern(size: int, step: int) -> np.ndarray:
-    """Level pixel (i, j) = level-0 pattern at (i*step, j*step): R=x&255, G=y&255, B=((x>>8)*7+(y>>8)*13)&255."""
+    """Level pixel (i, j) = level-0 pixel (i*step, j*step) of R=x&255, G=y&255, B=((x>>8)*7+(y>>8)*13)&255."""
     coords = np.arange(0, size, step, dtype=np.int64)
     x, y = coords[None, :], coords[:, None]
     img = np.empty((coords.size, coords.size, 3), dtype=np.uint8)
@@ -59,17 +99,21 @@ def pattern(size: int, step: int) -> np.ndarray:
 
 
 def write_slide(path: Path, size: int, compression: str | None, tile: int) -> None:
-    """Generic tiled TIFF, one tiled page per level (downsamples 1, 4, 16); OpenSlide reads it as generic-tiff."""
+    """Generic tiled TIFF, one tiled page per level (downsamples 1, 4, 16); OpenSlide: generic-tiff."""
     px_per_cm = 1e4 / MICRONS_PER_PIXEL
     with tifffile.TiffWriter(path) as tw:
         for k, step in enumerate((1, 4, 16)):
             level = pattern(size, step)
             t = min(tile, max(16, level.shape[0]))
             tw.write(
-                level, photometric="rgb", tile=(t, t), compression=compression,
+                level,
+                photometric="rgb",
+                tile=(t, t),
+                compression=compression,
                 compressionargs={"level": 90} if compression == "jpeg" else None,
                 subfiletype=0 if k == 0 else 1,
-                resolution=(px_per_cm / step, px_per_cm / step), resolutionunit="CENTIMETER",
+                resolution=(px_per_cm / step, px_per_cm / step),
+                resolutionunit="CENTIMETER",
             )
 
 
@@ -84,7 +128,8 @@ def write_slides(base: Path, size: int) -> None:
         proc.mkdir(parents=True, exist_ok=True)
         spacing = MICRONS_PER_PIXEL / 1000
         (proc / f"{name}_metadata.json").write_text(
-            json.dumps({"dimensions": [size, size], "spacing": [spacing, spacing]}))
+            json.dumps({"dimensions": [size, size], "spacing": [spacing, spacing]})
+        )
 
 
 def write_config(instance: Path, public_url: str) -> None:
@@ -104,9 +149,17 @@ def build(datadir: Path, size: int) -> dict[str, Any]:
     os.environ["FLASK_APP"] = "phas"
     write_slides(base, size)
     desc.mkdir(parents=True, exist_ok=True)
-    (desc / "project.json").write_text(json.dumps({
-        "disp_name": "Synthetic slides", "desc": "Generated test slides with a predictable pixel pattern",
-        "base_url": str(base), "manifest_mode": "individual_json", "raw_slide_ext": ["tif", "tiff"]}))
+    (desc / "project.json").write_text(
+        json.dumps(
+            {
+                "disp_name": "Synthetic slides",
+                "desc": "Generated test slides with a predictable pixel pattern",
+                "base_url": str(base),
+                "manifest_mode": "individual_json",
+                "raw_slide_ext": ["tif", "tiff"],
+            }
+        )
+    )
     (desc / "labelset.json").write_text(json.dumps(LABELS))
 
     from phas import create_app
@@ -154,16 +207,29 @@ def build(datadir: Path, size: int) -> dict[str, Any]:
     with app.app_context():
         samples = [int(r["id"]) for r in get_db().execute("SELECT id FROM training_sample ORDER BY id")]
 
-    return {"project": PROJECT, "size": size, "tasks": task_ids, "slides": slides, "labelset": LABELSET,
-            "labelset_id": labelset_id, "labels": labels, "samples": samples, "keys": keys}
+    return {
+        "project": PROJECT,
+        "size": size,
+        "tasks": task_ids,
+        "slides": slides,
+        "labelset": LABELSET,
+        "labelset_id": labelset_id,
+        "labels": labels,
+        "samples": samples,
+        "keys": keys,
+    }
 
 
 def import_samples(cli: Any, instance: Path, desc: Path, task_id: int, size: int) -> None:
     """Training samples: their patch PNGs are rendered by the slide server, so it runs meanwhile."""
     from tools.servers._process import ServerProcess
 
-    rows = [("S1_B1_HE_01", "gray matter", 0.25, 0.25), ("S1_B1_HE_01", "white matter", 0.6, 0.3),
-            ("S2_B1_HE_01", "gray matter", 0.4, 0.6), ("S2_B1_HE_01", "background", 0.1, 0.8)]
+    rows = [
+        ("S1_B1_HE_01", "gray matter", 0.25, 0.25),
+        ("S1_B1_HE_01", "white matter", 0.6, 0.3),
+        ("S2_B1_HE_01", "gray matter", 0.4, 0.6),
+        ("S2_B1_HE_01", "background", 0.1, 0.8),
+    ]
     side = size // 16
     with (desc / "samples.csv").open("w", newline="") as f:
         w = csv.writer(f)
@@ -173,8 +239,12 @@ def import_samples(cli: Any, instance: Path, desc: Path, task_id: int, size: int
             w.writerow([slide, label, int(fx * size), int(fy * size), side, side, "admin", "admin"])
     socks = [instance / "oslserver" / f"oslserver_{i:02d}.sock" for i in range(2)]
     flask = Path(sys.executable).parent / "flask"
-    with ServerProcess([str(flask), "slide-server-run"], log_path=instance.parent / "setup-slide-server.log",
-                       ready=lambda: all(s.exists() for s in socks), timeout=60):
+    with ServerProcess(
+        [str(flask), "slide-server-run"],
+        log_path=instance.parent / "setup-slide-server.log",
+        ready=lambda: all(s.exists() for s in socks),
+        timeout=60,
+    ):
         cli("samples-import-csv", str(task_id), str(desc / "samples.csv"))
     for s in socks:
         s.unlink(missing_ok=True)

@@ -38,8 +38,10 @@ STEPS: list[list[str]] = [
     ["torch==2.13.0"],
     ["--no-deps", f"monailabel=={MONAILABEL_VERSION}", "pydicom-seg", "itk-core", "itk-io"],
     [
-        "monai>=1.4", "nibabel", "pillow", "psutil", "scikit-image", "tqdm", "uvicorn", "pydantic",
-        "pydantic-settings", "python-dotenv", "fastapi", "python-multipart", "httpx", "schedule",
+        # fastapi/pydantic/starlette shape the OpenAPI document: pinned so schema pulls are reproducible.
+        "monai>=1.4", "nibabel", "pillow", "psutil", "scikit-image", "tqdm", "uvicorn", "pydantic==2.14.4",
+        "starlette==1.10.0", "pydantic-settings", "python-dotenv", "fastapi==0.165.0", "python-multipart",
+        "httpx", "schedule",
         "dicomweb-client<0.60", "timeloop", "expiringdict", "expiring_dict", "cachetools", "watchdog",
         "pydicom<3", "pynetdicom<3", "pynrrd", "girder-client", "einops", "pyyaml", "filelock", "passlib",
         "pyjwt", "bcrypt", "shapely", "requests", "requests-toolbelt", "urllib3", "scikit-learn", "scipy",
@@ -81,6 +83,7 @@ def running_server(
     by default that is a closed loopback port, so nothing leaves the machine.
     """
     python = venv_python(provision())
+    studies, workdir = studies.resolve(), workdir.resolve()  # the server runs in workdir: no relative paths
     workdir.mkdir(parents=True, exist_ok=True)
     studies.mkdir(parents=True, exist_ok=True)
     # The server creates model/, lib/, logs/, bin/ inside --app: run a copy, never the checked-in folder.

@@ -1,4 +1,4 @@
-"""A real PHAS 0.99.7 server (histology annotation): provisioned in .cache/phas-venv, started on free loopback ports.
+"""A real PHAS 0.99.7 server (histology annotation) in .cache/phas-venv, started on free loopback ports.
 
 The recipe and its pitfalls are in the shared notes (phas-server.md); what we found beyond them is in
 docs/phas-server.md. The wheel lacks the two SQL files `flask init-db` needs: they are copied into the venv
@@ -61,7 +61,8 @@ def provision() -> Path:
     if missing:
         raise PhasUnavailable(
             f"PHAS SQL files {', '.join(missing)} not found in {src} (set MEDANNOT_PHAS_SQL to the folder "
-            "holding schema.sql and schema_views.sql; the PyPI wheel does not ship them)")
+            "holding schema.sql and schema_views.sql; the PyPI wheel does not ship them)"
+        )
     venv = ensure_venv("phas-venv", STEPS)
     dest = _site_packages(venv) / "phas" / "sql"
     dest.mkdir(exist_ok=True)
@@ -95,11 +96,16 @@ def provision_data(size: int = SMALL) -> Path:
         print(f"[provision phas] building data set {datadir.name}", file=sys.stderr, flush=True)
         proc = subprocess.run(
             [str(venv_python(venv)), "-m", "tools.servers._phas_setup", str(datadir), "--size", str(size)],
-            cwd=REPO, env={**os.environ, "FLASK_APP": "phas"}, capture_output=True, text=True,
+            cwd=REPO,
+            env={**os.environ, "FLASK_APP": "phas"},
+            capture_output=True,
+            text=True,
         )
         (datadir / "setup.log").write_text(proc.stdout + proc.stderr)
         if proc.returncode != 0 or not (datadir / "manifest.json").is_file():
-            raise RuntimeError(f"PHAS data set-up failed (log {datadir / 'setup.log'}):\n{proc.stderr[-3000:]}")
+            raise RuntimeError(
+                f"PHAS data set-up failed (log {datadir / 'setup.log'}):\n{proc.stderr[-3000:]}"
+            )
     return datadir
 
 
@@ -152,7 +158,8 @@ def running_server(workdir: Path, *, slide_size: int = SMALL, timeout: float = 6
     (instance / "config.py").write_text(
         "SECRET_KEY = 'medannot-phas-test-instance'\n"
         f"HISTOANNOT_PUBLIC_URL = '127.0.0.1:{port}'\n"  # host:port; only used in reset links
-        f"SLIDE_SERVER_NUMPROC = {NUMPROC}\n")
+        f"SLIDE_SERVER_NUMPROC = {NUMPROC}\n"
+    )
     key_files = {}
     for user, key in manifest["keys"].items():
         key_files[user] = workdir / f"{user}_api_key.json"
@@ -163,16 +170,39 @@ def running_server(workdir: Path, *, slide_size: int = SMALL, timeout: float = 6
     url = f"http://127.0.0.1:{port}"
     logs = {"slide_server": workdir / "phas-slide-server.log", "flask": workdir / "phas-flask.log"}
     try:
-        with ServerProcess([flask, "slide-server-run"], log_path=logs["slide_server"], env=env, cwd=workdir,
-                           ready=lambda: all(s.exists() for s in socks), timeout=timeout), \
-             ServerProcess([flask, "run", "--host", "127.0.0.1", "--port", str(port), "--no-reload"],
-                           log_path=logs["flask"], env=env, cwd=workdir,
-                           ready=http_ok(f"{url}/auth/api/anonymize"), timeout=timeout):
+        with (
+            ServerProcess(
+                [flask, "slide-server-run"],
+                log_path=logs["slide_server"],
+                env=env,
+                cwd=workdir,
+                ready=lambda: all(s.exists() for s in socks),
+                timeout=timeout,
+            ),
+            ServerProcess(
+                [flask, "run", "--host", "127.0.0.1", "--port", str(port), "--no-reload"],
+                log_path=logs["flask"],
+                env=env,
+                cwd=workdir,
+                ready=http_ok(f"{url}/auth/api/anonymize"),
+                timeout=timeout,
+            ),
+        ):
             yield PhasServer(
-                url=url, project=manifest["project"], tasks=manifest["tasks"], slides=manifest["slides"],
-                labelset=manifest["labelset"], labelset_id=manifest["labelset_id"], labels=manifest["labels"],
-                samples=manifest["samples"], keys=manifest["keys"], key_files=key_files,
-                slide_size=slide_size, venv=venv, instance=instance, logs=logs,
+                url=url,
+                project=manifest["project"],
+                tasks=manifest["tasks"],
+                slides=manifest["slides"],
+                labelset=manifest["labelset"],
+                labelset_id=manifest["labelset_id"],
+                labels=manifest["labels"],
+                samples=manifest["samples"],
+                keys=manifest["keys"],
+                key_files=key_files,
+                slide_size=slide_size,
+                venv=venv,
+                instance=instance,
+                logs=logs,
             )
     finally:
         for s in socks:  # the slide server leaves its sockets behind when killed
@@ -195,8 +225,10 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         workdir = args.workdir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="phas-serve-")))
         server = stack.enter_context(running_server(workdir, slide_size=args.size))
-        print(f"PHAS at {server.url} (started in {time.monotonic() - t0:.1f} s); project {server.project!r}, "
-              f"tasks {server.tasks}, slides {server.slides}")
+        print(
+            f"PHAS at {server.url} (started in {time.monotonic() - t0:.1f} s); project {server.project!r}, "
+            f"tasks {server.tasks}, slides {server.slides}"
+        )
         for user, path in server.key_files.items():
             print(f"  {user}: PHAS_AUTH_KEY={path}")
         print("Ctrl-C to stop.", flush=True)

@@ -308,6 +308,7 @@ class Client:
         fields = [("params", _dumps(self._with_client_id(params)))]
         inputs = {"label": (label_in, "label_in"), "file": (None if session_id else file, "file")}
         dest = Path(output_dir) if output_dir else self._tmpdir
+        dest.mkdir(parents=True, exist_ok=True)
         with ExitStack() as opened:  # every input is checked before anything is sent
             parts = [
                 FilePart(name, opened.enter_context(open_file_input(source, what=what)))

@@ -6,12 +6,14 @@ emulator's faults (and the client's handling of them) exactly those of the real 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from medannot.testing._openapi import Handler
+Handler = Callable[[Request], Awaitable[Response]]
 
 
 def route(method: str, path: str, endpoint: Handler) -> Route:
@@ -25,6 +27,16 @@ async def http_exception(request: Request, exc: Exception) -> Response:
     """FastAPI's handler: `{"detail": ...}` as JSON, the exception's headers kept (WWW-Authenticate, Allow)."""
     assert isinstance(exc, HTTPException)
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def missing(*loc: str) -> dict[str, object]:
+    """One item of FastAPI's 422 `detail` list, for a required field that was not sent."""
+    return {"type": "missing", "loc": list(loc), "msg": "Field required", "input": None}
+
+
+def validation_error(*items: dict[str, object]) -> Response:
+    """FastAPI's 422 answer to a request its parameters or body do not fit."""
+    return JSONResponse({"detail": list(items)}, status_code=422)
 
 
 def internal_server_error() -> Response:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from openapi_core.contrib.starlette import StarletteOpenAPIRequest, StarletteOpe
 from openapi_core.validation.request.exceptions import (
     InvalidParameter,
     InvalidRequestBody,
+    MissingRequestBody,
     MissingRequiredParameter,
     MissingRequiredRequestBody,
 )
@@ -40,8 +41,9 @@ from openapi_spec_validator.versions import consts as versions
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
+from medannot.testing._fastapi import Handler, missing, validation_error
+
 SchemaSource = str | os.PathLike[str] | Mapping[str, Any]
-Handler = Callable[[Request], Awaitable[Response]]
 
 _VALIDATORS = {
     versions.OPENAPIV30: (V30RequestParametersValidator, V30RequestBodyValidator),
@@ -92,7 +94,7 @@ class Contract:
             openapi_request = await self._openapi_request(request)
             errors = self._request_errors(openapi_request)
             if errors:
-                return JSONResponse({"detail": [_fastapi_error(e) for e in errors]}, status_code=422)
+                return validation_error(*(_fastapi_error(e) for e in errors))
             response = await handler(request)
             broken = self._response_errors(openapi_request, response, documented)
             if broken:
@@ -112,7 +114,8 @@ class Contract:
     def _request_errors(self, request: StarletteOpenAPIRequest) -> list[Exception]:
         errors = list(self._params.iter_errors(request))
         if request.body is not None:
-            errors.extend(self._body.iter_errors(request))
+            # An empty body where the schema allows none is fine (openapi-core's own request validator agrees).
+            errors.extend(e for e in self._body.iter_errors(request) if type(e) is not MissingRequestBody)
         return errors
 
     def _response_errors(
@@ -125,14 +128,14 @@ class Contract:
         return list(self.openapi.iter_response_errors(request, StarletteOpenAPIResponse(response, data=data)))
 
 
-def _fastapi_error(error: Exception) -> dict[str, Any]:
+def _fastapi_error(error: Exception) -> dict[str, object]:
     """One item of FastAPI's 422 `detail` list (type, loc, msg, input)."""
     if isinstance(error, MissingRequiredParameter):
-        return {"type": "missing", "loc": [error.location, error.name], "msg": "Field required", "input": None}
+        return missing(error.location, error.name)
     if isinstance(error, InvalidParameter):
         return {"type": "value_error", "loc": [error.location, error.name], "msg": _reason(error), "input": None}
     if isinstance(error, MissingRequiredRequestBody):
-        return {"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}
+        return missing("body")
     if isinstance(error, InvalidRequestBody):
         schema_errors = list(_schema_errors(error))
         if schema_errors:

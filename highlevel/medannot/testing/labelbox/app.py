@@ -64,7 +64,7 @@ class GraphQLEndpoint:
     def __init__(self, schema: GraphQLSchema, backend: LabelboxBackend, log: OperationLog) -> None:
         self.schema, self.backend, self.log = schema, backend, log
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         try:
             self.backend.authenticate(bearer(request))
             payload = await self._payload(request)
@@ -148,8 +148,8 @@ def create_app(backend: LabelboxBackend, log: OperationLog) -> Starlette:
         return JSONResponse({"id": made.id}, status_code=201)
 
     routes = [
-        Route("/graphql", graphql_endpoint, methods=["POST"]),
-        Route("/_gql", graphql_endpoint, methods=["POST"]),
+        Route("/graphql", graphql_endpoint.handle, methods=["POST"]),
+        Route("/_gql", graphql_endpoint.handle, methods=["POST"]),
         Route(FILES_PATH + "/{key}/{name}", serve_file, methods=["GET"]),
         Route("/_emulator/reset", reset, methods=["POST"]),
         Route("/_emulator/seed/{kind}", seed, methods=["POST"]),

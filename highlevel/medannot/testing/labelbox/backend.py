@@ -23,6 +23,7 @@ RESERVED_METADATA = (
     ("cko8sdzv70006h2dk8jg64zvb", "captureDateTime", "CustomMetadataDateTime"),
 )
 MAX_GLOBAL_KEY_LENGTH = 200
+PALETTE = ("#1CE6FF", "#FF34FF", "#FF4A46", "#008941", "#006FA6", "#A30059", "#FFDBE5", "#7A4900")
 _COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
     "not": lambda a, b: a != b,
     "lt": lambda a, b: a is not None and a < b,
@@ -337,6 +338,17 @@ class LabelboxBackend:
             node = {**known.normalized, **node}
         node.setdefault("featureSchemaId", self.new_id())
         node["schemaNodeId"] = self.new_id()
+        # Defaults the server fills in, which the SDK's from_dict() then requires.
+        if "tool" in node:
+            node.setdefault("color", PALETTE[len(self.feature_schemas) % len(PALETTE)])
+            node.setdefault("classifications", [])
+        elif "type" in node:
+            node.setdefault("instructions", node.get("name"))
+            node.setdefault("name", node["instructions"])
+            node.setdefault("options", [])
+        elif "value" in node:
+            node.setdefault("label", node["value"])
+        node.setdefault("required", False)
         for child in ("classifications", "options"):
             if child in node:
                 node[child] = [self._stamp(c, root=False) for c in node[child]]

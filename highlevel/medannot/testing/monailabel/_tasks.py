@@ -15,7 +15,8 @@ from typing import Any
 
 from medannot.testing.monailabel.errors import ApiError
 
-Work = Callable[[dict[str, Any]], object]  # runs when the task finishes; raising makes the task ERROR
+# Runs when the task finishes (or at once for run_sync); raising makes the task ERROR.
+Work = Callable[[dict[str, Any]], Any]
 
 
 def _now() -> str:
@@ -56,9 +57,12 @@ class TaskQueue:
     def _current(self) -> Task | None:
         return next((t for t in self.tasks if not t.finished), None)
 
-    def run(self, request: dict[str, Any], *, enqueue: bool = False) -> dict[str, Any]:
+    def run(self, request: dict[str, Any], *, enqueue: bool = False, run_sync: bool = False) -> Any:
+        """Queue a task and return it, or with `run_sync` return the work's result (the server's force_sync)."""
         if self._current() is not None and not enqueue:
             raise ApiError(429, f"++++++++++ {self.kind.capitalize()} Task is Already Running")
+        if run_sync:
+            return self.work(request)
         task = Task(request)
         self.tasks.append(task)
         return task.to_json()

@@ -1,0 +1,38 @@
+# medannot: `make demo` and `make test` are the whole set-up on a fresh machine (Python 3.11 and make).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: venv generate check-generated schemas-pull demo test test-fast bench lint
+
+venv: $(STAMP)
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+generate: $(STAMP)  ## schemas/ -> generated/ (patch, generate, format)
+	$(PY) -m tools.codegen
+
+check-generated: $(STAMP)  ## regenerate into a temporary directory and diff
+	$(PY) -m tools.codegen --check
+
+schemas-pull: $(STAMP)  ## refresh schemas/monailabel from a real MONAI Label server (provisioned under .cache/)
+	$(PY) -m tools.servers.monailabel pull-schema
+
+demo: $(STAMP)  ## a realistic workflow against the embedded emulator, no account needed
+	$(PY) examples/demo.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check highlevel tools tests benchmarks examples
+	$(PY) -m mypy
+
+test: $(STAMP) check-generated lint  ## every tier: unit, emulators, contract (emulator + real servers), oracle
+	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## everything but the tiers that provision real servers or official clients
+	$(PY) -m pytest -m "not live and not oracle"
+
+bench: $(STAMP)  ## side-by-side benchmarks; results in benchmarks/results/ and the README table
+	$(PY) -m benchmarks

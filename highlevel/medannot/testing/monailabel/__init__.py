@@ -1,0 +1,49 @@
+"""An emulated MONAI Label 0.8.5 server (like moto for AWS): stateful, validated against the checked-in schema.
+
+    with MonaiLabelEmulator(studies="tests/data/studies") as server:
+        client = medannot.monailabel.Client(server.url)
+        server.backend.datastore.records   # inspect or arrange state directly
+        server.reset()                     # back to the pre-loaded studies
+
+Over HTTP: `POST /_emulator/reset`, `GET /_emulator/state`. As a fixture: `monailabel_emulator` (pytest plugin).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from medannot.testing._emulator import Emulator
+from medannot.testing._openapi import SchemaSource
+from medannot.testing.monailabel._auth import ALL_ROLES
+from medannot.testing.monailabel.app import DEFAULT_SCHEMA, create_app
+from medannot.testing.monailabel.backend import MonaiLabelBackend
+
+
+class MonaiLabelEmulator(Emulator[MonaiLabelBackend]):
+    def __init__(
+        self,
+        studies: str | os.PathLike[str] | None = None,
+        *,
+        auth: bool = False,
+        username: str = "admin",
+        password: str = "admin",
+        roles: Iterable[str] = ALL_ROLES,
+        schema: SchemaSource = DEFAULT_SCHEMA,
+        port: int = 0,
+    ) -> None:
+        """`studies`: .nii/.nii.gz files to pre-load. With `auth`, only `username`/`password` get a token (POST
+        /auth/token) and the token carries `roles`; without it every caller is the server's default admin."""
+        backend = MonaiLabelBackend(studies, auth=auth, username=username, password=password, roles=roles)
+        super().__init__(backend, create_app(backend, schema), port=port)
+
+    @classmethod
+    def from_cli(cls, *, port: int, api_key: str | None, studies: Path | None) -> MonaiLabelEmulator:
+        """`--api-key KEY` turns auth on, with KEY as the password of user `admin`."""
+        if api_key:
+            return cls(studies, auth=True, password=api_key, port=port)
+        return cls(studies, port=port)
+
+
+__all__ = ["MonaiLabelBackend", "MonaiLabelEmulator"]
