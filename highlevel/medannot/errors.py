@@ -130,7 +130,7 @@ def server_message(body: bytes, content_type: str) -> str:
 def _message_from_json(data: Any) -> str | None:
     if isinstance(data, dict):
         for key in ("detail", "message", "error", "errors", "msg"):
-            if key in data and data[key]:
+            if data.get(key):
                 return _message_from_json(data[key]) or str(data[key])
         return None
     if isinstance(data, list) and data:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from medannot.errors import BadInput, NotFound, ServerError
 from medannot.monailabel import Client, TaskRecord
 from medannot.testing.data import write_nifti_volumes
@@ -150,3 +149,11 @@ def test_errors_carry_the_servers_words(ml: Client, tmp_path: Path) -> None:
     with pytest.raises(BadInput):
         ml.upload_image(tmp_path / "missing.nii.gz")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_plain_text_500_does_not_break_the_next_call(ml: Client, volumes: list[Path]) -> None:
+    """0.8.5 closes the connection after a plain-text 500 without saying so; the next POST must not fail."""
+    for _ in range(3):
+        with pytest.raises(ServerError):
+            ml.infer("no-such-model", "no-such-image", {})
+        assert ml.infer("threshold", "", {}, file=volumes[0]).label is not None

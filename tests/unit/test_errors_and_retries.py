@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-
 from medannot.core.auth import BearerAuth, credential
 from medannot.core.config import ClientOptions
 from medannot.core.redact import Secret, redact_url
@@ -33,7 +32,9 @@ def session(handler: Callable[[httpx.Request], httpx.Response], **kw: object) ->
     return Session(options.replace(**kw) if kw else options)
 
 
-def sequence(*responses: httpx.Response | Exception) -> tuple[Callable[[httpx.Request], httpx.Response], list[httpx.Request]]:
+def sequence(
+    *responses: httpx.Response | Exception,
+) -> tuple[Callable[[httpx.Request], httpx.Response], list[httpx.Request]]:
     seen: list[httpx.Request] = []
     items = list(responses)
 

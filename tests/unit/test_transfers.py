@@ -9,9 +9,6 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
-from PIL import Image
-from python_multipart.multipart import parse_options_header
-
 from medannot.core.config import ClientOptions
 from medannot.core.downloads import save_response
 from medannot.core.files import open_file_input, safe_filename
@@ -22,13 +19,18 @@ from medannot.core.transport import Session
 from medannot.core.uploads import FilePart, MultipartBody
 from medannot.errors import BadInput, ResponseSchemaError, TransportError
 from medannot.monailabel import Client
+from PIL import Image
+from python_multipart.multipart import parse_options_header
 
 
 def parse_form(body: bytes, content_type: str) -> dict[str, bytes]:
     import email.parser
 
     message = email.parser.BytesParser().parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + body)
-    return {part.get_param("name", header="content-disposition"): part.get_payload(decode=True) for part in message.get_payload()}
+    return {
+        part.get_param("name", header="content-disposition"): part.get_payload(decode=True)
+        for part in message.get_payload()
+    }
 
 
 @pytest.mark.parametrize("size", [0, 10, 1024 * 1024 - 7, 3 * 1024 * 1024 + 5])
@@ -98,7 +100,9 @@ def _stream_response(chunks: list[bytes | Exception], headers: dict[str, str]) -
 
 
 def test_download_uses_a_safe_server_name_inside_the_target(tmp_path: Path) -> None:
-    response = _stream_response([b"abc"], {"content-disposition": 'attachment; filename="../../evil.nii.gz"', "content-length": "3"})
+    response = _stream_response(
+        [b"abc"], {"content-disposition": 'attachment; filename="../../evil.nii.gz"', "content-length": "3"}
+    )
     target = save_response(response, tmp_path)
     assert target == tmp_path / "evil.nii.gz" and target.read_bytes() == b"abc"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["evil.nii.gz"]
@@ -128,10 +132,14 @@ def test_checksum_mismatch_leaves_no_file(tmp_path: Path) -> None:
 def test_multipart_response_fields_in_memory_files_on_disk(tmp_path: Path) -> None:
     boundary = "b0undary"
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"params\"\r\nContent-Type: application/json\r\n\r\n"
-        '{"x": 1}\r\n'
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"../lbl.nii.gz\"\r\n\r\n"
-    ).encode() + b"\x00\x01" * 1000 + f"\r\n--{boundary}--\r\n".encode()
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="params"\r\nContent-Type: application/json\r\n\r\n'
+            '{"x": 1}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="../lbl.nii.gz"\r\n\r\n'
+        ).encode()
+        + b"\x00\x01" * 1000
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     response = _stream_response([body[:50], body[50:]], {"content-type": f"multipart/form-data; boundary={boundary}"})
     result = read_multipart(response, tmp_path, "label.nii.gz")
     assert result.fields == {"params": b'{"x": 1}'}
@@ -150,9 +158,11 @@ def test_truncated_multipart_response_leaves_no_file(tmp_path: Path) -> None:
 
 def test_malformed_json_answer_is_a_schema_error() -> None:
     transport = httpx.MockTransport(lambda r: httpx.Response(200, json={"name": "only a name"}))
-    with Client("http://server.test", transport=transport, retry=RetryPolicy(max_retries=0)) as ml:
-        with pytest.raises(ResponseSchemaError):
-            ml.info()
+    with (
+        Client("http://server.test", transport=transport, retry=RetryPolicy(max_retries=0)) as ml,
+        pytest.raises(ResponseSchemaError),
+    ):
+        ml.info()
     transport = httpx.MockTransport(lambda r: httpx.Response(200, text="<html>not json"))
     with Client("http://server.test", transport=transport) as ml, pytest.raises(ResponseSchemaError):
         ml.info()
@@ -175,6 +185,8 @@ def test_image_decoding(tmp_path: Path) -> None:
 
 
 def test_session_closes_only_its_own_client() -> None:
-    s = Session(ClientOptions(base_url="http://server.test", transport=httpx.MockTransport(lambda r: httpx.Response(200))))
+    s = Session(
+        ClientOptions(base_url="http://server.test", transport=httpx.MockTransport(lambda r: httpx.Response(200)))
+    )
     s.close()
     assert s.http.is_closed

@@ -40,7 +40,9 @@ def differences(left: Path, right: Path) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("platforms", nargs="*", metavar="PLATFORM", help=f"any of {', '.join(PLATFORMS)} (default: all)")
+    parser.add_argument(
+        "platforms", nargs="*", metavar="PLATFORM", help=f"any of {', '.join(PLATFORMS)} (default: all)"
+    )
     parser.add_argument("--check", action="store_true", help="regenerate into a temporary directory and diff")
     args = parser.parse_args()
     names = args.platforms or list(PLATFORMS)

@@ -53,13 +53,23 @@ def generate(platform: RestPlatform, out: Path) -> None:
         target = Path(tmp) / platform.name
         result = subprocess.run(
             [
-                sys.executable, "-m", "openapi_python_client", "generate",
-                "--path", str(schema_file),
-                "--config", str(platform.folder / platform.config),
-                "--meta", "none", "--fail-on-warning", "--overwrite",
-                "--output-path", str(target),
+                sys.executable,
+                "-m",
+                "openapi_python_client",
+                "generate",
+                "--path",
+                str(schema_file),
+                "--config",
+                str(platform.folder / platform.config),
+                "--meta",
+                "none",
+                "--fail-on-warning",
+                "--overwrite",
+                "--output-path",
+                str(target),
             ],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0 or "Warning" in result.stdout:
             raise SystemExit(f"openapi-python-client failed for {platform.name}:\n{result.stdout}{result.stderr}")

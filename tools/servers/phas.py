@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -222,6 +223,7 @@ def main() -> None:
         datadir = provision_data(args.size)
         print(f"venv {provision()}\ndata {datadir}\n({time.monotonic() - t0:.1f} s)")
         return
+    _stop_on_signals()
     with contextlib.ExitStack() as stack:
         workdir = args.workdir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="phas-serve-")))
         server = stack.enter_context(running_server(workdir, slide_size=args.size))
@@ -231,10 +233,20 @@ def main() -> None:
         )
         for user, path in server.key_files.items():
             print(f"  {user}: PHAS_AUTH_KEY={path}")
-        print("Ctrl-C to stop.", flush=True)
+        print("Ctrl-C (or SIGTERM) to stop.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             while True:
                 time.sleep(3600)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """Background shells start us with SIGINT ignored, and SIGTERM would skip the clean-up."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _interrupt)
 
 
 if __name__ == "__main__":

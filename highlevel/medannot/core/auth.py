@@ -58,7 +58,8 @@ class BearerAuth(httpx.Auth):
             expires = self.expires_at
             if expires is not None and expires - self._leeway <= time.time():
                 if self._renew is None:
-                    raise AuthError(f"the access token expired at {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(expires))}; fetch a new one")
+                    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(expires))
+                    raise AuthError(f"the access token expired at {when}; fetch a new one")
                 self._token = None  # the renew call itself must go out without the stale token
                 self._token = Secret(self._renew())
             return self._token.value if self._token else None

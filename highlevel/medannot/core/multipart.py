@@ -78,9 +78,14 @@ def read_multipart(response: httpx.Response, dest: str | os.PathLike[str], defau
         parser = MultipartParser(
             boundary,
             {
-                "on_part_begin": on_part_begin, "on_header_field": on_header_field,
-                "on_header_value": on_header_value, "on_header_end": on_header_end,
-                "on_headers_finished": on_headers_finished, "on_part_data": on_part_data, "on_part_end": on_part_end, "on_end": on_end,
+                "on_part_begin": on_part_begin,
+                "on_header_field": on_header_field,
+                "on_header_value": on_header_value,
+                "on_header_end": on_header_end,
+                "on_headers_finished": on_headers_finished,
+                "on_part_data": on_part_data,
+                "on_part_end": on_part_end,
+                "on_end": on_end,
             },
         )
         with translate_transport_errors():

@@ -34,7 +34,9 @@ def unwrap(expected: type[T] | tuple[type[T], ...], send: Callable[[], DetailedR
         except MedannotError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ResponseSchemaError(f"the server's answer does not fit the schema: {type(exc).__name__}: {exc}") from exc
+            raise ResponseSchemaError(
+                f"the server's answer does not fit the schema: {type(exc).__name__}: {exc}"
+            ) from exc
     value = response.parsed
     if not isinstance(value, expected):
         names = expected.__name__ if isinstance(expected, type) else " | ".join(t.__name__ for t in expected)

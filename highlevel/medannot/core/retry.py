@@ -78,7 +78,9 @@ class RetryTransport(httpx.BaseTransport):
         def retryable_error(exc: BaseException) -> bool:
             if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
                 return True  # nothing reached the server
-            return idempotent and isinstance(exc, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
+            return idempotent and isinstance(
+                exc, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+            )
 
         def retryable_response(response: httpx.Response) -> bool:
             if not idempotent or response.status_code not in self.policy.statuses:

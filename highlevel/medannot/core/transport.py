@@ -60,7 +60,18 @@ def raise_for_status(response: httpx.Response) -> None:
         return
     with translate_transport_errors():
         response.read()
+    if response.status_code >= 500:
+        _discard_connection(response)
     raise error_from_response(response)
+
+
+def _discard_connection(response: httpx.Response) -> None:
+    """Servers often drop the connection after a crash without saying `Connection: close` (MONAI Label 0.8.5
+    does after every plain-text 500); reusing it would fail the next request after it was sent."""
+    stream = response.extensions.get("network_stream")
+    close = getattr(stream, "close", None)
+    if callable(close):
+        close()
 
 
 class Session:
@@ -70,7 +81,9 @@ class Session:
         self.options = options
         inner = options.transport or httpx.HTTPTransport(
             verify=options.verify,
-            limits=httpx.Limits(max_connections=options.max_connections, max_keepalive_connections=options.max_connections),
+            limits=httpx.Limits(
+                max_connections=options.max_connections, max_keepalive_connections=options.max_connections
+            ),
         )
         self.http = httpx.Client(
             base_url=options.base_url,

@@ -40,32 +40,35 @@ class MultipartBody(httpx.SyncByteStream):
         self._starts = [f.file.stream.tell() for f in self._files]
         self._progress = progress
         head = b"".join(
-            f'--{self.boundary}\r\nContent-Disposition: form-data; name="{_quote(k)}"\r\n\r\n'.encode() + v.encode() + b"\r\n"
+            f'--{self.boundary}\r\nContent-Disposition: form-data; name="{_quote(k)}"\r\n\r\n'.encode()
+            + v.encode()
+            + b"\r\n"
             for k, v in fields
         )
         self._heads = [
             (
-                f"--{self.boundary}\r\nContent-Disposition: form-data; name=\"{_quote(p.name)}\"; "
-                f"filename=\"{_quote(p.file.name)}\"\r\nContent-Type: {p.content_type}\r\n\r\n"
+                f'--{self.boundary}\r\nContent-Disposition: form-data; name="{_quote(p.name)}"; '
+                f'filename="{_quote(p.file.name)}"\r\nContent-Type: {p.content_type}\r\n\r\n'
             ).encode()
             for p in self._files
         ]
         self._fields = head
         self._tail = f"--{self.boundary}--\r\n".encode()
-        self.length = len(head) + sum(len(h) + f.file.size + 2 for h, f in zip(self._heads, self._files)) + len(self._tail)
+        parts = sum(len(h) + f.file.size + 2 for h, f in zip(self._heads, self._files, strict=True))
+        self.length = len(head) + parts + len(self._tail)
 
     @property
     def headers(self) -> dict[str, str]:
         return {"Content-Type": f"multipart/form-data; boundary={self.boundary}", "Content-Length": str(self.length)}
 
     def rewind(self) -> None:
-        for part, start in zip(self._files, self._starts):
+        for part, start in zip(self._files, self._starts, strict=True):
             part.file.stream.seek(start)
 
     def __iter__(self) -> Iterator[bytes]:
         done = 0
         pending = self._fields
-        for head, part in zip(self._heads, self._files):
+        for head, part in zip(self._heads, self._files, strict=True):
             pending += head
             remaining = part.file.size
             while remaining > 0:

@@ -8,14 +8,38 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import ExitStack
 import tempfile
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, overload
 
 import httpx
+from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
+from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
+from medannot_api.monailabel.api.auth import access_token_auth_token_post as token_op
+from medannot_api.monailabel.api.auth import auth_enabled_auth_get as auth_enabled_op
+from medannot_api.monailabel.api.auth import valid_token_auth_token_valid_get as valid_token_op
+from medannot_api.monailabel.api.datastore import api_check_image_datastore_image_head as check_image_op
+from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
+from medannot_api.monailabel.api.datastore import api_remove_image_datastore_image_delete as remove_image_op
+from medannot_api.monailabel.api.datastore import api_remove_label_datastore_label_delete as remove_label_op
+from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
+from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_session_op
+from medannot_api.monailabel.api.train import api_run_all_train_legacy as train_all_op
+from medannot_api.monailabel.api.train import api_run_model_train_model_post as train_op
+from medannot_api.monailabel.api.train import api_status_train_get as train_status_op
+from medannot_api.monailabel.api.train import api_stop_train_delete as train_stop_op
+from medannot_api.monailabel.client import AuthenticatedClient
+from medannot_api.monailabel.models import (
+    ApiRunAllTrainLegacyBodyType0,
+    ApiRunModelTrainModelPostBodyType0,
+    ApiSampleActivelearningStrategyPostBodyType0,
+    AuthSettings,
+    BodyAccessTokenAuthTokenPost,
+    BodyApiRunWsiV2InferenceInferWsiV2ModelPost,
+)
 
 from medannot.core.auth import BearerAuth
 from medannot.core.bulk import run_bulk
@@ -44,31 +68,6 @@ from medannot.monailabel.models import (
     Token,
     WsiInferResult,
     parse_json_field,
-)
-from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
-from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
-from medannot_api.monailabel.api.auth import access_token_auth_token_post as token_op
-from medannot_api.monailabel.api.auth import auth_enabled_auth_get as auth_enabled_op
-from medannot_api.monailabel.api.auth import valid_token_auth_token_valid_get as valid_token_op
-from medannot_api.monailabel.api.datastore import api_check_image_datastore_image_head as check_image_op
-from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
-from medannot_api.monailabel.api.datastore import api_remove_image_datastore_image_delete as remove_image_op
-from medannot_api.monailabel.api.datastore import api_remove_label_datastore_label_delete as remove_label_op
-from medannot_api.monailabel.api.infer import api_run_wsi_v2_inference_infer_wsi_v2_model_post as wsi_op
-from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
-from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_session_op
-from medannot_api.monailabel.api.train import api_run_all_train_legacy as train_all_op
-from medannot_api.monailabel.api.train import api_run_model_train_model_post as train_op
-from medannot_api.monailabel.api.train import api_status_train_get as train_status_op
-from medannot_api.monailabel.api.train import api_stop_train_delete as train_stop_op
-from medannot_api.monailabel.client import AuthenticatedClient
-from medannot_api.monailabel.models import (
-    ApiRunAllTrainLegacyBodyType0,
-    ApiRunModelTrainModelPostBodyType0,
-    ApiSampleActivelearningStrategyPostBodyType0,
-    AuthSettings,
-    BodyAccessTokenAuthTokenPost,
-    BodyApiRunWsiV2InferenceInferWsiV2ModelPost,
 )
 
 JSON = "application/json"
@@ -101,10 +100,15 @@ class Client:
         self._tmpdir = Path(tmpdir) if tmpdir else Path(tempfile.gettempdir())
         self._client_id = client_id
         self._credentials = (username, Secret(password)) if username and password else None
-        self._auth = BearerAuth(Secret(token) if token else None, renew=self._renew_token if self._credentials else None)
+        self._auth = BearerAuth(
+            Secret(token) if token else None, renew=self._renew_token if self._credentials else None
+        )
         self._options = ClientOptions(
-            base_url=server_url.rstrip("/").strip(), timeout=as_timeout(timeout), retry=retry or RetryPolicy(),
-            verify=verify, transport=transport,
+            base_url=server_url.rstrip("/").strip(),
+            timeout=as_timeout(timeout),
+            retry=retry or RetryPolicy(),
+            verify=verify,
+            transport=transport,
         )
         self._open_session()
 
@@ -120,7 +124,9 @@ class Client:
     def __enter__(self) -> Client:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -193,11 +199,12 @@ class Client:
         """Every image of the datastore as a typed object, sorted by id."""
         return DatastoreImage.listing(self.datastore())
 
-    def image_exists(self, image_id: str, checksum: str | None = None) -> bool:
-        """Whether the image is stored (and, with `checksum` as 'SHA256:<hex>', has that content)."""
+    def image_exists(self, image_id: str) -> bool:
+        """Whether the image is stored. (0.8.5's checksum variant of this call answers 404 for every image, so
+        it is not offered.)"""
         _require_id(image_id, "image_id")
         try:
-            unwrap(object, lambda: check_image_op.sync_detailed(client=self.api, image=image_id, check_sum=checksum))
+            unwrap(object, lambda: check_image_op.sync_detailed(client=self.api, image=image_id))
         except NotFound:
             return False
         return True
@@ -216,7 +223,11 @@ class Client:
             body = MultipartBody(fields, [FilePart("file", opened)], progress)
             query = {"image": image_id} if image_id else {}
             response = self._session.request(
-                "PUT", "/datastore/image", params=query, content=body, headers=body.headers,
+                "PUT",
+                "/datastore/image",
+                params=query,
+                content=body,
+                headers=body.headers,
                 # without an id the server invents a new one each time: sending twice would store two images
                 extensions={IDEMPOTENT_EXTENSION: bool(image_id)},
             )
@@ -241,10 +252,13 @@ class Client:
             with open_file_input(image, what="image"):
                 pass
         ids: Sequence[str | None] = image_ids if image_ids is not None else [None] * len(images)
-        pairs = list(zip(images, ids))
+        pairs = list(zip(images, ids, strict=True))
         return run_bulk(
-            pairs, lambda pair: self.upload_image(pair[0], pair[1], params),
-            concurrency=concurrency, description="uploading images", progress=progress,
+            pairs,
+            lambda pair: self.upload_image(pair[0], pair[1], params),
+            concurrency=concurrency,
+            description="uploading images",
+            progress=progress,
         )
 
     def delete_image(self, image_id: str) -> None:
@@ -267,7 +281,9 @@ class Client:
         fields = [("params", _dumps(self._with_client_id(params)))]
         with open_file_input(label_in, what="label_in") as opened:
             body = MultipartBody(fields, [FilePart("label", opened)], progress)
-            response = self._session.request("PUT", "/datastore/label", params=query, content=body, headers=body.headers)
+            response = self._session.request(
+                "PUT", "/datastore/label", params=query, content=body, headers=body.headers
+            )
         return parse_model(LabelSaved, response)
 
     def delete_label(self, label_id: str, tag: str) -> None:
@@ -342,7 +358,8 @@ class Client:
         wsi["params"] = self._with_client_id(wsi.get("params"))
         form = BodyApiRunWsiV2InferenceInferWsiV2ModelPost(wsi=json.dumps(wsi))
         response = self._session.request(
-            "POST", f"/infer/wsi_v2/{_quote(model)}",
+            "POST",
+            f"/infer/wsi_v2/{_quote(model)}",
             params={"image": image_id or "", "output": output, **({"session_id": session_id} if session_id else {})},
             files=form.to_multipart(),
         )
@@ -356,7 +373,11 @@ class Client:
         with open_file_input(image_in, what="image_in") as opened:
             body = MultipartBody([], [FilePart("files", opened)])
             response = self._session.request(
-                "PUT", "/session/", params=query, content=body, headers=body.headers,
+                "PUT",
+                "/session/",
+                params=query,
+                content=body,
+                headers=body.headers,
                 extensions={IDEMPOTENT_EXTENSION: False},
             )
         return parse_model(SessionCreated, response)

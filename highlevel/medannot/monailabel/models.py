@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from medannot.core import images
 from medannot_api.monailabel.models import (
     AppInfo,
     DataFile,
@@ -25,10 +24,26 @@ from medannot_api.monailabel.models import (
     Token,
 )
 
+from medannot.core import images
+
 __all__ = [
-    "AppInfo", "DataFile", "Datastore", "DatastoreImage", "DatastoreStatus", "ImageAdded", "InferResult",
-    "LabelSaved", "ModelInfo", "NextSample", "SessionCreated", "SessionInfo", "TaskInfo", "TaskRecord",
-    "TaskRecordStatus", "Token", "WsiInferResult",
+    "AppInfo",
+    "DataFile",
+    "Datastore",
+    "DatastoreImage",
+    "DatastoreStatus",
+    "ImageAdded",
+    "InferResult",
+    "LabelSaved",
+    "ModelInfo",
+    "NextSample",
+    "SessionCreated",
+    "SessionInfo",
+    "TaskInfo",
+    "TaskRecord",
+    "TaskRecordStatus",
+    "Token",
+    "WsiInferResult",
 ]
 
 
@@ -94,7 +109,11 @@ def _str(value: object) -> str:
 
 def _info(data: DataFile) -> dict[str, Any]:
     info = data.info
-    return dict(info.additional_properties) if info and not isinstance(info, str) and hasattr(info, "additional_properties") else {}
+    return (
+        dict(info.additional_properties)
+        if info and not isinstance(info, str) and hasattr(info, "additional_properties")
+        else {}
+    )
 
 
 def parse_json_field(raw: bytes) -> dict[str, Any]:

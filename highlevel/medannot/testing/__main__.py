@@ -1,4 +1,7 @@
-"""Serve an emulator in the foreground: `python -m medannot.testing <platform> --port N [--api-key KEY] [--studies DIR]`.
+"""Serve an emulator in the foreground.
+
+    python -m medannot.testing <platform> --port N [--api-key KEY] [--studies DIR]
+
 
 Each platform is one line of PLATFORMS: "module:Class", where the class has
 `from_cli(*, port: int, api_key: str | None, studies: Path | None)` returning an `Emulator`.
@@ -7,6 +10,7 @@ Each platform is one line of PLATFORMS: "module:Class", where the class has
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,17 +27,17 @@ def load(platform: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m medannot.testing", description="Serve a platform emulator.")
+    parser = argparse.ArgumentParser(
+        prog="python -m medannot.testing", description="Serve a platform emulator."
+    )
     parser.add_argument("platform", choices=sorted(PLATFORMS))
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--api-key", help="require this credential (what it means depends on the platform)")
     parser.add_argument("--studies", type=Path, help="a folder of data to pre-load")
     args = parser.parse_args(argv)
     emulator = load(args.platform).from_cli(port=args.port, api_key=args.api_key, studies=args.studies)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         emulator.serve_forever(on_ready=lambda url: print(url, flush=True))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

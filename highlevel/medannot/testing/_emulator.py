@@ -1,12 +1,13 @@
-"""The part every emulator shares (moto's shape): a backend holding state, an app serving it, a threaded server.
+"""What every emulator shares (moto's shape): a backend holding state, an app serving it, a threaded server.
 
-A platform provides a backend (`reset`, `state`, `close`) and an ASGI app built around it; `Emulator` serves the
-app on a loopback port as a context manager and adds the moto-style control endpoints `/_emulator/reset`
-and `/_emulator/state`.
+A platform provides a backend (`reset`, `state`, `close`) and an ASGI app built around it; `Emulator` serves
+the app on a loopback port as a context manager; `control_routes` gives the app moto-style control endpoints,
+`/_emulator/reset` and `/_emulator/state`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -31,10 +32,11 @@ class Backend(Protocol):
 
 
 B = TypeVar("B", bound=Backend)
+E = TypeVar("E", bound="Emulator[Any]")
 
 
 def control_routes(backend: Backend) -> list[Route]:
-    """`POST /_emulator/reset` and `GET /_emulator/state` (moto's `/moto-api/reset`, `/moto-api/data.json`)."""
+    """`POST /_emulator/reset` and `GET /_emulator/state` (as moto's `/moto-api/reset` and `data.json`)."""
 
     async def reset(request: Request) -> Response:
         backend.reset()
@@ -67,7 +69,7 @@ class Emulator(Generic[B]):
     def reset(self) -> None:
         self.backend.reset()
 
-    def start(self) -> Emulator[B]:
+    def start(self: E) -> E:
         self._server = ThreadedServer(self.app, port=self._port).start()
         return self
 
@@ -77,8 +79,8 @@ class Emulator(Generic[B]):
             self._server = None
         self.backend.close()
 
-    def serve_forever(self, on_ready: Any = print) -> None:
-        """Serve in the calling thread until interrupted (the command-line mode); `on_ready(url)` is called first."""
+    def serve_forever(self, on_ready: Callable[[str], object] = print) -> None:
+        """Serve in this thread until interrupted (command-line mode); `on_ready(url)` is called first."""
         self._server = ThreadedServer(self.app, port=self._port)
         on_ready(self._server.url)
         try:
@@ -86,7 +88,7 @@ class Emulator(Generic[B]):
         finally:
             self.backend.close()
 
-    def __enter__(self) -> Emulator[B]:
+    def __enter__(self: E) -> E:
         return self.start()
 
     def __exit__(

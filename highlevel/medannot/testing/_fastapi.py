@@ -1,7 +1,7 @@
-"""What a FastAPI server looks like from the wire, rebuilt on plain Starlette (for emulators of FastAPI platforms).
+"""What a FastAPI server looks like on the wire, rebuilt on plain Starlette (for emulating FastAPI servers).
 
-FastAPI itself is not a dependency: its routing and error shapes are few and stable, and reproducing them keeps the
-emulator's faults (and the client's handling of them) exactly those of the real server.
+FastAPI itself is not a dependency: its routing and error shapes are few and stable, and reproducing them
+keeps the emulator's faults (and the client's handling of them) exactly those of the real server.
 """
 
 from __future__ import annotations
@@ -10,21 +10,21 @@ from collections.abc import Awaitable, Callable
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 Handler = Callable[[Request], Awaitable[Response]]
 
 
 def route(method: str, path: str, endpoint: Handler) -> Route:
-    """A route for exactly one method: FastAPI, unlike Starlette, does not answer HEAD on a GET route (405)."""
+    """A route for one method: FastAPI, unlike Starlette, does not answer HEAD on a GET route (405)."""
     served = Route(path, endpoint, methods=[method])
     served.methods = {method.upper()}
     return served
 
 
 async def http_exception(request: Request, exc: Exception) -> Response:
-    """FastAPI's handler: `{"detail": ...}` as JSON, the exception's headers kept (WWW-Authenticate, Allow)."""
+    """FastAPI's handler: `{"detail": ...}` as JSON, with the exception's headers (WWW-Authenticate...)."""
     assert isinstance(exc, HTTPException)
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
@@ -37,8 +37,3 @@ def missing(*loc: str) -> dict[str, object]:
 def validation_error(*items: dict[str, object]) -> Response:
     """FastAPI's 422 answer to a request its parameters or body do not fit."""
     return JSONResponse({"detail": list(items)}, status_code=422)
-
-
-def internal_server_error() -> Response:
-    """What an uncaught exception in a FastAPI handler becomes (Starlette's ServerErrorMiddleware): plain text."""
-    return PlainTextResponse("Internal Server Error", status_code=500)

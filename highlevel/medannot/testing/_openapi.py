@@ -1,32 +1,34 @@
-"""Hold an emulator to its OpenAPI 3.0/3.1 contract: every request and response of a route is checked with openapi-core.
+"""Hold an emulator to its OpenAPI 3.0/3.1 contract: openapi-core checks each request and response of a route.
 
-A route is wrapped, not the whole app, so the order matches a FastAPI server: routing (404/405) first, then the
-platform's own checks (auth), then request validation (422), then the handler. Routes the schema does not describe
-(control endpoints, a server's undocumented legacy routes) are simply not wrapped.
+Routes are wrapped one by one, not the whole app, so the order is a FastAPI server's: routing (404/405) first,
+then the platform's own checks (auth), then request validation (422), then the handler. Routes the schema does
+not describe (control endpoints, a server's undocumented legacy routes) are simply not wrapped.
 
 Gaps, by design:
-- Request bodies without a Content-Length or above `max_validated_body` are not read here (uploads stream to the
-  handler); only their parameters are validated.
-- Streamed responses (files) are checked for status, media type and headers, not for their bytes, which a binary
-  schema cannot constrain anyway.
-- Security requirements are left to the emulator (openapi-core cannot check OAuth2 tokens), and error statuses the
-  schema does not list (401, 403, 500 ...) are not validated: real servers answer them undocumented.
+- Request bodies without a Content-Length or above `max_validated_body` are not read here (uploads stream to
+  the handler); only their parameters are validated.
+- Streamed responses (files) are checked for status, media type and headers, not for their bytes, which a
+  binary schema cannot constrain anyway.
+- Security requirements are left to the emulator (openapi-core cannot check OAuth2 tokens), and error statuses
+  the schema does not list (401, 403, 500 ...) are not validated: real servers answer them undocumented.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from jsonschema.exceptions import ValidationError as SchemaError
+# jsonschema ships no type information here (types-jsonschema is not a dependency).
+from jsonschema.exceptions import ValidationError as SchemaError  # type: ignore[import-untyped]
+from jsonschema.exceptions import best_match
+from jsonschema.validators import extend  # type: ignore[import-untyped]
 from openapi_core import OpenAPI
 from openapi_core.contrib.starlette import StarletteOpenAPIRequest, StarletteOpenAPIResponse
 from openapi_core.validation.request.exceptions import (
     InvalidParameter,
-    InvalidRequestBody,
     MissingRequestBody,
     MissingRequiredParameter,
     MissingRequiredRequestBody,
@@ -37,6 +39,9 @@ from openapi_core.validation.request.validators import (
     V31RequestBodyValidator,
     V31RequestParametersValidator,
 )
+from openapi_core.validation.response.validators import V30ResponseValidator, V31ResponseValidator
+from openapi_core.validation.schemas.factories import SchemaValidatorsFactory
+from openapi_schema_validator import OAS30ReadValidator, OAS31Validator
 from openapi_spec_validator.versions import consts as versions
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
@@ -45,9 +50,29 @@ from medannot.testing._fastapi import Handler, missing, validation_error
 
 SchemaSource = str | os.PathLike[str] | Mapping[str, Any]
 
-_VALIDATORS = {
-    versions.OPENAPIV30: (V30RequestParametersValidator, V30RequestBodyValidator),
-    versions.OPENAPIV31: (V31RequestParametersValidator, V31RequestBodyValidator),
+
+def _type_or_binary_bytes(
+    validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[Any]:
+    # openapi-core decodes file parts and binary bodies to bytes. Its OAS 3.0 validator accepts bytes for
+    # `type: string, format: binary`; its OAS 3.1 one does not, which would reject every upload and download.
+    strings = "string" in (types if isinstance(types, list) else [types])
+    if not (strings and schema.get("format") == "binary" and isinstance(instance, bytes)):
+        yield from _STRICT_TYPE(validator, types, instance, schema)
+
+
+_STRICT_TYPE = OAS31Validator.VALIDATORS["type"]
+_OAS31_SCHEMAS = SchemaValidatorsFactory(
+    extend(OAS31Validator, {"type": _type_or_binary_bytes}), format_checker=OAS30ReadValidator.FORMAT_CHECKER
+)
+_VALIDATORS: dict[Any, tuple[Any, Any, Any, SchemaValidatorsFactory | None]] = {
+    versions.OPENAPIV30: (V30RequestParametersValidator, V30RequestBodyValidator, V30ResponseValidator, None),
+    versions.OPENAPIV31: (
+        V31RequestParametersValidator,
+        V31RequestBodyValidator,
+        V31ResponseValidator,
+        _OAS31_SCHEMAS,
+    ),
 }
 # Stands in for the bytes of a streamed response: openapi-core insists on data, a binary schema accepts any.
 _STREAMED_PLACEHOLDER = b"\0"
@@ -70,9 +95,10 @@ class Contract:
 
     def __init__(self, source: SchemaSource, *, max_validated_body: int = 16 * 1024 * 1024) -> None:
         self.openapi = load_openapi(source)
-        params_cls, body_cls = _VALIDATORS[self.openapi.version]
-        self._params = params_cls(self.openapi.spec)
-        self._body = body_cls(self.openapi.spec)
+        params_cls, body_cls, response_cls, schemas = _VALIDATORS[self.openapi.version]
+        self._params = params_cls(self.openapi.spec, schema_validators_factory=schemas)
+        self._body = body_cls(self.openapi.spec, schema_validators_factory=schemas)
+        self._response = response_cls(self.openapi.spec, schema_validators_factory=schemas)
         self._max_body = max_validated_body
 
     @functools.cached_property
@@ -114,7 +140,7 @@ class Contract:
     def _request_errors(self, request: StarletteOpenAPIRequest) -> list[Exception]:
         errors = list(self._params.iter_errors(request))
         if request.body is not None:
-            # An empty body where the schema allows none is fine (openapi-core's own request validator agrees).
+            # No body where the schema allows none is fine (so says openapi-core's own request validator).
             errors.extend(e for e in self._body.iter_errors(request) if type(e) is not MissingRequestBody)
         return errors
 
@@ -125,46 +151,27 @@ class Contract:
         if not (200 <= status < 300 or str(status) in documented or "default" in documented):
             return []
         data = _STREAMED_PLACEHOLDER if isinstance(response, (StreamingResponse, FileResponse)) else None
-        return list(self.openapi.iter_response_errors(request, StarletteOpenAPIResponse(response, data=data)))
+        return list(self._response.iter_errors(request, StarletteOpenAPIResponse(response, data=data)))
 
 
 def _fastapi_error(error: Exception) -> dict[str, object]:
-    """One item of FastAPI's 422 `detail` list (type, loc, msg, input)."""
+    """One item of FastAPI's 422 `detail` list: type, loc, msg, input."""
     if isinstance(error, MissingRequiredParameter):
         return missing(error.location, error.name)
-    if isinstance(error, InvalidParameter):
-        return {"type": "value_error", "loc": [error.location, error.name], "msg": _reason(error), "input": None}
     if isinstance(error, MissingRequiredRequestBody):
         return missing("body")
-    if isinstance(error, InvalidRequestBody):
-        schema_errors = list(_schema_errors(error))
-        if schema_errors:
-            first = schema_errors[0]
-            return {
-                "type": "missing" if first.validator == "required" else str(first.validator),
-                "loc": ["body", *(str(p) for p in first.absolute_path), *_missing_field(first)],
-                "msg": "; ".join(e.message for e in schema_errors),
-                "input": None,
-            }
-    return {"type": "value_error", "loc": ["body"], "msg": _reason(error), "input": None}
-
-
-def _schema_errors(error: Exception) -> Iterable[SchemaError]:
-    return [e for e in getattr(error.__cause__, "schema_errors", ()) if isinstance(e, SchemaError)]
-
-
-def _missing_field(error: SchemaError) -> list[str]:
-    # jsonschema reports a missing property on the parent object; FastAPI points at the field itself.
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [f for f in error.validator_value if f not in error.instance]
-        return missing[:1]
-    return []
-
-
-def _reason(error: Exception) -> str:
-    cause = error.__cause__
-    errors = list(_schema_errors(error))
-    if errors:
-        return "; ".join(e.message for e in errors)
-    return str(cause) if cause is not None else str(error)
-
+    loc = [error.location, error.name] if isinstance(error, InvalidParameter) else ["body"]
+    schema_errors = [e for e in getattr(error.__cause__, "schema_errors", ()) if isinstance(e, SchemaError)]
+    if not schema_errors:  # not a schema mismatch: undecodable body, unknown media type, uncastable parameter
+        return {"type": "value_error", "loc": loc, "msg": str(error.__cause__ or error), "input": None}
+    worst = best_match(schema_errors)  # descends into anyOf/oneOf to the error that explains most
+    assert worst is not None
+    path = [str(p) for p in worst.absolute_path]
+    if worst.validator == "required":
+        # jsonschema reports a missing property on the parent object; FastAPI points at the field itself.
+        absent = [
+            f for f in worst.validator_value if isinstance(worst.instance, dict) and f not in worst.instance
+        ]
+        return missing(*loc, *path, *absent[:1])
+    shown = worst.instance if isinstance(worst.instance, (str, int, float, bool)) else None
+    return {"type": str(worst.validator), "loc": [*loc, *path], "msg": worst.message, "input": shown}

@@ -1,33 +1,41 @@
-"""A stateful Labelbox emulator (GraphQL + REST) served from schemas/labelbox/schema.graphql.
+"""An emulated Labelbox workspace (GraphQL + REST), served from schemas/labelbox/schema.graphql.
 
->>> with LabelboxEmulator(api_key="key") as lb:
-...     client = labelbox.Client(api_key="key", endpoint=lb.graphql_url, rest_endpoint=lb.rest_url)
+    with LabelboxEmulator(api_key="key") as lb:
+        client = labelbox.Client(api_key="key", endpoint=lb.graphql_url, rest_endpoint=lb.rest_url)
+        lb.backend.projects          # inspect or arrange state directly
+        lb.operations.documents()    # every GraphQL document received
+
+Over HTTP: `POST /_emulator/reset`, `GET /_emulator/state`, and `POST /_emulator/seed/{label,saved-query}` for
+what the SDK cannot create. As a fixture: `labelbox_emulator` (pytest plugin).
 """
 
 from __future__ import annotations
 
-from types import TracebackType
+from pathlib import Path
 
-from .._server import ThreadedServer
-from .app import OperationLog, create_app
-from .backend import DEFAULT_API_KEY, LabelboxBackend
-from .rest import REST_PREFIX
-
-__all__ = ["DEFAULT_API_KEY", "LabelboxBackend", "LabelboxEmulator", "OperationLog"]
+from medannot.testing._emulator import Emulator
+from medannot.testing.labelbox.app import OperationLog, create_app
+from medannot.testing.labelbox.backend import DEFAULT_API_KEY, LabelboxBackend
+from medannot.testing.labelbox.rest import REST_PREFIX
 
 
-class LabelboxEmulator:
-    """One backend and its app on a loopback port; a context manager, or `serve_forever()` for the CLI."""
-
-    def __init__(self, api_key: str = DEFAULT_API_KEY, *, port: int = 0, job_polls: int = 2) -> None:
-        self.backend = LabelboxBackend(api_key, job_polls=job_polls)
+class LabelboxEmulator(Emulator[LabelboxBackend]):
+    def __init__(self, api_key: str = DEFAULT_API_KEY, *, job_polls: int = 2, port: int = 0) -> None:
+        """`api_key`: the only Bearer key accepted. `job_polls`: status reads an async job takes to finish."""
+        backend = LabelboxBackend(api_key, job_polls=job_polls)
         self.operations = OperationLog()
-        self.app = create_app(self.backend, self.operations)
-        self._server = ThreadedServer(self.app, port=port)
+        super().__init__(backend, create_app(backend, self.operations), port=port)
+
+    @classmethod
+    def from_cli(cls, *, port: int, api_key: str | None, studies: Path | None) -> LabelboxEmulator:
+        """`--api-key KEY` sets the accepted key (default DEFAULT_API_KEY); there is nothing to pre-load."""
+        if studies is not None:
+            raise ValueError("the Labelbox emulator pre-loads no studies")
+        return cls(api_key or DEFAULT_API_KEY, port=port)
 
     @property
-    def url(self) -> str:
-        return self._server.url
+    def api_key(self) -> str:
+        return self.backend.api_key
 
     @property
     def graphql_url(self) -> str:
@@ -37,32 +45,10 @@ class LabelboxEmulator:
     def rest_url(self) -> str:
         return f"{self.url}{REST_PREFIX}"
 
-    @property
-    def api_key(self) -> str:
-        return self.backend.api_key
-
     def reset(self) -> None:
-        self.backend.reset()
+        """Empty workspace and an empty operations log."""
+        super().reset()
         self.operations.clear()
 
-    def start(self) -> LabelboxEmulator:
-        self._server.start()
-        return self
 
-    def stop(self) -> None:
-        self._server.stop()
-        self.backend.close()
-
-    def serve_forever(self) -> None:
-        try:
-            self._server.serve_forever()
-        finally:
-            self.backend.close()
-
-    def __enter__(self) -> LabelboxEmulator:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
+__all__ = ["DEFAULT_API_KEY", "LabelboxBackend", "LabelboxEmulator", "OperationLog"]

@@ -1,5 +1,5 @@
 """ASGI app of the Labelbox emulator: GraphQL at /graphql (and /_gql, the SDK's experimental path),
-the REST routes, uploaded files, and /_emulator control routes (reset, seed)."""
+the REST routes, uploaded files, and the /_emulator control routes (reset, state, seed)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
+
+from medannot.testing._emulator import control_routes
 
 from .backend import LabelboxBackend
 from .errors import ApiError, BadRequest
@@ -128,11 +130,6 @@ def create_app(backend: LabelboxBackend, log: OperationLog) -> Starlette:
             return JSONResponse({"message": error.message}, status_code=404)
         return FileResponse(stored.path, media_type=stored.content_type, filename=stored.filename)
 
-    async def reset(request: Request) -> Response:
-        backend.reset()
-        log.clear()
-        return JSONResponse({"reset": True})
-
     async def seed(request: Request) -> Response:
         """Create what the SDK cannot: labels (made in the web editor) and saved catalog/model slices."""
         body = await request.json()
@@ -151,7 +148,7 @@ def create_app(backend: LabelboxBackend, log: OperationLog) -> Starlette:
         Route("/graphql", graphql_endpoint.handle, methods=["POST"]),
         Route("/_gql", graphql_endpoint.handle, methods=["POST"]),
         Route(FILES_PATH + "/{key}/{name}", serve_file, methods=["GET"]),
-        Route("/_emulator/reset", reset, methods=["POST"]),
+        *control_routes(backend),
         Route("/_emulator/seed/{kind}", seed, methods=["POST"]),
         *rest_routes(backend, record_rest),
     ]

@@ -111,6 +111,17 @@ class LabelboxBackend:
     def close(self) -> None:
         self.files.close()
 
+    def state(self) -> dict[str, Any]:
+        """Ids and names per kind of record (GET /_emulator/state)."""
+        tables: dict[str, dict[str, Any]] = {
+            "projects": self.projects, "datasets": self.datasets, "data_rows": self.data_rows,
+            "ontologies": self.ontologies, "feature_schemas": self.feature_schemas, "labels": self.labels,
+            "models": self.models, "model_runs": self.model_runs, "embeddings": self.embeddings,
+            "saved_queries": self.saved_queries, "tasks": self.tasks, "jobs": self.jobs,
+        }
+        return {kind: [{"id": r.id, "name": getattr(r, "name", None)} for r in self.live(table)]
+                for kind, table in tables.items()}
+
     def new_id(self) -> str:
         """Deterministic 25-character ids shaped like Labelbox's cuids."""
         return f"cl{next(self._ids):023x}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,17 @@ from . import models as m
 from .backend import LabelboxBackend, cursor_page, offset_page
 from .errors import BadRequest
 
-# The checked-in SDL at the repository root: one schema for the emulator, the oracle tests and codegen.
-SCHEMA_PATH = Path(__file__).resolve().parents[4] / "schemas" / "labelbox" / "schema.graphql"
+# One SDL for the emulator, the oracle test and codegen: schemas/labelbox/schema.graphql in a checkout.
+SOURCE_SCHEMA = Path(__file__).resolve().parents[4] / "schemas" / "labelbox" / "schema.graphql"
+
+
+def default_schema_path() -> Path:
+    """The copy shipped with the generated client (as for MONAI Label) once codegen writes it, else the source."""
+    try:
+        shipped = resources.files("medannot_api.labelbox").joinpath("schema.graphql")
+    except ModuleNotFoundError:
+        return SOURCE_SCHEMA
+    return Path(str(shipped)) if shipped.is_file() else SOURCE_SCHEMA
 
 query = QueryType()
 mutation = MutationType()
@@ -197,6 +207,17 @@ def _data_row(_: None, info: GraphQLResolveInfo, where: Args) -> m.DataRow:
 @query.field("externalIdsToDataRowIds")
 def _external_ids(_: None, info: GraphQLResolveInfo, external_id_in: list[str]) -> Any:
     return _backend(info).external_ids_to_data_row_ids(external_id_in)
+
+
+@query.field("queryAllDataRowsHaveBeenProcessed")
+def _rows_processed(_: None, info: GraphQLResolveInfo, data_row_ids: list[str] | None = None,
+                    global_keys: list[str] | None = None) -> dict[str, bool]:
+    backend = _backend(info)
+    for key in global_keys or []:
+        backend.data_row_by_global_key(key)
+    for id in data_row_ids or []:
+        backend.get_data_row(id)
+    return {"all_data_rows_have_been_processed": True}  # rows are processed as soon as they exist
 
 
 @mutation.field("upsertDataRows")
@@ -385,11 +406,6 @@ def _task(_: None, info: GraphQLResolveInfo, where: Args = None) -> m.Task:
     return _backend(info).get_task(_id(where))
 
 
-@query.field("cancelableTaskTypes")
-def _cancelable_task_types(_: None, info: GraphQLResolveInfo) -> list[str]:
-    return ["exportDataRowsInProject"]
-
-
 @mutation.field("exportDataRowsInProject")
 def _export_project(_: None, info: GraphQLResolveInfo, input: Args) -> dict[str, Any]:
     task = _backend(info).export_project(input["filters"]["project_id"], input.get("task_name"))
@@ -418,9 +434,9 @@ def _export_file(task: m.Task, info: GraphQLResolveInfo, stream_type: str, offse
     }
 
 
-def build_schema(path: Path = SCHEMA_PATH) -> GraphQLSchema:
+def build_schema(path: Path | None = None) -> GraphQLSchema:
     return make_executable_schema(
-        path.read_text(),
+        (path or default_schema_path()).read_text(),
         query, mutation, user_type, task_type, project_mutations, iam_settings,
         datetime_scalar, json_scalar, page_size_scalar, uint64_scalar, upload_scalar,
         convert_names_case=True,

@@ -1,11 +1,12 @@
-"""An emulated MONAI Label 0.8.5 server (like moto for AWS): stateful, validated against the checked-in schema.
+"""An emulated MONAI Label 0.8.5 server (like moto for AWS): stateful, held to the schema medannot uses.
 
     with MonaiLabelEmulator(studies="tests/data/studies") as server:
         client = medannot.monailabel.Client(server.url)
         server.backend.datastore.records   # inspect or arrange state directly
         server.reset()                     # back to the pre-loaded studies
 
-Over HTTP: `POST /_emulator/reset`, `GET /_emulator/state`. As a fixture: `monailabel_emulator` (pytest plugin).
+Over HTTP: `POST /_emulator/reset`, `GET /_emulator/state`. As a fixture: `monailabel_emulator` (pytest
+plugin). From a shell: `python -m medannot.testing monailabel --port 8000 --studies DIR`.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ class MonaiLabelEmulator(Emulator[MonaiLabelBackend]):
         schema: SchemaSource = DEFAULT_SCHEMA,
         port: int = 0,
     ) -> None:
-        """`studies`: .nii/.nii.gz files to pre-load. With `auth`, only `username`/`password` get a token (POST
-        /auth/token) and the token carries `roles`; without it every caller is the server's default admin."""
+        """`studies`: a folder of .nii/.nii.gz files to pre-load. With `auth`, only `username`/`password` get
+        a token (POST /auth/token), which carries `roles`; without it every caller is the server's admin."""
         backend = MonaiLabelBackend(studies, auth=auth, username=username, password=password, roles=roles)
         super().__init__(backend, create_app(backend, schema), port=port)
 

@@ -1,7 +1,7 @@
 """The identity provider behind an auth-enabled server (Keycloak for the real one), reduced to one user.
 
-Tokens look like Keycloak's JWTs (header.payload.signature, `exp`, `preferred_username`, `realm_access.roles`) but
-are signed with HMAC-SHA256 and a per-emulator secret: clients must treat them as opaque anyway.
+Tokens look like Keycloak's JWTs (header.payload.signature; `exp`, `preferred_username`, `realm_access.roles`)
+but are signed with HMAC-SHA256 and a per-emulator secret: clients must treat them as opaque anyway.
 """
 
 from __future__ import annotations
@@ -15,7 +15,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-ADMIN, REVIEWER, ANNOTATOR, USER = "monailabel-admin", "monailabel-reviewer", "monailabel-annotator", "monailabel-user"
+ADMIN, REVIEWER, ANNOTATOR, USER = (
+    "monailabel-admin",
+    "monailabel-reviewer",
+    "monailabel-annotator",
+    "monailabel-user",
+)
 ALL_ROLES = (ADMIN, REVIEWER, ANNOTATOR, USER)
 
 
@@ -66,7 +71,11 @@ class Realm:
             "name": self.user.name,
             "realm_access": {"roles": list(self.user.roles)},
         }
-        head = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + _b64(json.dumps(claims).encode())
+        head = (
+            _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+            + "."
+            + _b64(json.dumps(claims).encode())
+        )
         return head + "." + _b64(self._sign(head))
 
     def verify(self, token: str) -> User | None:

@@ -1,5 +1,5 @@
-"""MONAI Label's local datastore (monailabel/datastore/local.py) as the emulator keeps it: files in a directory,
-records in memory. Ids, extensions, info fields and the JSON shapes follow the real datastore.
+"""MONAI Label's local datastore (monailabel/datastore/local.py) as the emulator keeps it: files in a
+directory, records in memory. Ids, extensions, info fields and JSON shapes follow the real datastore.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The emulated app's computations, identical to the test app the real server runs (tools/servers/monailabel_app):
-infer `threshold` labels voxels above the volume's mean; scoring `sum` and `dice` read labels.
+"""The emulated app's computations, the same as the test app the real server runs
+(tools/servers/monailabel_app): infer `threshold` labels voxels above the volume's mean; scoring `sum` and
+`dice` read labels.
 
-numpy and nibabel (the `imaging` extra) are imported on first use, so the rest of the emulator works without them.
+numpy and nibabel (the `imaging` extra) are imported on first use: the rest of the emulator works without.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def threshold(image: Path | str, into: Path) -> tuple[Path, dict[str, Any]]:
     label = (data > mean).astype(numpy.uint8)
     fd, name = tempfile.mkstemp(suffix=".nii.gz", prefix="threshold-", dir=into)
     os.close(fd)
-    nibabel.save(nibabel.Nifti1Image(label, volume.affine), name)
+    nibabel.save(nibabel.Nifti1Image(label, volume.affine), name)  # type: ignore[no-untyped-call]
     return Path(name), {"threshold": mean, "foreground": int(label.sum())}
 
 

@@ -1,12 +1,13 @@
-"""Background tasks (train, scoring, batch infer) as monailabel/utils/async_tasks runs them, but advanced by polls.
+"""Background tasks (train, scoring, batch infer) as monailabel/utils/async_tasks runs them, moved by polls.
 
-The real server runs one task of a kind at a time in a subprocess; here each status request moves the current task
-one step (SUBMITTED -> RUNNING -> ... -> DONE or ERROR), so tests see every state without sleeping (moto's
-ManagedState, advanced by observation).
+The real server runs one task of a kind at a time in a subprocess; here each status request moves the current
+task one step (SUBMITTED -> RUNNING -> ... -> DONE or ERROR), so tests see every state without sleeping
+(moto's ManagedState, advanced by observation).
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ class TaskQueue:
         return next((t for t in self.tasks if not t.finished), None)
 
     def run(self, request: dict[str, Any], *, enqueue: bool = False, run_sync: bool = False) -> Any:
-        """Queue a task and return it, or with `run_sync` return the work's result (the server's force_sync)."""
+        """Queue a task and return it, or with `run_sync` return the work's result (force_sync)."""
         if self._current() is not None and not enqueue:
             raise ApiError(429, f"++++++++++ {self.kind.capitalize()} Task is Already Running")
         if run_sync:
@@ -77,12 +78,16 @@ class TaskQueue:
             task.status, task.details = "RUNNING", []
             task.request["gpus"] = "all"  # the server rewrites it before starting the subprocess
         if task.polls >= self.polls_to_finish:
+            # The subprocess's log is all the client sees: the result, or the error, is one line of `details`.
             try:
-                self.work(task.request)
-                task.status = "DONE"
-            except Exception as error:  # the subprocess failed: its output is all the client sees
-                task.status = "ERROR"
-                task.details = [*(task.details or []), f"{type(error).__name__}: {error}"]
+                result = self.work(task.request)
+                task.status, line = "DONE", f"Result: {json.dumps(result)}"
+            except Exception as error:
+                task.status, line = "ERROR", f"{type(error).__name__}: {error}"
+            task.details = [
+                *(task.details or []),
+                f"[{_now()}] [INFO] (monailabel.interfaces.utils.app) - {line}",
+            ]
             task.end_ts = _now()
 
     def status(self, *, all: bool = False, check_if_running: bool = False) -> Any:

@@ -1,9 +1,10 @@
-"""The HTTP face of the emulated MONAI Label server: the real server's routes, in its order, with its roles, status
-codes, media types, file names and error bodies (monailabel/endpoints/*), served from a `MonaiLabelBackend`.
+"""The HTTP face of the emulated MONAI Label server: the real server's routes, in its order, with its roles,
+status codes, media types, file names and error bodies (monailabel/endpoints/*), served from a backend.
 
-Routes the schema documents are validated against it (see `medannot.testing._openapi`); the undocumented legacy
-routes the official client still calls (PUT /datastore/, POST /infer/wsi/{model}, POST /train/ ...) are served
-unvalidated. The OHIF viewer and the DICOMweb proxy are not emulated.
+Routes are validated against the schema (see `medannot.testing._openapi`); the legacy routes the server hides
+from its schema but the official client still calls (PUT /datastore/, POST /infer/wsi/{model}, POST /train/
+...) are validated when the schema in use describes them, and served unvalidated otherwise. The OHIF viewer
+and the DICOMweb proxy are not emulated.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import mimetypes
 import uuid
 from collections import deque
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,33 +21,44 @@ from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute
 
 from medannot.testing._emulator import control_routes
-from medannot.testing._fastapi import Handler, http_exception, internal_server_error, missing, route, validation_error
+from medannot.testing._fastapi import Handler, http_exception, missing, route, validation_error
 from medannot.testing._openapi import Contract, SchemaSource
 from medannot.testing.monailabel._auth import ADMIN, ANNOTATOR, USER, User
 from medannot.testing.monailabel.backend import BATCH_DEFAULTS, MonaiLabelBackend, json_object
 from medannot.testing.monailabel.errors import ApiError, ServerFault
 
-# Until the generated package ships the patched schema, the emulator reads the checked-in one.
-DEFAULT_SCHEMA = Path(__file__).resolve().parents[4] / "schemas" / "monailabel" / "openapi.json"
+# The patched schema shipped with the generated client: the emulator validates against what was generated
+# from.
+DEFAULT_SCHEMA = Path(str(resources.files("medannot_api.monailabel").joinpath("openapi.json")))
 SIGNED_IN = ""  # the role of a route that only needs a valid token (GET /auth/token/valid)
 _TRUE = {"1", "true", "t", "yes", "y", "on"}  # how pydantic reads a boolean query parameter
+_CORS: dict[str, Any] = {
+    "allow_origins": ["*"],
+    "allow_credentials": True,
+    "allow_methods": ["*"],
+    "allow_headers": ["*"],
+}
 
 
 def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA) -> Starlette:
     api = _Api(backend)
     contract = Contract(schema)
 
-    def op(method: str, path: str, handler: Handler, role: str | None, *, documented: bool = True) -> BaseRoute:
-        endpoint = contract.validating(method, path, handler) if documented else handler
-        return route(method, path, api.guarded(role, endpoint))
+    def op(method: str, path: str, handler: Handler, role: str | None) -> BaseRoute:
+        return route(method, path, api.guarded(role, contract.validating(method, path, handler)))
 
     def legacy(method: str, path: str, handler: Handler, role: str) -> BaseRoute:
-        return op(method, path, handler, role, documented=False)
+        """A route the server hides from its schema: validated only if this schema describes it anyway."""
+        if (method, path) in contract.operations:
+            return op(method, path, handler, role)
+        return route(method, path, api.guarded(role, handler))
 
     auth = (
         [
@@ -102,9 +115,12 @@ def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA
         op("DELETE", "/session/{session_id}", api.remove_session, USER),
         *control_routes(backend),
     ]
+    # ServerFault is left to Starlette's ServerErrorMiddleware, as the server's crashes are: a plain-text 500,
+    # then the exception reaches uvicorn, which closes the connection without saying so (clients see a reset).
     return Starlette(
         routes=routes,
-        exception_handlers={HTTPException: http_exception, ApiError: _api_error, ServerFault: _server_fault},
+        middleware=[Middleware(CORSMiddleware, **_CORS)],
+        exception_handlers={HTTPException: http_exception, ApiError: _api_error},
     )
 
 
@@ -113,12 +129,8 @@ async def _api_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
 
-async def _server_fault(request: Request, exc: Exception) -> Response:
-    return internal_server_error()
-
-
 class _Missing(Exception):
-    """A required form field is absent from a body too large (or unsized) for schema validation to have read."""
+    """A required form field is absent from a body too large (or unsized) for the schema check to read."""
 
 
 def _flag(request: Request, name: str, default: bool = False) -> bool:
@@ -142,7 +154,8 @@ def _multipart(params: dict[str, Any], image: Path) -> Response:
             f'--{boundary}\r\nContent-Disposition: form-data; name="params"\r\n'.encode(),
             b"Content-Type: application/json\r\n\r\n",
             json.dumps(params).encode(),
-            f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="{image.name}"\r\n'.encode(),
+            f"\r\n--{boundary}\r\n".encode(),
+            f'Content-Disposition: form-data; name="image"; filename="{image.name}"\r\n'.encode(),
             f"Content-Type: {media_type}\r\n\r\n".encode(),
             image.read_bytes(),
             f"\r\n--{boundary}--\r\n".encode(),
@@ -171,14 +184,14 @@ def _required_upload(form: FormData, name: str) -> UploadFile:
 
 
 class _Api:
-    """One method per route; each parses the request, asks the backend, and shapes the answer like the server."""
+    """One method per route: parse the request, ask the backend, shape the answer as the server does."""
 
     def __init__(self, backend: MonaiLabelBackend) -> None:
         self.backend = backend
 
     def guarded(self, role: str | None, endpoint: Handler) -> Handler:
-        """Authenticate and authorise first (FastAPI resolves the RBAC dependency before validating), under the
-        backend's lock; `role=None` is a public route."""
+        """Authenticate and authorise first (FastAPI resolves the RBAC dependency before it validates), under
+        the backend's lock; `role=None` is a public route."""
         backend = self.backend
 
         async def run(request: Request) -> Response:
@@ -255,7 +268,8 @@ class _Api:
         return self._wsi(request, _form_json(form, "wsi"), _upload(form, "file"))
 
     def _wsi(self, request: Request, wsi: dict[str, Any], file: UploadFile | None) -> Response:
-        # A NIfTI is not a slide: the server runs plain infer on it and answers the label file, or params for json.
+        # A NIfTI is not a slide: the server runs plain infer on it and answers the label file, or params for
+        # json.
         output = request.query_params.get("output")
         params = {k: v for k, v in wsi.items() if k != "params"} | dict(wsi.get("params") or {})
         result = self.backend.infer(
@@ -279,7 +293,9 @@ class _Api:
         body = await request.body()
         params = json.loads(body) if body else dict(BATCH_DEFAULTS)
         images = request.query_params.get("images", "all")
-        result = self.backend.batch_infer(request.path_params["model"], images, params, _flag(request, "run_sync"))
+        result = self.backend.batch_infer(
+            request.path_params["model"], images, params, _flag(request, "run_sync")
+        )
         return JSONResponse(result)
 
     async def batch_stop(self, request: Request) -> Response:
@@ -413,7 +429,7 @@ class _Api:
             return PlainTextResponse("".join(deque(log, lines)))
 
     async def gpu(self, request: Request) -> Response:
-        return internal_server_error()  # the server runs nvidia-smi, which a machine without GPU lacks
+        raise ServerFault("nvidia-smi not found")  # the server runs it; a machine without GPU lacks it
 
     # -- sessions
 
@@ -426,7 +442,11 @@ class _Api:
 
     async def create_session(self, request: Request) -> Response:
         form = await request.form()
-        files = [(f.filename or uuid.uuid4().hex, f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
+        files = [
+            (f.filename or uuid.uuid4().hex, f.file)
+            for f in form.getlist("files")
+            if isinstance(f, UploadFile)
+        ]
         if not files:
             raise _Missing("files")
         expiry = int(request.query_params.get("expiry", 0))

@@ -1,8 +1,8 @@
 """State and rules of an emulated MONAI Label 0.8.5 server, with no HTTP in it (moto's models.py).
 
-The emulated app is the project's test app (tools/servers/monailabel_app): one infer model and one trainer named
-`threshold`, strategies `first` and `random`, scoring `sum` and `dice`. Files live in a temporary directory owned by
-the backend; every emulator has its own backend, so nothing is shared between tests.
+The emulated app is the project's test app (tools/servers/monailabel_app): one infer model and one trainer
+named `threshold`, strategies `first` and `random`, scoring `sum` and `dice`. Files live in a temporary
+directory owned by the backend; every emulator has its own backend, so nothing is shared between tests.
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from medannot.testing.monailabel._sessions import Sessions
 from medannot.testing.monailabel._tasks import TaskQueue
 from medannot.testing.monailabel.errors import ApiError, ServerFault
 
-APP = {"name": "medannot-tiny", "description": "Threshold-at-mean segmentation for tests (no weights)", "version": "1.0"}
+APP = {
+    "name": "medannot-tiny",
+    "description": "Threshold-at-mean segmentation for tests (no weights)",
+    "version": "1.0",
+}
 INFERS = {
     "threshold": {
         "type": "segmentation",
@@ -85,8 +89,8 @@ class MonaiLabelBackend:
         polls_to_finish: int = 2,
         seed: int = 0,
     ) -> None:
-        """`studies`: a folder of .nii/.nii.gz images copied in at start (and on reset). `polls_to_finish`: status
-        requests a background task takes to finish. `seed` makes the `random` strategy reproducible."""
+        """`studies`: a folder of .nii/.nii.gz images copied in at start (and on reset). `polls_to_finish`:
+        status requests a background task takes to finish. `seed` makes the `random` strategy reproducible."""
         self.lock = threading.RLock()  # the server thread and the test thread both reach the state
         self.studies = Path(studies) if studies else None
         self.auth = auth
@@ -122,7 +126,9 @@ class MonaiLabelBackend:
                 "auth": self.auth,
                 "datastore": self.datastore.to_json(),
                 "sessions": {k: s.to_json() for k, s in self.sessions.sessions.items()},
-                "tasks": {q.kind: q.to_json() for q in (self.train_tasks, self.scoring_tasks, self.batch_tasks)},
+                "tasks": {
+                    q.kind: q.to_json() for q in (self.train_tasks, self.scoring_tasks, self.batch_tasks)
+                },
             }
 
     def close(self) -> None:
@@ -173,7 +179,9 @@ class MonaiLabelBackend:
 
     # -- datastore
 
-    def add_image(self, image_id: str | None, filename: str | None, source: BinaryIO, params: str, user: str) -> str:
+    def add_image(
+        self, image_id: str | None, filename: str | None, source: BinaryIO, params: str, user: str
+    ) -> str:
         suffix = upload_suffix(filename)
         image_id = image_id or Path(filename or "").name.replace(suffix, "")
         info = json_object(params)
@@ -182,7 +190,9 @@ class MonaiLabelBackend:
         self.log(f"Adding Image: {image_id}")
         return self.datastore.add_image(image_id, suffix, source, info)
 
-    def save_label(self, image_id: str, tag: str, filename: str | None, source: BinaryIO, params: str) -> dict[str, Any]:
+    def save_label(
+        self, image_id: str, tag: str, filename: str | None, source: BinaryIO, params: str
+    ) -> dict[str, Any]:
         info = json_object(params)
         label_id = self.datastore.save_label(image_id, tag or FINAL, upload_suffix(filename), source, info)
         self.log(f"Saving Label for Image: {image_id}; Tag: {tag or FINAL}")
@@ -244,7 +254,7 @@ class MonaiLabelBackend:
         upload: tuple[str | None, BinaryIO] | None = None,
         params: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """Run `model` on a datastore image, an uploaded file or a session's image: {label, tag, file, params}."""
+        """Infer on a datastore image, an uploaded file or a session's image: {label, tag, file, params}."""
         if upload is None and not image_id and not session_id:
             raise ApiError(500, "Neither Image nor File not Session ID input is provided")
         request: dict[str, Any] = {"model": model, "image": image_id}
@@ -273,7 +283,9 @@ class MonaiLabelBackend:
         if request.get("save_label", False) and not given_file:
             with result.open("rb") as stream:
                 info = {"model": model, "params": params}
-                label = self.datastore.save_label(image, request.get("label_tag", ORIGINAL), ".nii.gz", stream, info)
+                label = self.datastore.save_label(
+                    image, request.get("label_tag", ORIGINAL), ".nii.gz", stream, info
+                )
         self.log(f"Infer {model} on {Path(image).name}: {params}")
         return {"label": label, "tag": ORIGINAL, "file": result, "params": params}
 
@@ -302,7 +314,9 @@ class MonaiLabelBackend:
 
     def next_sample(self, strategy: str, params: dict[str, Any] | None, user: str) -> dict[str, Any]:
         if strategy not in STRATEGIES:
-            raise ServerFault(f"ActiveLearning Task is not Initialized. There is no such strategy '{strategy}'")
+            raise ServerFault(
+                f"ActiveLearning Task is not Initialized. There is no such strategy '{strategy}'"
+            )
         images = self.datastore.unlabeled()
         if not images:
             return {}
@@ -310,8 +324,13 @@ class MonaiLabelBackend:
             sample: dict[str, Any] = {"id": sorted(images)[0]}
         else:
             now = int(time.time())
-            weights = [now - self.datastore.image_info(i).get("strategy", {}).get(strategy, {}).get("ts", 0) for i in images]
-            if not sum(weights):  # every image sampled this very second: random.choices raises, so does the server
+            weights = [
+                now - self.datastore.image_info(i).get("strategy", {}).get(strategy, {}).get("ts", 0)
+                for i in images
+            ]
+            if not sum(
+                weights
+            ):  # every image sampled this very second: random.choices raises, so does the server
                 raise ServerFault("Total of weights must be greater than zero")
             sample = {"id": self.random.choices(images, weights=weights)[0], "weight": weights[0]}
         image_id = sample["id"]
@@ -326,7 +345,9 @@ class MonaiLabelBackend:
 
     # -- sessions
 
-    def create_session(self, files: list[tuple[str, BinaryIO]], expiry: int, uncompress: bool) -> dict[str, Any]:
+    def create_session(
+        self, files: list[tuple[str, BinaryIO]], expiry: int, uncompress: bool
+    ) -> dict[str, Any]:
         try:
             session = self.sessions.create(files, expiry=expiry, uncompress=uncompress)
         except (shutil.ReadError, ValueError) as error:  # not an archive while uncompress=true
@@ -355,7 +376,10 @@ class MonaiLabelBackend:
         result = {}
         for model in TRAINERS:
             request = {"model": model, **((params or {}).get(model) or {}), **(params or {})}
-            result[model] = {"result": self.train_tasks.run(request, run_sync=run_sync, enqueue=True), "detail": None}
+            result[model] = {
+                "result": self.train_tasks.run(request, run_sync=run_sync, enqueue=True),
+                "detail": None,
+            }
         return result
 
     def _train(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -377,7 +401,10 @@ class MonaiLabelBackend:
         result = {}
         for method in SCORING:
             request = {"method": method, **((params or {}).get(method) or {}), **(params or {})}
-            result[method] = {"result": self.scoring_tasks.run(request, run_sync=run_sync, enqueue=True), "detail": None}
+            result[method] = {
+                "result": self.scoring_tasks.run(request, run_sync=run_sync, enqueue=True),
+                "detail": None,
+            }
         return result
 
     def _score(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -393,10 +420,15 @@ class MonaiLabelBackend:
         elif method == "dice":
             tag_y, tag_pred = request.get("y", FINAL), request.get("y_pred", ORIGINAL)
             for image_id in list(self.datastore.records):
-                y, pred = self.datastore.label_path(image_id, tag_y), self.datastore.label_path(image_id, tag_pred)
+                y, pred = (
+                    self.datastore.label_path(image_id, tag_y),
+                    self.datastore.label_path(image_id, tag_pred),
+                )
                 if y is not None and pred is not None:
                     result[image_id] = _models.dice(y, pred)
                     self.datastore.update_image_info(image_id, {"dice": result[image_id]})
         else:
-            raise ServerFault(f"Scoring Task is not Initialized. There is no such scoring method '{method}' available")
+            raise ServerFault(
+                f"Scoring Task is not Initialized. There is no such scoring method '{method}' available"
+            )
         return result
