@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from medannot.errors import BadInput, NotFound, ServerError
 from medannot.monailabel import Client, TaskRecord
 from medannot.testing.data import write_nifti_volumes
@@ -157,3 +158,12 @@ def test_a_plain_text_500_does_not_break_the_next_call(ml: Client, volumes: list
         with pytest.raises(ServerError):
             ml.infer("no-such-model", "no-such-image", {})
         assert ml.infer("threshold", "", {}, file=volumes[0]).label is not None
+
+
+def test_batch_infer_runs_on_a_cpu_server(ml: Client, volumes: list[Path]) -> None:
+    """The server's default `multi_gpu: true` fails without GPUs; medannot sends false unless told otherwise."""
+    image_id = unique("batch")
+    ml.upload_image(volumes[0], image_id=image_id)
+    results = ml.batch_infer("threshold", "unlabeled", run_sync=True)
+    assert isinstance(results, dict) and image_id in results
+    ml.delete_image(image_id)

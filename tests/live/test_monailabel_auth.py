@@ -8,9 +8,9 @@ refusal as AuthError with the server's words, never showing the token.
 from __future__ import annotations
 
 import pytest
+
 from medannot.errors import AuthError, ServerError
 from medannot.monailabel import Client
-
 from tests.fixtures.monailabel_live import FAKE_REALM_PASSWORD, FAKE_REALM_TOKEN
 from tools.servers.monailabel import MonaiLabelServer
 

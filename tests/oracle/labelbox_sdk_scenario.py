@@ -154,7 +154,8 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     renamed = client.upsert_feature_schema({**organ.normalized, "color": "#0000ff"})
     check.that(renamed.uid == organ.uid and renamed.normalized["color"] == "#0000ff", "upsert_feature_schema updates")
     check.step("update_feature_schema_title")
-    check.that(client.update_feature_schema_title(organ.uid, "organ-2").name == "organ-2", "update_feature_schema_title")
+    retitled = client.update_feature_schema_title(organ.uid, "organ-2")
+    check.that(retitled.name == "organ-2", "update_feature_schema_title")
     check.step("create_ontology")
     quality = Classification(class_type=Classification.Type.RADIO, name="quality",
                              options=[Option(value="good"), Option(value="poor")])
@@ -182,7 +183,8 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     # ---- batches, labels, export, label feedback
     project.create_batch("oracle-batch", data_rows=[first_id, second_id])
     tumour_id = ontology.tools()[0].feature_schema_id
-    label_id = seed(url, "label", {"project_id": project.uid, "data_row_id": first_id, "feature_schema_ids": [tumour_id]})
+    label = {"project_id": project.uid, "data_row_id": first_id, "feature_schema_ids": [tumour_id]}
+    label_id = seed(url, "label", label)
     export = project.export(task_name="oracle-export")
     export.wait_till_done()
     exported = [json.loads(out.json) if isinstance(out.json, str) else out.json

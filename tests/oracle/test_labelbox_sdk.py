@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from graphql import GraphQLSchema, build_schema, parse, print_ast, validate
 from graphql.language import FieldNode, OperationDefinitionNode
-from medannot.testing.labelbox import LabelboxEmulator
 
+from medannot.testing.labelbox import LabelboxEmulator
 from tools.servers._venv import venv_python
 from tools.servers.labelbox_sdk import LABELBOX_VERSION, provision
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+
 from medannot.core.auth import BearerAuth, credential
 from medannot.core.config import ClientOptions
 from medannot.core.redact import Secret, redact_url

@@ -9,6 +9,9 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
+from PIL import Image
+from python_multipart.multipart import parse_options_header
+
 from medannot.core.config import ClientOptions
 from medannot.core.downloads import save_response
 from medannot.core.files import open_file_input, safe_filename
@@ -19,8 +22,6 @@ from medannot.core.transport import Session
 from medannot.core.uploads import FilePart, MultipartBody
 from medannot.errors import BadInput, ResponseSchemaError, TransportError
 from medannot.monailabel import Client
-from PIL import Image
-from python_multipart.multipart import parse_options_header
 
 
 def parse_form(body: bytes, content_type: str) -> dict[str, bytes]:

@@ -26,4 +26,5 @@ class RestPlatform:
 
 PLATFORMS: dict[str, RestPlatform] = {
     "monailabel": RestPlatform("monailabel", "openapi.json"),
+    "phas": RestPlatform("phas", "openapi.yaml", patch=None),  # authored: corrected in place, proven by the oracle
 }

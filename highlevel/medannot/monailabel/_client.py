@@ -16,30 +16,6 @@ from types import TracebackType
 from typing import Any, Literal, overload
 
 import httpx
-from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
-from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
-from medannot_api.monailabel.api.auth import access_token_auth_token_post as token_op
-from medannot_api.monailabel.api.auth import auth_enabled_auth_get as auth_enabled_op
-from medannot_api.monailabel.api.auth import valid_token_auth_token_valid_get as valid_token_op
-from medannot_api.monailabel.api.datastore import api_check_image_datastore_image_head as check_image_op
-from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
-from medannot_api.monailabel.api.datastore import api_remove_image_datastore_image_delete as remove_image_op
-from medannot_api.monailabel.api.datastore import api_remove_label_datastore_label_delete as remove_label_op
-from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
-from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_session_op
-from medannot_api.monailabel.api.train import api_run_all_train_legacy as train_all_op
-from medannot_api.monailabel.api.train import api_run_model_train_model_post as train_op
-from medannot_api.monailabel.api.train import api_status_train_get as train_status_op
-from medannot_api.monailabel.api.train import api_stop_train_delete as train_stop_op
-from medannot_api.monailabel.client import AuthenticatedClient
-from medannot_api.monailabel.models import (
-    ApiRunAllTrainLegacyBodyType0,
-    ApiRunModelTrainModelPostBodyType0,
-    ApiSampleActivelearningStrategyPostBodyType0,
-    AuthSettings,
-    BodyAccessTokenAuthTokenPost,
-    BodyApiRunWsiV2InferenceInferWsiV2ModelPost,
-)
 
 from medannot.core.auth import BearerAuth
 from medannot.core.bulk import run_bulk
@@ -69,6 +45,35 @@ from medannot.monailabel.models import (
     WsiInferResult,
     parse_json_field,
 )
+from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
+from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
+from medannot_api.monailabel.api.auth import access_token_auth_token_post as token_op
+from medannot_api.monailabel.api.auth import auth_enabled_auth_get as auth_enabled_op
+from medannot_api.monailabel.api.auth import valid_token_auth_token_valid_get as valid_token_op
+from medannot_api.monailabel.api.datastore import api_check_image_datastore_image_head as check_image_op
+from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
+from medannot_api.monailabel.api.datastore import api_remove_image_datastore_image_delete as remove_image_op
+from medannot_api.monailabel.api.datastore import api_remove_label_datastore_label_delete as remove_label_op
+from medannot_api.monailabel.api.infer import api_run_batch_infer_model_post as batch_op
+from medannot_api.monailabel.api.infer import api_status_batch_infer_get as batch_status_op
+from medannot_api.monailabel.api.infer import api_stop_batch_infer_delete as batch_stop_op
+from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
+from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_session_op
+from medannot_api.monailabel.api.train import api_run_all_train_legacy as train_all_op
+from medannot_api.monailabel.api.train import api_run_model_train_model_post as train_op
+from medannot_api.monailabel.api.train import api_status_train_get as train_status_op
+from medannot_api.monailabel.api.train import api_stop_train_delete as train_stop_op
+from medannot_api.monailabel.client import AuthenticatedClient
+from medannot_api.monailabel.models import (
+    ApiRunAllTrainLegacyBodyType0,
+    ApiRunBatchInferModelPostBodyType0,
+    ApiRunModelTrainModelPostBodyType0,
+    ApiSampleActivelearningStrategyPostBodyType0,
+    AuthSettings,
+    BodyAccessTokenAuthTokenPost,
+    BodyApiRunWsiV2InferenceInferWsiV2ModelPost,
+)
+from medannot_api.monailabel.types import Response
 
 JSON = "application/json"
 WSI_OUTPUTS = ("dsa", "asap", "json")
@@ -414,18 +419,50 @@ class Client:
     def train_status(self, check_if_running: Literal[False] = ...) -> TaskRecord | None: ...
     def train_status(self, check_if_running: bool = False) -> bool | TaskRecord | None:
         """The last training task (None if none ever ran); with `check_if_running`, whether one is running."""
-        try:
-            status = unwrap(
-                TaskRecord, lambda: train_status_op.sync_detailed(client=self.api, check_if_running=check_if_running)
-            )
-        except NotFound:  # the server answers 404 when there is no (running) task
-            return False if check_if_running else None
-        return True if check_if_running else status
+        return self._task_status(train_status_op.sync_detailed, check_if_running)
 
     def train_stop(self) -> TaskRecord | None:
         """Stop the running training task; returns it, or None if nothing was running."""
-        response = train_stop_op.sync_detailed(client=self.api)
-        return unwrap((TaskRecord, type(None)), lambda: response)
+        return unwrap((TaskRecord, type(None)), lambda: train_stop_op.sync_detailed(client=self.api))
+
+    def batch_infer(
+        self,
+        model: str,
+        images: Literal["all", "labeled", "unlabeled"] = "all",
+        params: Mapping[str, Any] | None = None,
+        run_sync: bool = False,
+    ) -> TaskRecord | dict[str, Any]:
+        """Run `model` over many datastore images (a TaskRecord; with `run_sync`, the results per image).
+
+        The server's own default asks for every GPU (`multi_gpu: true`), which fails on a CPU-only server, and
+        a body replaces its defaults instead of merging: so `multi_gpu` is false unless `params` says otherwise.
+        """
+        _require_id(model, "model")
+        body = ApiRunBatchInferModelPostBodyType0.from_dict({"multi_gpu": False, **self._with_client_id(params)})
+        result = unwrap(
+            object,
+            lambda: batch_op.sync_detailed(_quote(model), client=self.api, body=body, images=images, run_sync=run_sync),
+        )
+        return result if isinstance(result, TaskRecord) else dict(getattr(result, "additional_properties", {}))
+
+    @overload
+    def batch_infer_status(self, check_if_running: Literal[True]) -> bool: ...
+    @overload
+    def batch_infer_status(self, check_if_running: Literal[False] = ...) -> TaskRecord | None: ...
+    def batch_infer_status(self, check_if_running: bool = False) -> bool | TaskRecord | None:
+        return self._task_status(batch_status_op.sync_detailed, check_if_running)
+
+    def batch_infer_stop(self) -> TaskRecord | None:
+        return unwrap((TaskRecord, type(None)), lambda: batch_stop_op.sync_detailed(client=self.api))
+
+    def _task_status(self, op: Any, check_if_running: bool) -> bool | TaskRecord | None:
+        """The server answers 404 when there is no (running) task of the kind."""
+        try:
+            status: Response[Any] = op(client=self.api, check_if_running=check_if_running)
+            task = unwrap(TaskRecord, lambda: status)
+        except NotFound:
+            return False if check_if_running else None
+        return True if check_if_running else task
 
     # --- helpers ------------------------------------------------------------------------------
     def _with_client_id(self, params: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medannot.core import images
 from medannot_api.monailabel.models import (
     AppInfo,
     DataFile,
@@ -23,8 +24,6 @@ from medannot_api.monailabel.models import (
     TaskRecordStatus,
     Token,
 )
-
-from medannot.core import images
 
 __all__ = [
     "AppInfo",

@@ -5,6 +5,7 @@ from .api_get_label_info_datastore_label_info_get_response_200 import ApiGetLabe
 from .api_run_all_train_legacy_body_type_0 import ApiRunAllTrainLegacyBodyType0
 from .api_run_all_train_legacy_response_200 import ApiRunAllTrainLegacyResponse200
 from .api_run_batch_infer_model_post_body_type_0 import ApiRunBatchInferModelPostBodyType0
+from .api_run_batch_infer_model_post_response_200_type_1 import ApiRunBatchInferModelPostResponse200Type1
 from .api_run_inference_infer_model_post_response_200 import ApiRunInferenceInferModelPostResponse200
 from .api_run_method_scoring_method_post_body_type_0 import ApiRunMethodScoringMethodPostBodyType0
 from .api_run_model_train_model_post_body_type_0 import ApiRunModelTrainModelPostBodyType0
@@ -67,6 +68,7 @@ __all__ = (
     "ApiRunAllTrainLegacyBodyType0",
     "ApiRunAllTrainLegacyResponse200",
     "ApiRunBatchInferModelPostBodyType0",
+    "ApiRunBatchInferModelPostResponse200Type1",
     "ApiRunInferenceInferModelPostResponse200",
     "ApiRunMethodScoringMethodPostBodyType0",
     "ApiRunModelTrainModelPostBodyType0",

@@ -55,10 +55,10 @@ def _format_error(error: GraphQLError) -> dict[str, Any]:
     original = error.original_error
     if isinstance(original, ApiError):
         formatted.update(message=original.message, extensions=original.extensions())
-    elif original is not None:  # a bug in the emulator, not a client mistake
-        formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "exception": {"status": 500}}
-    else:  # variables that do not match their declared types
+    elif error.path is None:  # before execution: variables that do not fit their declared types
         formatted["extensions"] = {"code": "BAD_USER_INPUT"}
+    else:  # a bug in the emulator, not a client mistake
+        formatted["extensions"] = {"code": "INTERNAL_SERVER_ERROR", "exception": {"status": 500}}
     return formatted
 
 

@@ -224,7 +224,7 @@ class LabelboxBackend:
         return [{"external_id": r.external_id, "data_row_id": r.id}
                 for r in self.live(self.data_rows) if r.external_id in wanted]
 
-    def _add_data_row(self, payload: dict[str, Any], existing: m.DataRow | None) -> m.DataRow:
+    def put_data_row(self, payload: dict[str, Any], existing: m.DataRow | None) -> m.DataRow:
         row_data = payload.get("row_data") or payload.get("rowData")
         dataset = self.get_dataset(existing.dataset_id if existing else payload.get("dataset_id"))
         key = payload.get("global_key") or payload.get("globalKey")
@@ -263,7 +263,7 @@ class LabelboxBackend:
             for item in json.loads(self.files.from_url(uri).path.read_bytes()):
                 payload = item.get("payload", item)
                 try:
-                    successes.append(self._add_data_row(payload, self._upsert_target(item.get("id") or {})).id)
+                    successes.append(self.put_data_row(payload, self._upsert_target(item.get("id") or {})).id)
                 except (NotFound, Conflict, BadRequest) as error:
                     failures.append({"message": error.message, "spec": _import_spec(payload)})
         return self._start(self.tasks, "JSON Import", "adv-upsert-data-rows",
@@ -387,7 +387,9 @@ class LabelboxBackend:
     def search_ontologies(self, search: str | None) -> list[m.Ontology]:
         return [o for o in self.live(self.ontologies) if (search or "").lower() in o.name.lower()]
 
-    def upsert_feature_schema(self, normalized: dict[str, Any], feature_schema_id: str | None = None) -> m.FeatureSchema:
+    def upsert_feature_schema(
+        self, normalized: dict[str, Any], feature_schema_id: str | None = None
+    ) -> m.FeatureSchema:
         if feature_schema_id:
             schema = self._get(self.feature_schemas, "FeatureSchema", feature_schema_id)
             schema.normalized = {**schema.normalized, **normalized, "featureSchemaId": schema.id}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+from urllib.parse import quote
 from uuid import uuid4
 
 from .errors import NotFound
@@ -37,7 +38,9 @@ class FileStore:
                 out.write(source)
             else:
                 shutil.copyfileobj(source, out)  # streamed: uploads may be large images
-        stored = StoredFile(key, filename or "file", content_type, path, path.stat().st_size)
+        # Client-supplied names are reduced to a base name (the SDK even sends a content type as one).
+        name = PurePosixPath(filename.replace("\\", "/")).name or "file"
+        stored = StoredFile(key, name, content_type, path, path.stat().st_size)
         self._files[key] = stored
         return stored
 
@@ -48,7 +51,7 @@ class FileStore:
             raise NotFound(f"File {key} not found") from None
 
     def url(self, base_url: str, stored: StoredFile) -> str:
-        return f"{base_url.rstrip('/')}{FILES_PATH}/{stored.key}/{stored.filename}"
+        return f"{base_url.rstrip('/')}{FILES_PATH}/{stored.key}/{quote(stored.filename)}"
 
     def from_url(self, url: str) -> StoredFile:
         """The file behind a URL this store handed out (manifests and chunks refer to uploads by URL)."""

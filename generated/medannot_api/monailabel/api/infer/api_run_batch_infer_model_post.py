@@ -7,8 +7,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_run_batch_infer_model_post_body_type_0 import ApiRunBatchInferModelPostBodyType0
+from ...models.api_run_batch_infer_model_post_response_200_type_1 import ApiRunBatchInferModelPostResponse200Type1
 from ...models.batch_infer_image_type import BatchInferImageType
 from ...models.http_validation_error import HTTPValidationError
+from ...models.task_record import TaskRecord
 from ...types import UNSET, Response, Unset
 
 
@@ -62,9 +64,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | None:
+) -> Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError | None:
     if response.status_code == 200:
-        response_200 = response.json()
+
+        def _parse_response_200(data: object) -> ApiRunBatchInferModelPostResponse200Type1 | TaskRecord:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = TaskRecord.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = ApiRunBatchInferModelPostResponse200Type1.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
         return response_200
 
     if response.status_code == 404:
@@ -84,7 +103,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -100,7 +119,7 @@ def sync_detailed(
     body: ApiRunBatchInferModelPostBodyType0 | None | Unset = UNSET,
     images: BatchInferImageType | None | Unset = "all",
     run_sync: bool | None | Unset = False,
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError]:
     """|RBAC: monailabel-admin| - Run Batch Inference Task
 
     Args:
@@ -114,7 +133,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError]
+        Response[Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -138,7 +157,7 @@ def sync(
     body: ApiRunBatchInferModelPostBodyType0 | None | Unset = UNSET,
     images: BatchInferImageType | None | Unset = "all",
     run_sync: bool | None | Unset = False,
-) -> Any | HTTPValidationError | None:
+) -> Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError | None:
     """|RBAC: monailabel-admin| - Run Batch Inference Task
 
     Args:
@@ -152,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError
+        Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError
     """
 
     return sync_detailed(
@@ -171,7 +190,7 @@ async def asyncio_detailed(
     body: ApiRunBatchInferModelPostBodyType0 | None | Unset = UNSET,
     images: BatchInferImageType | None | Unset = "all",
     run_sync: bool | None | Unset = False,
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError]:
     """|RBAC: monailabel-admin| - Run Batch Inference Task
 
     Args:
@@ -185,7 +204,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError]
+        Response[Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -207,7 +226,7 @@ async def asyncio(
     body: ApiRunBatchInferModelPostBodyType0 | None | Unset = UNSET,
     images: BatchInferImageType | None | Unset = "all",
     run_sync: bool | None | Unset = False,
-) -> Any | HTTPValidationError | None:
+) -> Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError | None:
     """|RBAC: monailabel-admin| - Run Batch Inference Task
 
     Args:
@@ -221,7 +240,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError
+        Any | ApiRunBatchInferModelPostResponse200Type1 | TaskRecord | HTTPValidationError
     """
 
     return (

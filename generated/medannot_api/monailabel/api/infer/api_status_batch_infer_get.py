@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.http_validation_error import HTTPValidationError
+from ...models.task_record import TaskRecord
 from ...types import UNSET, Response, Unset
 
 
@@ -34,9 +35,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | None:
+) -> Any | HTTPValidationError | list[TaskRecord] | TaskRecord | None:
     if response.status_code == 200:
-        response_200 = response.json()
+
+        def _parse_response_200(data: object) -> list[TaskRecord] | TaskRecord:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = TaskRecord.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_200_type_1 = []
+            _response_200_type_1 = data
+            for response_200_type_1_item_data in _response_200_type_1:
+                response_200_type_1_item = TaskRecord.from_dict(response_200_type_1_item_data)
+
+                response_200_type_1.append(response_200_type_1_item)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
         return response_200
 
     if response.status_code == 404:
@@ -56,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | HTTPValidationError | list[TaskRecord] | TaskRecord]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     all_: bool | Unset = False,
     check_if_running: bool | Unset = False,
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | HTTPValidationError | list[TaskRecord] | TaskRecord]:
     """|RBAC: monailabel-user| - Get Status of Batch Inference Task
 
     Args:
@@ -82,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError]
+        Response[Any | HTTPValidationError | list[TaskRecord] | TaskRecord]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +125,7 @@ def sync(
     client: AuthenticatedClient,
     all_: bool | Unset = False,
     check_if_running: bool | Unset = False,
-) -> Any | HTTPValidationError | None:
+) -> Any | HTTPValidationError | list[TaskRecord] | TaskRecord | None:
     """|RBAC: monailabel-user| - Get Status of Batch Inference Task
 
     Args:
@@ -114,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError
+        Any | HTTPValidationError | list[TaskRecord] | TaskRecord
     """
 
     return sync_detailed(
@@ -129,7 +152,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     all_: bool | Unset = False,
     check_if_running: bool | Unset = False,
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | HTTPValidationError | list[TaskRecord] | TaskRecord]:
     """|RBAC: monailabel-user| - Get Status of Batch Inference Task
 
     Args:
@@ -141,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError]
+        Response[Any | HTTPValidationError | list[TaskRecord] | TaskRecord]
     """
 
     kwargs = _get_kwargs(
@@ -159,7 +182,7 @@ async def asyncio(
     client: AuthenticatedClient,
     all_: bool | Unset = False,
     check_if_running: bool | Unset = False,
-) -> Any | HTTPValidationError | None:
+) -> Any | HTTPValidationError | list[TaskRecord] | TaskRecord | None:
     """|RBAC: monailabel-user| - Get Status of Batch Inference Task
 
     Args:
@@ -171,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError
+        Any | HTTPValidationError | list[TaskRecord] | TaskRecord
     """
 
     return (

@@ -1,0 +1,208 @@
+from http import HTTPStatus
+from io import BytesIO
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.annotation_svg_form import AnnotationSvgForm
+from ...types import UNSET, File, Response, Unset
+
+
+def _get_kwargs(
+    task_id: int,
+    slide_id: int,
+    downsample: int,
+    *,
+    body: AnnotationSvgForm | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/task/{task_id}/slide_{slide_id}_annot_{downsample}.svg".format(
+            task_id=quote(str(task_id), safe=""),
+            slide_id=quote(str(slide_id), safe=""),
+            downsample=quote(str(downsample), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["data"] = body.to_dict()
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | str | None:
+    if response.status_code == 200:
+        response_200 = File(payload=BytesIO(response.content))
+
+        return response_200
+
+    if response.status_code == 302:
+        response_302 = response.text
+        return response_302
+
+    if response.status_code == 403:
+        response_403 = response.text
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    task_id: int,
+    slide_id: int,
+    downsample: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationSvgForm | Unset = UNSET,
+) -> Response[File | str]:
+    """The slide's annotation rendered as SVG, scaled so that the larger side is `downsample` px
+
+    Args:
+        task_id (int):
+        slide_id (int):
+        downsample (int):
+        body (AnnotationSvgForm | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | str]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        slide_id=slide_id,
+        downsample=downsample,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    task_id: int,
+    slide_id: int,
+    downsample: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationSvgForm | Unset = UNSET,
+) -> File | str | None:
+    """The slide's annotation rendered as SVG, scaled so that the larger side is `downsample` px
+
+    Args:
+        task_id (int):
+        slide_id (int):
+        downsample (int):
+        body (AnnotationSvgForm | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | str
+    """
+
+    return sync_detailed(
+        task_id=task_id,
+        slide_id=slide_id,
+        downsample=downsample,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    task_id: int,
+    slide_id: int,
+    downsample: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationSvgForm | Unset = UNSET,
+) -> Response[File | str]:
+    """The slide's annotation rendered as SVG, scaled so that the larger side is `downsample` px
+
+    Args:
+        task_id (int):
+        slide_id (int):
+        downsample (int):
+        body (AnnotationSvgForm | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[File | str]
+    """
+
+    kwargs = _get_kwargs(
+        task_id=task_id,
+        slide_id=slide_id,
+        downsample=downsample,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    task_id: int,
+    slide_id: int,
+    downsample: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationSvgForm | Unset = UNSET,
+) -> File | str | None:
+    """The slide's annotation rendered as SVG, scaled so that the larger side is `downsample` px
+
+    Args:
+        task_id (int):
+        slide_id (int):
+        downsample (int):
+        body (AnnotationSvgForm | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        File | str
+    """
+
+    return (
+        await asyncio_detailed(
+            task_id=task_id,
+            slide_id=slide_id,
+            downsample=downsample,
+            client=client,
+            body=body,
+        )
+    ).parsed

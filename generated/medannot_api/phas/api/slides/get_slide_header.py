@@ -1,0 +1,181 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.slide_header import SlideHeader
+from ...types import Response
+
+
+def _get_kwargs(
+    project: str,
+    slide_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/dzi/{project}/{slide_id}/header".format(
+            project=quote(str(project), safe=""),
+            slide_id=quote(str(slide_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> SlideHeader | str | None:
+    if response.status_code == 200:
+        response_200 = SlideHeader.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 302:
+        response_302 = response.text
+        return response_302
+
+    if response.status_code == 403:
+        response_403 = response.text
+        return response_403
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[SlideHeader | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    project: str,
+    slide_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[SlideHeader | str]:
+    """Full-resolution size and pixel spacing of a slide
+
+     An unknown project with a known slide makes the server fail with 500.
+
+    Args:
+        project (str):
+        slide_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[SlideHeader | str]
+    """
+
+    kwargs = _get_kwargs(
+        project=project,
+        slide_id=slide_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project: str,
+    slide_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> SlideHeader | str | None:
+    """Full-resolution size and pixel spacing of a slide
+
+     An unknown project with a known slide makes the server fail with 500.
+
+    Args:
+        project (str):
+        slide_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        SlideHeader | str
+    """
+
+    return sync_detailed(
+        project=project,
+        slide_id=slide_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project: str,
+    slide_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[SlideHeader | str]:
+    """Full-resolution size and pixel spacing of a slide
+
+     An unknown project with a known slide makes the server fail with 500.
+
+    Args:
+        project (str):
+        slide_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[SlideHeader | str]
+    """
+
+    kwargs = _get_kwargs(
+        project=project,
+        slide_id=slide_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project: str,
+    slide_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> SlideHeader | str | None:
+    """Full-resolution size and pixel spacing of a slide
+
+     An unknown project with a known slide makes the server fail with 500.
+
+    Args:
+        project (str):
+        slide_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        SlideHeader | str
+    """
+
+    return (
+        await asyncio_detailed(
+            project=project,
+            slide_id=slide_id,
+            client=client,
+        )
+    ).parsed

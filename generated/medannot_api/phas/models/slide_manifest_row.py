@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SlideManifestRow")
+
+
+@_attrs_define
+class SlideManifestRow:
+    """One row of slide_detailed_manifest.csv (CSV cells are text; types say how to read them).
+    `n_paths`, `n_markers`, `n_annot` appear in annotation tasks, `n_samples` in dltrain tasks,
+    `n_sampling_rois` in sampling tasks.
+
+    """
+
+    id: int
+    block_id: int
+    section: int
+    slide: int
+    stain: str
+    slide_name: None | str
+    """ Empty when anonymized """
+    slide_ext: str
+    project: str
+    specimen: int
+    """ Specimen id """
+    block_name: str
+    specimen_private: None | str
+    """ Empty when anonymized """
+    specimen_public: str
+    task_id: int
+    specimen_display: str
+    n_paths: int | Unset = UNSET
+    n_markers: int | Unset = UNSET
+    n_annot: int | Unset = UNSET
+    n_samples: int | Unset = UNSET
+    n_sampling_rois: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        block_id = self.block_id
+
+        section = self.section
+
+        slide = self.slide
+
+        stain = self.stain
+
+        slide_name: None | str
+        slide_name = self.slide_name
+
+        slide_ext = self.slide_ext
+
+        project = self.project
+
+        specimen = self.specimen
+
+        block_name = self.block_name
+
+        specimen_private: None | str
+        specimen_private = self.specimen_private
+
+        specimen_public = self.specimen_public
+
+        task_id = self.task_id
+
+        specimen_display = self.specimen_display
+
+        n_paths = self.n_paths
+
+        n_markers = self.n_markers
+
+        n_annot = self.n_annot
+
+        n_samples = self.n_samples
+
+        n_sampling_rois = self.n_sampling_rois
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "block_id": block_id,
+                "section": section,
+                "slide": slide,
+                "stain": stain,
+                "slide_name": slide_name,
+                "slide_ext": slide_ext,
+                "project": project,
+                "specimen": specimen,
+                "block_name": block_name,
+                "specimen_private": specimen_private,
+                "specimen_public": specimen_public,
+                "task_id": task_id,
+                "specimen_display": specimen_display,
+            }
+        )
+        if n_paths is not UNSET:
+            field_dict["n_paths"] = n_paths
+        if n_markers is not UNSET:
+            field_dict["n_markers"] = n_markers
+        if n_annot is not UNSET:
+            field_dict["n_annot"] = n_annot
+        if n_samples is not UNSET:
+            field_dict["n_samples"] = n_samples
+        if n_sampling_rois is not UNSET:
+            field_dict["n_sampling_rois"] = n_sampling_rois
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        block_id = d.pop("block_id")
+
+        section = d.pop("section")
+
+        slide = d.pop("slide")
+
+        stain = d.pop("stain")
+
+        def _parse_slide_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        slide_name = _parse_slide_name(d.pop("slide_name"))
+
+        slide_ext = d.pop("slide_ext")
+
+        project = d.pop("project")
+
+        specimen = d.pop("specimen")
+
+        block_name = d.pop("block_name")
+
+        def _parse_specimen_private(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        specimen_private = _parse_specimen_private(d.pop("specimen_private"))
+
+        specimen_public = d.pop("specimen_public")
+
+        task_id = d.pop("task_id")
+
+        specimen_display = d.pop("specimen_display")
+
+        n_paths = d.pop("n_paths", UNSET)
+
+        n_markers = d.pop("n_markers", UNSET)
+
+        n_annot = d.pop("n_annot", UNSET)
+
+        n_samples = d.pop("n_samples", UNSET)
+
+        n_sampling_rois = d.pop("n_sampling_rois", UNSET)
+
+        slide_manifest_row = cls(
+            id=id,
+            block_id=block_id,
+            section=section,
+            slide=slide,
+            stain=stain,
+            slide_name=slide_name,
+            slide_ext=slide_ext,
+            project=project,
+            specimen=specimen,
+            block_name=block_name,
+            specimen_private=specimen_private,
+            specimen_public=specimen_public,
+            task_id=task_id,
+            specimen_display=specimen_display,
+            n_paths=n_paths,
+            n_markers=n_markers,
+            n_annot=n_annot,
+            n_samples=n_samples,
+            n_sampling_rois=n_sampling_rois,
+        )
+
+        slide_manifest_row.additional_properties = d
+        return slide_manifest_row
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
