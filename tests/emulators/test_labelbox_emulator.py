@@ -43,8 +43,12 @@ def gql(http: httpx.Client, query: str, path: str = "/graphql", **variables: Any
 
 
 def create_project(http: httpx.Client, name: str) -> dict[str, Any]:
-    body = gql(http, f"mutation($n: String!) {{ createProject(data: {{name: $n, allowedMediaType: IMAGE}}) "
-                     f"{{ {PROJECT_FIELDS} }} }}", n=name)
+    body = gql(
+        http,
+        f"mutation($n: String!) {{ createProject(data: {{name: $n, allowedMediaType: IMAGE}}) "
+        f"{{ {PROJECT_FIELDS} }} }}",
+        n=name,
+    )
     project: dict[str, Any] = body["data"]["createProject"]
     return project
 
@@ -98,10 +102,15 @@ def test_offset_pagination_and_where_filters(http: httpx.Client) -> None:
 def test_cursor_pagination(http: httpx.Client) -> None:
     normalized = json.dumps({"tools": [], "classifications": []})
     for i in range(3):
-        gql(http, "mutation($d: UpsertOntologyInput!) { upsertOntology(data: $d) { id } }",
-            d={"name": f"onto-{i}", "normalized": normalized})
-    query = ("query($after: String) { ontologies(where: {search: \"ONTO\"}, after: $after, first: 2) "
-             "{ nodes { name } nextCursor } }")
+        gql(
+            http,
+            "mutation($d: UpsertOntologyInput!) { upsertOntology(data: $d) { id } }",
+            d={"name": f"onto-{i}", "normalized": normalized},
+        )
+    query = (
+        'query($after: String) { ontologies(where: {search: "ONTO"}, after: $after, first: 2) '
+        "{ nodes { name } nextCursor } }"
+    )
     first = gql(http, query, after=None)["data"]["ontologies"]
     assert [n["name"] for n in first["nodes"]] == ["onto-0", "onto-1"] and first["nextCursor"]
     second = gql(http, query, after=first["nextCursor"])["data"]["ontologies"]
@@ -133,20 +142,32 @@ def test_upload_length_must_match(http: httpx.Client) -> None:
 def test_data_rows_from_a_manifest_and_an_async_global_key_job(lb: LabelboxEmulator, http: httpx.Client) -> None:
     dataset = lb.backend.create_dataset({"name": "d"})
     image = upload(http, b"img", "img.png").json()["data"]["uploadFile"]["url"]
-    chunk = json.dumps([{"id": {"type": "AUTO", "value": ""},
-                         "payload": {"row_data": image, "external_id": "e1", "dataset_id": dataset.id}}]).encode()
+    chunk = json.dumps(
+        [
+            {
+                "id": {"type": "AUTO", "value": ""},
+                "payload": {"row_data": image, "external_id": "e1", "dataset_id": dataset.id},
+            }
+        ]
+    ).encode()
     chunk_url = upload(http, chunk, "chunk.json").json()["data"]["uploadFile"]["url"]
     manifest = json.dumps({"source": "SDK", "item_count": 1, "chunk_uris": [chunk_url]}).encode()
     manifest_url = upload(http, manifest, "manifest.json").json()["data"]["uploadFile"]["url"]
-    task = gql(http, "mutation($u: String!) { upsertDataRows(data: {manifestUri: $u}) { id status } }",
-               u=manifest_url)["data"]["upsertDataRows"]
+    task = gql(http, "mutation($u: String!) { upsertDataRows(data: {manifestUri: $u}) { id status } }", u=manifest_url)[
+        "data"
+    ]["upsertDataRows"]
     assert task["status"] == "IN_PROGRESS"
     row = next(iter(lb.backend.data_rows.values()))
-    job = gql(http, "mutation($l: [AssignGlobalKeyToDataRowInput!]!) "
-                    "{ assignGlobalKeysToDataRows(data: {assignInputs: $l}) { jobId } }",
-              l=[{"dataRowId": row.id, "globalKey": "gk"}])["data"]["assignGlobalKeysToDataRows"]
-    poll = ("query($id: ID!) { assignGlobalKeysToDataRowsResult(jobId: {id: $id}) "
-            "{ jobStatus data { unmodifiedAssignments { dataRowId globalKey } } } }")
+    job = gql(
+        http,
+        "mutation($l: [AssignGlobalKeyToDataRowInput!]!) "
+        "{ assignGlobalKeysToDataRows(data: {assignInputs: $l}) { jobId } }",
+        l=[{"dataRowId": row.id, "globalKey": "gk"}],
+    )["data"]["assignGlobalKeysToDataRows"]
+    poll = (
+        "query($id: ID!) { assignGlobalKeysToDataRowsResult(jobId: {id: $id}) "
+        "{ jobStatus data { unmodifiedAssignments { dataRowId globalKey } } } }"
+    )
     statuses = [gql(http, poll, id=job["jobId"])["data"]["assignGlobalKeysToDataRowsResult"] for _ in range(2)]
     assert [s["jobStatus"] for s in statuses] == ["IN_PROGRESS", "COMPLETE"]
     assert statuses[1]["data"]["unmodifiedAssignments"] == [{"dataRowId": row.id, "globalKey": "gk"}]
@@ -157,8 +178,10 @@ def test_experimental_path_serves_the_same_schema(http: httpx.Client) -> None:
 
 
 def test_rest_feature_schema_routes(lb: LabelboxEmulator, http: httpx.Client) -> None:
-    made = http.put(f"{lb.rest_url}/feature-schemas/new_feature_schema_id",
-                    json={"normalized": json.dumps({"tool": "polygon", "name": "liver"})})
+    made = http.put(
+        f"{lb.rest_url}/feature-schemas/new_feature_schema_id",
+        json={"normalized": json.dumps({"tool": "polygon", "name": "liver"})},
+    )
     schema_id = made.json()["schemaId"]
     assert http.get(f"{lb.rest_url}/feature-schemas/unused").json() == [schema_id]
     assert http.delete(f"{lb.rest_url}/feature-schemas/{schema_id}").status_code == 204
@@ -184,8 +207,9 @@ def test_seeded_labels_drive_archiving(lb: LabelboxEmulator, http: httpx.Client)
     normalized = json.dumps({"tools": [{"tool": "bbox", "name": "t"}]})
     ontology = backend.upsert_ontology({"name": "o", "normalized": normalized})
     tool_id = ontology.root_ids()[0]
-    seeded = http.post("/_emulator/seed/label",
-                       json={"project_id": project.id, "data_row_id": row.id, "feature_schema_ids": [tool_id]})
+    seeded = http.post(
+        "/_emulator/seed/label", json={"project_id": project.id, "data_row_id": row.id, "feature_schema_ids": [tool_id]}
+    )
     assert seeded.status_code == 201
     removed = http.delete(f"{lb.rest_url}/ontologies/{ontology.id}/feature-schemas/{tool_id}").json()
     assert removed == {"archived": True, "deleted": False}

@@ -70,10 +70,14 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     roles = client.get_roles()
     check.that({"LABELER", "ADMIN"} <= set(roles), f"get_roles lists LABELER and ADMIN: {sorted(roles)}")
     check.step("get_users")
-    check.that([u.uid for u in client.get_users(where=Entity.User.email == me.email)] == [me.uid],
-               "get_users filters on email")
-    check.raises(AuthenticationError, lambda: Client(api_key="wrong", endpoint=f"{url}/graphql").get_user(),
-                 "a wrong API key raises AuthenticationError")
+    check.that(
+        [u.uid for u in client.get_users(where=Entity.User.email == me.email)] == [me.uid], "get_users filters on email"
+    )
+    check.raises(
+        AuthenticationError,
+        lambda: Client(api_key="wrong", endpoint=f"{url}/graphql").get_user(),
+        "a wrong API key raises AuthenticationError",
+    )
 
     # ---- datasets, uploads and data rows
     check.step("create_dataset")
@@ -103,16 +107,22 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     check.step("get_data_row")
     check.that(client.get_data_row(first_id).row_data.startswith(url), "get_data_row has the uploaded URL")
     check.step("assign_global_keys_to_data_rows")
-    assigned = client.assign_global_keys_to_data_rows([
-        {"data_row_id": first_id, "global_key": "gk-first"},
-        {"data_row_id": second_id, "global_key": "gk-third"},  # taken by the third row
-    ])
-    check.that(assigned["status"] == "PARTIAL SUCCESS" and len(assigned["errors"]) == 1,
-               f"assign_global_keys_to_data_rows partly succeeds: {assigned}")
+    assigned = client.assign_global_keys_to_data_rows(
+        [
+            {"data_row_id": first_id, "global_key": "gk-first"},
+            {"data_row_id": second_id, "global_key": "gk-third"},  # taken by the third row
+        ]
+    )
+    check.that(
+        assigned["status"] == "PARTIAL SUCCESS" and len(assigned["errors"]) == 1,
+        f"assign_global_keys_to_data_rows partly succeeds: {assigned}",
+    )
     check.step("get_data_row_ids_for_global_keys")
     ids = client.get_data_row_ids_for_global_keys(["gk-first", "gk-nope"])
-    check.that(ids["results"] == [first_id, ""] and ids["status"] == "PARTIAL SUCCESS",
-               f"get_data_row_ids_for_global_keys: {ids}")
+    check.that(
+        ids["results"] == [first_id, ""] and ids["status"] == "PARTIAL SUCCESS",
+        f"get_data_row_ids_for_global_keys: {ids}",
+    )
     check.step("get_data_row_by_global_key")
     check.that(client.get_data_row_by_global_key("gk-first").uid == first_id, "get_data_row_by_global_key")
     check.step("get_data_row_ids_for_external_ids")
@@ -120,11 +130,14 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     check.that(dict(by_external) == {"third": [row.uid]}, f"get_data_row_ids_for_external_ids: {by_external}")
     check.step("clear_global_keys")
     cleared = client.clear_global_keys(["gk-first", "gk-unknown"])
-    check.that(cleared["results"] == ["gk-first"] and cleared["status"] == "PARTIAL SUCCESS",
-               f"clear_global_keys: {cleared}")
+    check.that(
+        cleared["results"] == ["gk-first"] and cleared["status"] == "PARTIAL SUCCESS", f"clear_global_keys: {cleared}"
+    )
     check.step("get_data_row_metadata_ontology")
-    check.that("split" in client.get_data_row_metadata_ontology().reserved_by_name,
-               "get_data_row_metadata_ontology has the reserved `split` field")
+    check.that(
+        "split" in client.get_data_row_metadata_ontology().reserved_by_name,
+        "get_data_row_metadata_ontology has the reserved `split` field",
+    )
 
     # ---- projects
     check.step("create_project")
@@ -133,8 +146,10 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     check.that(client.get_project(project.uid).media_type == MediaType.Image, "get_project keeps the media type")
     check.raises(ResourceNotFoundError, lambda: client.get_project("cl-missing"), "get_project of a missing id")
     check.step("get_projects")
-    check.that([p.uid for p in client.get_projects(where=Entity.Project.name == "oracle-project")] == [project.uid],
-               "get_projects filters on name")
+    check.that(
+        [p.uid for p in client.get_projects(where=Entity.Project.name == "oracle-project")] == [project.uid],
+        "get_projects filters on name",
+    )
     check.step("create_model_evaluation_project")
     chat = client.create_model_evaluation_project(name="oracle-chat-eval")
     check.that(chat.media_type == MediaType.Conversational, "create_model_evaluation_project is conversational")
@@ -157,8 +172,9 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     retitled = client.update_feature_schema_title(organ.uid, "organ-2")
     check.that(retitled.name == "organ-2", "update_feature_schema_title")
     check.step("create_ontology")
-    quality = Classification(class_type=Classification.Type.RADIO, name="quality",
-                             options=[Option(value="good"), Option(value="poor")])
+    quality = Classification(
+        class_type=Classification.Type.RADIO, name="quality", options=[Option(value="good"), Option(value="poor")]
+    )
     ontology = client.create_ontology(
         "oracle-ontology",
         {"tools": [Tool(tool=Tool.Type.POLYGON, name="tumour").asdict()], "classifications": [quality.asdict()]},
@@ -174,8 +190,10 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     check.that({o.uid for o in client.get_ontologies("oracle")} == {ontology.uid, reused.uid}, "get_ontologies")
     check.step("insert_feature_schema_into_ontology")
     client.insert_feature_schema_into_ontology(organ.uid, ontology.uid, 0)
-    check.that(client.get_ontology(ontology.uid).tools()[0].feature_schema_id == organ.uid,
-               "insert_feature_schema_into_ontology puts it first")
+    check.that(
+        client.get_ontology(ontology.uid).tools()[0].feature_schema_id == organ.uid,
+        "insert_feature_schema_into_ontology puts it first",
+    )
     check.step("get_unused_feature_schemas")
     unused = client.get_unused_feature_schemas()
     check.that(lesion.uid not in unused and organ.uid not in unused, f"get_unused_feature_schemas: {unused}")
@@ -187,10 +205,11 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     label_id = seed(url, "label", label)
     export = project.export(task_name="oracle-export")
     export.wait_till_done()
-    exported = [json.loads(out.json) if isinstance(out.json, str) else out.json
-                for out in export.get_buffered_stream()]
-    check.that(len(exported) == 2 and export.has_result() and not export.has_errors(),
-               f"project.export streams one line per data row: {len(exported)}")
+    exported = [json.loads(out.json) if isinstance(out.json, str) else out.json for out in export.get_buffered_stream()]
+    check.that(
+        len(exported) == 2 and export.has_result() and not export.has_errors(),
+        f"project.export streams one line per data row: {len(exported)}",
+    )
     check.step("get_task_by_id")
     check.that(client.get_task_by_id(export.uid).status == "COMPLETE", "get_task_by_id finds the export task")
     check.raises(ResourceNotFoundError, lambda: client.get_task_by_id("cl-missing"), "get_task_by_id missing")
@@ -212,8 +231,10 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
 
     check.step("get_unused_ontologies")
     unused_ontologies = client.get_unused_ontologies()
-    check.that(reused.uid in unused_ontologies and ontology.uid not in unused_ontologies,
-               f"get_unused_ontologies: {unused_ontologies}")
+    check.that(
+        reused.uid in unused_ontologies and ontology.uid not in unused_ontologies,
+        f"get_unused_ontologies: {unused_ontologies}",
+    )
     check.step("delete_unused_ontology")
     client.delete_unused_ontology(reused.uid)
     check.that(reused.uid not in client.get_unused_ontologies(), "delete_unused_ontology")
@@ -227,8 +248,10 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     check.step("get_model")
     check.that(client.get_model(model.uid).ontology_id == ontology.uid, "get_model")
     check.step("get_models")
-    check.that([m.uid for m in client.get_models(where=Entity.Model.name == "oracle-model")] == [model.uid],
-               "get_models filters on name")
+    check.that(
+        [m.uid for m in client.get_models(where=Entity.Model.name == "oracle-model")] == [model.uid],
+        "get_models filters on name",
+    )
     run_ = model.create_model_run("oracle-run", config={"epochs": 3})
     check.step("get_model_run")
     check.that(client.get_model_run(run_.uid).training_metadata == {"epochs": 3}, "get_model_run")
@@ -262,8 +285,11 @@ def run(check: Checks, url: str, api_key: str, workdir: Path) -> None:
     check.step("execute")
     check.that(client.execute("query RawPyApi { organization { id } }")["organization"]["id"], "execute")
     check.step("build_catalog_query")
-    check.that(Client.build_catalog_query(GlobalKeys(["a"]))["type"] == "global_key"
-               and Client.build_catalog_query(UniqueIds(["b"]))["type"] == "data_row_id", "build_catalog_query")
+    check.that(
+        Client.build_catalog_query(GlobalKeys(["a"]))["type"] == "global_key"
+        and Client.build_catalog_query(UniqueIds(["b"]))["type"] == "data_row_id",
+        "build_catalog_query",
+    )
 
 
 def main() -> int:

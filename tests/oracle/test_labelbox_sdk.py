@@ -34,19 +34,58 @@ API_KEY = "oracle-key"
 
 # Seed methods of labelbox.Client the scenario must exercise (the rest are hosted-only; see the report).
 COVERED = {
-    "assign_global_keys_to_data_rows", "build_catalog_query", "clear_global_keys", "create_dataset",
-    "create_embedding", "create_feature_schema", "create_model", "create_model_config",
-    "create_model_evaluation_project", "create_offline_model_evaluation_project", "create_ontology",
-    "create_ontology_from_feature_schemas", "create_project", "delete_feature_schema_from_ontology",
-    "delete_model_config", "delete_unused_feature_schema", "delete_unused_ontology", "execute",
-    "get_catalog_slice", "get_data_row", "get_data_row_by_global_key", "get_data_row_ids_for_external_ids",
-    "get_data_row_ids_for_global_keys", "get_data_row_metadata_ontology", "get_dataset", "get_datasets",
-    "get_embedding_by_id", "get_embedding_by_name", "get_embeddings", "get_feature_schema",
-    "get_feature_schemas", "get_model", "get_model_run", "get_model_slice", "get_models", "get_ontologies",
-    "get_ontology", "get_organization", "get_project", "get_projects", "get_roles", "get_task_by_id",
-    "get_unused_feature_schemas", "get_unused_ontologies", "get_user", "get_users",
-    "insert_feature_schema_into_ontology", "is_feature_schema_archived", "unarchive_feature_schema_node",
-    "update_feature_schema_title", "upsert_feature_schema", "upsert_label_feedback",
+    "assign_global_keys_to_data_rows",
+    "build_catalog_query",
+    "clear_global_keys",
+    "create_dataset",
+    "create_embedding",
+    "create_feature_schema",
+    "create_model",
+    "create_model_config",
+    "create_model_evaluation_project",
+    "create_offline_model_evaluation_project",
+    "create_ontology",
+    "create_ontology_from_feature_schemas",
+    "create_project",
+    "delete_feature_schema_from_ontology",
+    "delete_model_config",
+    "delete_unused_feature_schema",
+    "delete_unused_ontology",
+    "execute",
+    "get_catalog_slice",
+    "get_data_row",
+    "get_data_row_by_global_key",
+    "get_data_row_ids_for_external_ids",
+    "get_data_row_ids_for_global_keys",
+    "get_data_row_metadata_ontology",
+    "get_dataset",
+    "get_datasets",
+    "get_embedding_by_id",
+    "get_embedding_by_name",
+    "get_embeddings",
+    "get_feature_schema",
+    "get_feature_schemas",
+    "get_model",
+    "get_model_run",
+    "get_model_slice",
+    "get_models",
+    "get_ontologies",
+    "get_ontology",
+    "get_organization",
+    "get_project",
+    "get_projects",
+    "get_roles",
+    "get_task_by_id",
+    "get_unused_feature_schemas",
+    "get_unused_ontologies",
+    "get_user",
+    "get_users",
+    "insert_feature_schema_into_ontology",
+    "is_feature_schema_archived",
+    "unarchive_feature_schema_node",
+    "update_feature_schema_title",
+    "upsert_feature_schema",
+    "upsert_label_feedback",
 }
 
 
@@ -81,7 +120,11 @@ def capture() -> Capture:
     with LabelboxEmulator(api_key=API_KEY) as emulator:
         done = subprocess.run(
             [str(python), str(SCENARIO), "--url", emulator.url, "--api-key", API_KEY],
-            env=loopback_env(), capture_output=True, text=True, timeout=600, check=False,
+            env=loopback_env(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
         )
         operations = summarize(emulator.operations.entries())
     lines = done.stdout.strip().splitlines()
@@ -100,8 +143,11 @@ def used_root_fields(schema: GraphQLSchema, documents: list[str]) -> set[str]:
             if isinstance(definition, OperationDefinitionNode):
                 root = schema.mutation_type if definition.operation.value == "mutation" else schema.query_type
                 assert root is not None
-                used |= {f"{root.name}.{s.name.value}" for s in definition.selection_set.selections
-                         if isinstance(s, FieldNode)}
+                used |= {
+                    f"{root.name}.{s.name.value}"
+                    for s in definition.selection_set.selections
+                    if isinstance(s, FieldNode)
+                }
     return used
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Generator
 
 import httpx
 
-from medannot.core.redact import Secret
+from medannot.core.redact import Secret, redact_url
 from medannot.errors import AuthError
 
 
@@ -69,3 +69,60 @@ class BearerAuth(httpx.Auth):
         if token:
             request.headers["Authorization"] = f"Bearer {token}"
         yield request
+
+
+class LoginSessionAuth(httpx.Auth):
+    """A login request whose answer sets a session cookie (PHAS and other Flask/Django servers).
+
+    The login happens on first use; the cookies are sent with every request and refreshed from every
+    answer (servers keep settings such as anonymization in them); when `session_lost` says the server
+    forgot the session (e.g. a 302 to its login page), the login is redone once and the request resent.
+    A second refusal is an AuthError, never a redirect followed into a login page.
+    """
+
+    def __init__(
+        self,
+        login: Callable[[], httpx.Request],
+        *,
+        session_lost: Callable[[httpx.Response], bool],
+    ) -> None:
+        self._login = login
+        self._session_lost = session_lost
+        self._cookies = httpx.Cookies()
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"LoginSessionAuth(logged_in={bool(self._cookies)})"
+
+    def reset(self) -> None:
+        self._cookies.clear()
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if not self._cookies:
+            yield from self._log_in()
+        self._apply(request)
+        response = yield request
+        self._cookies.extract_cookies(response)
+        if not self._session_lost(response):
+            return
+        self._cookies.clear()
+        yield from self._log_in()
+        self._apply(request)
+        response = yield request
+        self._cookies.extract_cookies(response)
+        if self._session_lost(response):
+            raise AuthError(
+                "the server refused the session right after logging in",
+                status_code=response.status_code, method=request.method, url=redact_url(request.url),
+            )
+
+    def _log_in(self) -> Generator[httpx.Request, httpx.Response, None]:
+        with self._lock:  # a refused login raises AuthError from the session's status hook
+            response = yield self._login()
+            self._cookies.extract_cookies(response)
+            if not self._cookies:
+                raise AuthError("the login answer set no session cookie", status_code=response.status_code)
+
+    def _apply(self, request: httpx.Request) -> None:
+        request.headers.pop("Cookie", None)
+        self._cookies.set_cookie_header(request)

@@ -28,10 +28,10 @@ from jsonschema.validators import extend  # type: ignore[import-untyped]
 from openapi_core import OpenAPI
 from openapi_core.contrib.starlette import StarletteOpenAPIRequest, StarletteOpenAPIResponse
 from openapi_core.validation.request.exceptions import (
-    InvalidParameter,
     MissingRequestBody,
     MissingRequiredParameter,
     MissingRequiredRequestBody,
+    ParameterValidationError,
 )
 from openapi_core.validation.request.validators import (
     V30RequestBodyValidator,
@@ -160,7 +160,7 @@ def _fastapi_error(error: Exception) -> dict[str, object]:
         return missing(error.location, error.name)
     if isinstance(error, MissingRequiredRequestBody):
         return missing("body")
-    loc = [error.location, error.name] if isinstance(error, InvalidParameter) else ["body"]
+    loc = [error.location, error.name] if isinstance(error, ParameterValidationError) else ["body"]
     schema_errors = [e for e in getattr(error.__cause__, "schema_errors", ()) if isinstance(e, SchemaError)]
     if not schema_errors:  # not a schema mismatch: undecodable body, unknown media type, uncastable parameter
         return {"type": "value_error", "loc": loc, "msg": str(error.__cause__ or error), "input": None}

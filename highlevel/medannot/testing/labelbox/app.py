@@ -75,8 +75,14 @@ class GraphQLEndpoint:
         document_text = payload.get("query")
         if not isinstance(document_text, str):
             return JSONResponse(_error_body("Must provide query string.", "BAD_REQUEST"), status_code=400)
-        self.log.add({"kind": "graphql", "path": request.url.path, "document": document_text,
-                      "operation_name": payload.get("operationName")})
+        self.log.add(
+            {
+                "kind": "graphql",
+                "path": request.url.path,
+                "document": document_text,
+                "operation_name": payload.get("operationName"),
+            }
+        )
         try:
             document = parse(document_text)
         except GraphQLError as error:
@@ -86,8 +92,13 @@ class GraphQLEndpoint:
             failed = [{**p.formatted, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}} for p in problems]
             return JSONResponse({"errors": failed}, status_code=400)
         context = {"backend": self.backend, "base_url": str(request.base_url)}
-        result = execute(self.schema, document, variable_values=payload.get("variables"),
-                         operation_name=payload.get("operationName"), context_value=context)
+        result = execute(
+            self.schema,
+            document,
+            variable_values=payload.get("variables"),
+            operation_name=payload.get("operationName"),
+            context_value=context,
+        )
         assert isinstance(result, ExecutionResult)  # every resolver is synchronous
         body: dict[str, Any] = {"data": result.data}
         if result.errors:

@@ -114,13 +114,23 @@ class LabelboxBackend:
     def state(self) -> dict[str, Any]:
         """Ids and names per kind of record (GET /_emulator/state)."""
         tables: dict[str, dict[str, Any]] = {
-            "projects": self.projects, "datasets": self.datasets, "data_rows": self.data_rows,
-            "ontologies": self.ontologies, "feature_schemas": self.feature_schemas, "labels": self.labels,
-            "models": self.models, "model_runs": self.model_runs, "embeddings": self.embeddings,
-            "saved_queries": self.saved_queries, "tasks": self.tasks, "jobs": self.jobs,
+            "projects": self.projects,
+            "datasets": self.datasets,
+            "data_rows": self.data_rows,
+            "ontologies": self.ontologies,
+            "feature_schemas": self.feature_schemas,
+            "labels": self.labels,
+            "models": self.models,
+            "model_runs": self.model_runs,
+            "embeddings": self.embeddings,
+            "saved_queries": self.saved_queries,
+            "tasks": self.tasks,
+            "jobs": self.jobs,
         }
-        return {kind: [{"id": r.id, "name": getattr(r, "name", None)} for r in self.live(table)]
-                for kind, table in tables.items()}
+        return {
+            kind: [{"id": r.id, "name": getattr(r, "name", None)} for r in self.live(table)]
+            for kind, table in tables.items()
+        }
 
     def new_id(self) -> str:
         """Deterministic 25-character ids shaped like Labelbox's cuids."""
@@ -175,8 +185,13 @@ class LabelboxBackend:
         wanted = list(data.get("data_row_ids") or [])
         wanted += [self.data_row_by_global_key(k).id for k in data.get("global_keys") or []]
         ok = [i for i in wanted if i in self.data_rows and i not in project.data_row_ids]
-        batch = m.Batch(self.new_id(), name=data["name"], project_id=project_id, data_row_ids=ok,
-                        consensus_settings_json=data.get("consensus_settings"))
+        batch = m.Batch(
+            self.new_id(),
+            name=data["name"],
+            project_id=project_id,
+            data_row_ids=ok,
+            consensus_settings_json=data.get("consensus_settings"),
+        )
         self.batches[batch.id] = batch
         project.data_row_ids.extend(ok)
         return batch, [i for i in wanted if i not in ok]
@@ -221,8 +236,11 @@ class LabelboxBackend:
 
     def external_ids_to_data_row_ids(self, external_ids: Iterable[str]) -> list[dict[str, str]]:
         wanted = set(external_ids)
-        return [{"external_id": r.external_id, "data_row_id": r.id}
-                for r in self.live(self.data_rows) if r.external_id in wanted]
+        return [
+            {"external_id": r.external_id, "data_row_id": r.id}
+            for r in self.live(self.data_rows)
+            if r.external_id in wanted
+        ]
 
     def put_data_row(self, payload: dict[str, Any], existing: m.DataRow | None) -> m.DataRow:
         row_data = payload.get("row_data") or payload.get("rowData")
@@ -266,8 +284,9 @@ class LabelboxBackend:
                     successes.append(self.put_data_row(payload, self._upsert_target(item.get("id") or {})).id)
                 except (NotFound, Conflict, BadRequest) as error:
                     failures.append({"message": error.message, "spec": _import_spec(payload)})
-        return self._start(self.tasks, "JSON Import", "adv-upsert-data-rows",
-                           {"successes": successes, "failures": failures})
+        return self._start(
+            self.tasks, "JSON Import", "adv-upsert-data-rows", {"successes": successes, "failures": failures}
+        )
 
     def import_results(self, task_id: str) -> dict[str, Any]:
         task = self._get(self.tasks, "Task", task_id)
@@ -279,8 +298,15 @@ class LabelboxBackend:
     # ---- asynchronous jobs
 
     def _start(self, table: dict[str, m.Task], name: str, type: str, payload: Any) -> m.Task:
-        task = m.Task(self.new_id(), name=name, type=type, created_by_id=self.user.id,
-                      pending_polls=self.job_polls, completion_percentage=0.0, payload=payload)
+        task = m.Task(
+            self.new_id(),
+            name=name,
+            type=type,
+            created_by_id=self.user.id,
+            pending_polls=self.job_polls,
+            completion_percentage=0.0,
+            payload=payload,
+        )
         table[task.id] = task
         return task
 
@@ -291,8 +317,10 @@ class LabelboxBackend:
 
     def start_assign_global_keys(self, inputs: list[dict[str, str]]) -> m.Task:
         result: dict[str, list[dict[str, str]]] = {
-            "sanitized_assignments": [], "invalid_global_key_assignments": [],
-            "unmodified_assignments": [], "access_denied_assignments": [],
+            "sanitized_assignments": [],
+            "invalid_global_key_assignments": [],
+            "unmodified_assignments": [],
+            "access_denied_assignments": [],
         }
         for item in inputs:
             row, key = self.data_rows.get(item["data_row_id"]), item["global_key"]
@@ -308,8 +336,10 @@ class LabelboxBackend:
 
     def start_clear_global_keys(self, keys: list[str]) -> m.Task:
         result: dict[str, list[str]] = {
-            "cleared_global_keys": [], "failed_to_clear_global_keys": [],
-            "not_found_global_keys": [], "access_denied_global_keys": [],
+            "cleared_global_keys": [],
+            "failed_to_clear_global_keys": [],
+            "not_found_global_keys": [],
+            "access_denied_global_keys": [],
         }
         for key in keys:
             row = next((r for r in self.live(self.data_rows) if r.global_key == key), None)
@@ -369,15 +399,21 @@ class LabelboxBackend:
 
     def upsert_ontology(self, data: dict[str, Any]) -> m.Ontology:
         raw = _parse_json(data["normalized"], "normalized")
-        normalized = {kind: [self._stamp(n, root=True) for n in raw.get(kind, [])]
-                      for kind in ("tools", "classifications")}
+        normalized = {
+            kind: [self._stamp(n, root=True) for n in raw.get(kind, [])] for kind in ("tools", "classifications")
+        }
         normalized["relationships"] = raw.get("relationships", [])
         if data.get("id"):
             ontology = self.get_ontology(data["id"])
             ontology.name, ontology.normalized, ontology.updated_at = data["name"], normalized, m.now()
             return ontology
-        ontology = m.Ontology(self.new_id(), name=data["name"], normalized=normalized,
-                              media_type=data.get("media_type"), editor_task_type=data.get("editor_task_type"))
+        ontology = m.Ontology(
+            self.new_id(),
+            name=data["name"],
+            normalized=normalized,
+            media_type=data.get("media_type"),
+            editor_task_type=data.get("editor_task_type"),
+        )
         self.ontologies[ontology.id] = ontology
         return ontology
 
@@ -441,9 +477,12 @@ class LabelboxBackend:
 
     def ontology_feature_nodes(self, ontology_id: str) -> dict[str, list[dict[str, Any]]]:
         ontology = self.get_ontology(ontology_id)
-        return {kind: [{**n, "archived": n["featureSchemaId"] in ontology.archived}
-                       for n in ontology.normalized.get(kind, [])]
-                for kind in ("tools", "classifications", "relationships")}
+        return {
+            kind: [
+                {**n, "archived": n["featureSchemaId"] in ontology.archived} for n in ontology.normalized.get(kind, [])
+            ]
+            for kind in ("tools", "classifications", "relationships")
+        }
 
     def insert_feature_schema(self, ontology_id: str, feature_schema_id: str, position: int) -> None:
         ontology = self.get_ontology(ontology_id)
@@ -506,8 +545,9 @@ class LabelboxBackend:
 
     def create_model_run(self, model_id: str, name: str, training_metadata: Any) -> m.ModelRun:
         self.get_model(model_id)
-        run = m.ModelRun(self.new_id(), name=name, model_id=model_id, created_by=self.user.id,
-                         training_metadata=training_metadata)
+        run = m.ModelRun(
+            self.new_id(), name=name, model_id=model_id, created_by=self.user.id, training_metadata=training_metadata
+        )
         self.model_runs[run.id] = run
         return run
 
@@ -554,16 +594,34 @@ class LabelboxBackend:
         for row_id in project.data_row_ids:
             row = self.data_rows[row_id]
             labels = [lb for lb in self.live(self.labels) if lb.project_id == project.id and lb.data_row_id == row.id]
-            lines.append(json.dumps({
-                "data_row": {"id": row.id, "global_key": row.global_key, "external_id": row.external_id,
-                             "row_data": row.row_data},
-                "projects": {project.id: {
-                    "name": project.name,
-                    "labels": [{"id": lb.id, "annotations": {
-                        "objects": [{"feature_schema_id": f} for f in lb.feature_schema_ids],
-                        "classifications": [], "relationships": []}} for lb in labels],
-                }},
-            }))
+            lines.append(
+                json.dumps(
+                    {
+                        "data_row": {
+                            "id": row.id,
+                            "global_key": row.global_key,
+                            "external_id": row.external_id,
+                            "row_data": row.row_data,
+                        },
+                        "projects": {
+                            project.id: {
+                                "name": project.name,
+                                "labels": [
+                                    {
+                                        "id": lb.id,
+                                        "annotations": {
+                                            "objects": [{"feature_schema_id": f} for f in lb.feature_schema_ids],
+                                            "classifications": [],
+                                            "relationships": [],
+                                        },
+                                    }
+                                    for lb in labels
+                                ],
+                            }
+                        },
+                    }
+                )
+            )
         content = "".join(line + "\n" for line in lines).encode()
         stored = self.files.put(content, "export-result.ndjson", "application/x-ndjson")
         name = task_name or f"Export v2: Project - {project.name}"

@@ -32,6 +32,7 @@ def default_schema_path() -> Path:
         return SOURCE_SCHEMA
     return Path(str(shipped)) if shipped.is_file() else SOURCE_SCHEMA
 
+
 query = QueryType()
 mutation = MutationType()
 user_type = ObjectType("User")
@@ -114,8 +115,9 @@ def _users(_: None, info: GraphQLResolveInfo, where: Args = None, skip: int = 0,
 
 
 @user_type.field("createdTasks")
-def _created_tasks(user: m.User, info: GraphQLResolveInfo, where: Args = None, skip: int = 0,
-                   first: int | None = None) -> Any:
+def _created_tasks(
+    user: m.User, info: GraphQLResolveInfo, where: Args = None, skip: int = 0, first: int | None = None
+) -> Any:
     return offset_page(_backend(info).created_tasks(user.id, where), skip, first)
 
 
@@ -189,8 +191,9 @@ def _validate_dataset(_: None, info: GraphQLResolveInfo, where: Args) -> dict[st
 
 
 @query.field("datasetDataRows")
-def _dataset_data_rows(_: None, info: GraphQLResolveInfo, id: str, first: int | None = None,
-                       where: Args = None, **kwargs: Any) -> dict[str, Any]:
+def _dataset_data_rows(
+    _: None, info: GraphQLResolveInfo, id: str, first: int | None = None, where: Args = None, **kwargs: Any
+) -> dict[str, Any]:
     rows = _backend(info).dataset_rows(id, where)
     page, next_start = cursor_page(rows, kwargs.get("from"), first)
     return {"nodes": page, "page_info": {"has_next_page": next_start is not None, "start_cursor": next_start}}
@@ -210,8 +213,9 @@ def _external_ids(_: None, info: GraphQLResolveInfo, external_id_in: list[str]) 
 
 
 @query.field("queryAllDataRowsHaveBeenProcessed")
-def _rows_processed(_: None, info: GraphQLResolveInfo, data_row_ids: list[str] | None = None,
-                    global_keys: list[str] | None = None) -> dict[str, bool]:
+def _rows_processed(
+    _: None, info: GraphQLResolveInfo, data_row_ids: list[str] | None = None, global_keys: list[str] | None = None
+) -> dict[str, bool]:
     backend = _backend(info)
     for key in global_keys or []:
         backend.data_row_by_global_key(key)
@@ -280,8 +284,9 @@ def _ontology(_: None, info: GraphQLResolveInfo, where: Args) -> m.Ontology:
 
 
 @query.field("ontologies")
-def _ontologies(_: None, info: GraphQLResolveInfo, where: Args = None, after: str | None = None,
-                first: int | None = None) -> dict[str, Any]:
+def _ontologies(
+    _: None, info: GraphQLResolveInfo, where: Args = None, after: str | None = None, first: int | None = None
+) -> dict[str, Any]:
     nodes, next_cursor = cursor_page(_backend(info).search_ontologies((where or {}).get("search")), after, first)
     return {"nodes": nodes, "next_cursor": next_cursor}
 
@@ -297,8 +302,9 @@ def _root_schema_node(_: None, info: GraphQLResolveInfo, where: Args) -> m.Featu
 
 
 @query.field("rootSchemaNodes")
-def _root_schema_nodes(_: None, info: GraphQLResolveInfo, where: Args = None, after: str | None = None,
-                       first: int | None = None) -> dict[str, Any]:
+def _root_schema_nodes(
+    _: None, info: GraphQLResolveInfo, where: Args = None, after: str | None = None, first: int | None = None
+) -> dict[str, Any]:
     found = _backend(info).search_feature_schemas((where or {}).get("search"))
     nodes, next_cursor = cursor_page(found, after, first)
     return {"nodes": nodes, "next_cursor": next_cursor}
@@ -392,8 +398,9 @@ def _label_feedback(_: None, info: GraphQLResolveInfo, input: Args) -> m.Label:
 
 
 @mutation.field("uploadFile")
-def _upload_file(_: None, info: GraphQLResolveInfo, file: UploadFile, content_length: int,
-                 sign: bool | None = None) -> dict[str, str]:
+def _upload_file(
+    _: None, info: GraphQLResolveInfo, file: UploadFile, content_length: int, sign: bool | None = None
+) -> dict[str, str]:
     store = _backend(info).files
     stored = store.put(file.file, file.filename or "file", file.content_type or "application/octet-stream")
     if stored.size != content_length:
@@ -437,7 +444,16 @@ def _export_file(task: m.Task, info: GraphQLResolveInfo, stream_type: str, offse
 def build_schema(path: Path | None = None) -> GraphQLSchema:
     return make_executable_schema(
         (path or default_schema_path()).read_text(),
-        query, mutation, user_type, task_type, project_mutations, iam_settings,
-        datetime_scalar, json_scalar, page_size_scalar, uint64_scalar, upload_scalar,
+        query,
+        mutation,
+        user_type,
+        task_type,
+        project_mutations,
+        iam_settings,
+        datetime_scalar,
+        json_scalar,
+        page_size_scalar,
+        uint64_scalar,
+        upload_scalar,
         convert_names_case=True,
     )

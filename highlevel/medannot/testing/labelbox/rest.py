@@ -108,9 +108,7 @@ ROUTES: list[tuple[str, str, Handler]] = [
 ]
 
 
-def rest_routes(
-    backend: LabelboxBackend, record: Callable[[Request, str], None]
-) -> list[Route]:
+def rest_routes(backend: LabelboxBackend, record: Callable[[Request, str], None]) -> list[Route]:
     """Starlette routes for ROUTES: each authenticates, logs its route template and maps ApiError to JSON."""
 
     def endpoint(method: str, path: str, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -124,8 +122,9 @@ def rest_routes(
 
         return run
 
-    return [Route(REST_PREFIX + path, endpoint(method, path, handler), methods=[method])
-            for method, path, handler in ROUTES]
+    return [
+        Route(REST_PREFIX + path, endpoint(method, path, handler), methods=[method]) for method, path, handler in ROUTES
+    ]
 
 
 def bearer(request: Request) -> str | None:
