@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from medannot.testing.labelbox import LabelboxEmulator
-from medannot.testing.labelbox.backend import LabelboxBackend, matches
+from medannot.testing.labelbox.backend import LabelboxBackend
+from medannot.testing.labelbox.tables import matches
 
 KEY = "test-key"
 PROJECT_FIELDS = "id name allowedMediaType dataRowCount createdAt"
@@ -205,7 +206,7 @@ def test_seeded_labels_drive_archiving(lb: LabelboxEmulator, http: httpx.Client)
     dataset = backend.create_dataset({"name": "d"})
     row = backend.put_data_row({"row_data": "http://x/1.png", "dataset_id": dataset.id}, None)
     normalized = json.dumps({"tools": [{"tool": "bbox", "name": "t"}]})
-    ontology = backend.upsert_ontology({"name": "o", "normalized": normalized})
+    ontology = backend.ontology.upsert_ontology({"name": "o", "normalized": normalized})
     tool_id = ontology.root_ids()[0]
     seeded = http.post(
         "/_emulator/seed/label", json={"project_id": project.id, "data_row_id": row.id, "feature_schema_ids": [tool_id]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 import tempfile
 import traceback
@@ -49,6 +50,18 @@ class Checks:
 
     def step(self, method: str) -> None:
         self.methods.add(method)
+
+
+def stay_on_loopback() -> None:
+    """Fail loudly if the SDK tries any host but the emulator's (a default URL we did not override)."""
+    resolve = socket.getaddrinfo
+
+    def loopback_only(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise OSError(f"the scenario must stay on 127.0.0.1, but {host!r} was looked up")
+        return resolve(host, *args, **kwargs)
+
+    socket.getaddrinfo = loopback_only
 
 
 def seed(url: str, kind: str, body: dict[str, Any]) -> str:
@@ -297,6 +310,7 @@ def main() -> int:
     parser.add_argument("--url", required=True, help="emulator base URL")
     parser.add_argument("--api-key", required=True)
     args = parser.parse_args()
+    stay_on_loopback()
     check = Checks()
     with tempfile.TemporaryDirectory() as tmp:
         try:

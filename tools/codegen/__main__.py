@@ -8,8 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.codegen import rest
-from tools.codegen.platforms import GENERATED, PLATFORMS
+from tools.codegen import graphql, rest
+from tools.codegen.platforms import GENERATED, PLATFORMS, RestPlatform
 
 PACKAGE_INIT = '"""Generated low-level clients (output of `make generate`; never edit)."""\n'
 
@@ -18,7 +18,11 @@ def generate_all(names: list[str], root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     (root / "__init__.py").write_text(PACKAGE_INIT, encoding="utf-8")
     for name in names:
-        rest.generate(PLATFORMS[name], root / name)
+        platform = PLATFORMS[name]
+        if isinstance(platform, RestPlatform):
+            rest.generate(platform, root / name)
+        else:
+            graphql.generate(platform, root / name)
         print(f"generated {name}", file=sys.stderr)
 
 

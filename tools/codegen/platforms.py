@@ -24,7 +24,21 @@ class RestPlatform:
         return SCHEMAS / self.name
 
 
-PLATFORMS: dict[str, RestPlatform] = {
+@dataclass(frozen=True)
+class GraphqlPlatform:
+    """An authored SDL, the operations medannot sends (`operations/*.graphql`) and an ariadne-codegen config."""
+
+    name: str
+    schema: str = "schema.graphql"
+    config: str = "ariadne.toml"
+
+    @property
+    def folder(self) -> Path:
+        return SCHEMAS / self.name
+
+
+PLATFORMS: dict[str, RestPlatform | GraphqlPlatform] = {
     "monailabel": RestPlatform("monailabel", "openapi.json"),
     "phas": RestPlatform("phas", "openapi.yaml", patch=None),  # authored: corrected in place, proven by the oracle
+    "labelbox": GraphqlPlatform("labelbox"),
 }

@@ -113,7 +113,9 @@ class LoginSessionAuth(httpx.Auth):
         if self._session_lost(response):
             raise AuthError(
                 "the server refused the session right after logging in",
-                status_code=response.status_code, method=request.method, url=redact_url(request.url),
+                status_code=response.status_code,
+                method=request.method,
+                url=redact_url(request.url),
             )
 
     def _log_in(self) -> Generator[httpx.Request, httpx.Response, None]:

@@ -2,7 +2,6 @@
 
     python -m medannot.testing <platform> --port N [--api-key KEY] [--studies DIR]
 
-
 Each platform is one line of PLATFORMS: "module:Class", where the class has
 `from_cli(*, port: int, api_key: str | None, studies: Path | None)` returning an `Emulator`.
 """
@@ -27,9 +26,7 @@ def load(platform: str) -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m medannot.testing", description="Serve a platform emulator."
-    )
+    parser = argparse.ArgumentParser(prog="python -m medannot.testing", description="Serve a platform emulator.")
     parser.add_argument("platform", choices=sorted(PLATFORMS))
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--api-key", help="require this credential (what it means depends on the platform)")

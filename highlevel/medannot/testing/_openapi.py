@@ -15,6 +15,7 @@ Gaps, by design:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Iterator, Mapping
@@ -25,8 +26,10 @@ from typing import Any
 from jsonschema.exceptions import ValidationError as SchemaError  # type: ignore[import-untyped]
 from jsonschema.exceptions import best_match
 from jsonschema.validators import extend  # type: ignore[import-untyped]
+from jsonschema_path import SchemaPath
 from openapi_core import OpenAPI
 from openapi_core.contrib.starlette import StarletteOpenAPIRequest, StarletteOpenAPIResponse
+from openapi_core.deserializing.styles.exceptions import EmptyQueryParameterValue
 from openapi_core.validation.request.exceptions import (
     MissingRequestBody,
     MissingRequiredParameter,
@@ -40,6 +43,7 @@ from openapi_core.validation.request.validators import (
     V31RequestParametersValidator,
 )
 from openapi_core.validation.response.validators import V30ResponseValidator, V31ResponseValidator
+from openapi_core.validation.schemas.exceptions import InvalidSchemaValue
 from openapi_core.validation.schemas.factories import SchemaValidatorsFactory
 from openapi_schema_validator import OAS30ReadValidator, OAS31Validator
 from openapi_spec_validator.versions import consts as versions
@@ -51,9 +55,7 @@ from medannot.testing._fastapi import Handler, missing, validation_error
 SchemaSource = str | os.PathLike[str] | Mapping[str, Any]
 
 
-def _type_or_binary_bytes(
-    validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]
-) -> Iterator[Any]:
+def _type_or_binary_bytes(validator: Any, types: Any, instance: Any, schema: Mapping[str, Any]) -> Iterator[Any]:
     # openapi-core decodes file parts and binary bodies to bytes. Its OAS 3.0 validator accepts bytes for
     # `type: string, format: binary`; its OAS 3.1 one does not, which would reject every upload and download.
     strings = "string" in (types if isinstance(types, list) else [types])
@@ -93,7 +95,9 @@ def load_openapi(source: SchemaSource) -> OpenAPI:
 class Contract:
     """One OpenAPI document and the validators that hold an emulator's routes to it."""
 
-    def __init__(self, source: SchemaSource, *, max_validated_body: int = 16 * 1024 * 1024) -> None:
+    def __init__(self, source: SchemaSource, *, max_validated_body: int = 1024 * 1024) -> None:
+        """`max_validated_body`: larger request bodies are not validated; openapi-core parses multipart at
+        about 25 ms per MiB, while the handler streams an upload to disk."""
         self.openapi = load_openapi(source)
         params_cls, body_cls, response_cls, schemas = _VALIDATORS[self.openapi.version]
         self._params = params_cls(self.openapi.spec, schema_validators_factory=schemas)
@@ -112,13 +116,14 @@ class Contract:
         """Wrap `handler`, which serves the schema's `method path`, in request and response validation."""
         if (method.upper(), path) not in self.operations:
             raise LookupError(f"the schema has no operation {method.upper()} {path}")
-        responses = self.openapi.spec / "paths" / path / method.lower() / "responses"
-        with responses.open() as listed:
+        operation = self.openapi.spec / "paths" / path / method.lower()
+        with (operation / "responses").open() as listed:
             documented = {str(status) for status in listed}
+        may_be_empty = self._may_be_empty(operation)
 
         async def endpoint(request: Request) -> Response:
             openapi_request = await self._openapi_request(request)
-            errors = self._request_errors(openapi_request)
+            errors = self._request_errors(openapi_request, may_be_empty)
             if errors:
                 return validation_error(*(_fastapi_error(e) for e in errors))
             response = await handler(request)
@@ -137,8 +142,24 @@ class Contract:
         # request.body() is cached on the Request, so the handler can still read the form afterwards.
         return StarletteOpenAPIRequest(request, await request.body() if small else None)
 
-    def _request_errors(self, request: StarletteOpenAPIRequest) -> list[Exception]:
-        errors = list(self._params.iter_errors(request))
+    def _may_be_empty(self, operation: SchemaPath) -> frozenset[str]:
+        """Query parameters whose schema accepts "". OpenAPI refuses `?name=` unless `allowEmptyValue`, which
+        FastAPI never writes; servers (FastAPI, Flask) take the empty string as the value, and so do we."""
+        accepted = set()
+        for parameter in operation.get("parameters", SchemaPath.from_dict({})):
+            if (parameter / "in").read_str() == "query" and "schema" in parameter:
+                checker = self._params.schema_validators_factory.create(self.openapi.spec, parameter / "schema")
+                with contextlib.suppress(InvalidSchemaValue):
+                    checker.validate("")
+                    accepted.add((parameter / "name").read_str())
+        return frozenset(accepted)
+
+    def _request_errors(self, request: StarletteOpenAPIRequest, may_be_empty: frozenset[str]) -> list[Exception]:
+        errors = [
+            e
+            for e in self._params.iter_errors(request)
+            if not (isinstance(e.__cause__, EmptyQueryParameterValue) and getattr(e, "name", None) in may_be_empty)
+        ]
         if request.body is not None:
             # No body where the schema allows none is fine (so says openapi-core's own request validator).
             errors.extend(e for e in self._body.iter_errors(request) if type(e) is not MissingRequestBody)
@@ -169,9 +190,7 @@ def _fastapi_error(error: Exception) -> dict[str, object]:
     path = [str(p) for p in worst.absolute_path]
     if worst.validator == "required":
         # jsonschema reports a missing property on the parent object; FastAPI points at the field itself.
-        absent = [
-            f for f in worst.validator_value if isinstance(worst.instance, dict) and f not in worst.instance
-        ]
+        absent = [f for f in worst.validator_value if isinstance(worst.instance, dict) and f not in worst.instance]
         return missing(*loc, *path, *absent[:1])
     shown = worst.instance if isinstance(worst.instance, (str, int, float, bool)) else None
     return {"type": str(worst.validator), "loc": [*loc, *path], "msg": worst.message, "input": shown}

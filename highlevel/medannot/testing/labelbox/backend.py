@@ -4,65 +4,24 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from . import models as m
 from .errors import AuthenticationError, BadRequest, Conflict, NotFound
 from .files import FileStore
-
-R = TypeVar("R", bound=m.Record)
-T = TypeVar("T")
+from .ontologies import Ontologies
+from .tables import get_live, live, matches
 
 DEFAULT_API_KEY = "medannot-labelbox-key"
 ROLE_NAMES = ("None", "Labeler", "Reviewer", "Team Manager", "Admin")
-# The reserved data row metadata fields every organization has.
+# The reserved data row metadata fields every organization has: (id, name, kind, enum options).
 RESERVED_METADATA = (
-    ("cko8s9r5v0001h2dk9elqdidh", "tag", "CustomMetadataString"),
-    ("cko8sbczn0002h2dkdaxb5kal", "split", "CustomMetadataEnum"),
-    ("cko8sdzv70006h2dk8jg64zvb", "captureDateTime", "CustomMetadataDateTime"),
+    ("cko8s9r5v0001h2dk9elqdidh", "tag", "CustomMetadataString", ()),
+    ("cko8sbczn0002h2dkdaxb5kal", "split", "CustomMetadataEnum", ("train", "valid", "test")),
+    ("cko8sdzv70006h2dk8jg64zvb", "captureDateTime", "CustomMetadataDateTime", ()),
 )
 MAX_GLOBAL_KEY_LENGTH = 200
-PALETTE = ("#1CE6FF", "#FF34FF", "#FF4A46", "#008941", "#006FA6", "#A30059", "#FFDBE5", "#7A4900")
-_COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
-    "not": lambda a, b: a != b,
-    "lt": lambda a, b: a is not None and a < b,
-    "gt": lambda a, b: a is not None and a > b,
-    "lte": lambda a, b: a is not None and a <= b,
-    "gte": lambda a, b: a is not None and a >= b,
-}
-
-
-def matches(record: object, where: dict[str, Any] | None) -> bool:
-    """The SDK's `where` trees: {and|or|not: [...]} and `field[_not|_lt|_gt|_lte|_gte]: value`."""
-    for key, value in (where or {}).items():
-        if key == "and" and not all(matches(record, w) for w in value):
-            return False
-        if key == "or" and not any(matches(record, w) for w in value):
-            return False
-        if key == "not" and any(matches(record, w) for w in value):
-            return False
-        if key in ("and", "or", "not"):
-            continue
-        name, _, op = key.rpartition("_")
-        if op in _COMPARATORS and hasattr(record, name):
-            if not _COMPARATORS[op](getattr(record, name), value):
-                return False
-        elif getattr(record, key, None) != value:
-            return False
-    return True
-
-
-def offset_page(items: Sequence[T], skip: int | None, first: int | None) -> list[T]:
-    start = skip or 0
-    return list(items[start : start + first]) if first is not None else list(items[start:])
-
-
-def cursor_page(items: Sequence[R], start: str | None, first: int | None) -> tuple[list[R], str | None]:
-    """A page beginning at the item whose id is `start`; the cursor returned is the next page's first id."""
-    index = next((i for i, item in enumerate(items) if item.id == start), 0) if start else 0
-    end = index + (first or 100)
-    return list(items[index:end]), items[end].id if end < len(items) else None
 
 
 class LabelboxBackend:
@@ -93,8 +52,7 @@ class LabelboxBackend:
         self.batches: dict[str, m.Batch] = {}
         self.datasets: dict[str, m.Dataset] = {}
         self.data_rows: dict[str, m.DataRow] = {}
-        self.feature_schemas: dict[str, m.FeatureSchema] = {}
-        self.ontologies: dict[str, m.Ontology] = {}
+        self.ontology = Ontologies(self.new_id, self.labelled)
         self.labels: dict[str, m.Label] = {}
         self.models: dict[str, m.Model] = {}
         self.model_runs: dict[str, m.ModelRun] = {}
@@ -104,8 +62,17 @@ class LabelboxBackend:
         self.tasks: dict[str, m.Task] = {}
         self.jobs: dict[str, m.Task] = {}
         self.metadata_schemas = [
-            {"id": id, "name": name, "kind": kind, "reserved": True, "options": []}
-            for id, name, kind in RESERVED_METADATA
+            {
+                "id": id,
+                "name": name,
+                "kind": kind,
+                "reserved": True,
+                "options": [
+                    {"id": f"{id[: -len(o)]}{o}", "kind": "CustomMetadataEnumOption", "name": o, "reserved": True}
+                    for o in options
+                ],
+            }
+            for id, name, kind, options in RESERVED_METADATA
         ]
 
     def close(self) -> None:
@@ -117,8 +84,8 @@ class LabelboxBackend:
             "projects": self.projects,
             "datasets": self.datasets,
             "data_rows": self.data_rows,
-            "ontologies": self.ontologies,
-            "feature_schemas": self.feature_schemas,
+            "ontologies": self.ontology.ontologies,
+            "feature_schemas": self.ontology.feature_schemas,
             "labels": self.labels,
             "models": self.models,
             "model_runs": self.model_runs,
@@ -128,7 +95,7 @@ class LabelboxBackend:
             "jobs": self.jobs,
         }
         return {
-            kind: [{"id": r.id, "name": getattr(r, "name", None)} for r in self.live(table)]
+            kind: [{"id": r.id, "name": getattr(r, "name", None)} for r in live(table)]
             for kind, table in tables.items()
         }
 
@@ -141,21 +108,10 @@ class LabelboxBackend:
             raise AuthenticationError("Invalid API key")
         return self.user
 
-    @staticmethod
-    def _get(table: dict[str, R], kind: str, id: str | None) -> R:
-        record = table.get(id or "")
-        if record is None or record.deleted:
-            raise NotFound(f"Resource not found: {kind} with id {id!r} does not exist")
-        return record
-
-    @staticmethod
-    def live(table: dict[str, R], where: dict[str, Any] | None = None) -> list[R]:
-        return [r for r in table.values() if not r.deleted and matches(r, where)]
-
     # ---- users, organization
 
     def get_user(self, id: str | None) -> m.User:
-        return self._get(self.users, "User", id) if id else self.user
+        return get_live(self.users, "User", id) if id else self.user
 
     def list_users(self, where: dict[str, Any] | None) -> list[m.User]:
         return [u for u in self.users.values() if matches(u, where)]
@@ -173,7 +129,7 @@ class LabelboxBackend:
         return project
 
     def get_project(self, id: str | None) -> m.Project:
-        return self._get(self.projects, "Project", id)
+        return get_live(self.projects, "Project", id)
 
     def list_projects(self, where: dict[str, Any] | None) -> list[m.Project]:
         return [p for p in self.projects.values() if matches(p, where)]
@@ -204,14 +160,14 @@ class LabelboxBackend:
         return dataset
 
     def get_dataset(self, id: str | None) -> m.Dataset:
-        return self._get(self.datasets, "Dataset", id)
+        return get_live(self.datasets, "Dataset", id)
 
     def list_datasets(self, where: dict[str, Any] | None) -> list[m.Dataset]:
         return [d for d in self.datasets.values() if matches(d, where)]
 
     def set_signer(self, dataset_id: str, signer_id: str) -> m.Dataset:
         dataset = self.get_dataset(dataset_id)
-        dataset.signer_id = self._get(self.iam_integrations, "IAMIntegration", signer_id).id
+        dataset.signer_id = get_live(self.iam_integrations, "IAMIntegration", signer_id).id
         return dataset
 
     def validate_dataset(self, dataset_id: str) -> dict[str, Any]:
@@ -222,14 +178,14 @@ class LabelboxBackend:
 
     def dataset_rows(self, dataset_id: str, where: dict[str, Any] | None) -> list[m.DataRow]:
         self.get_dataset(dataset_id)
-        rows = [r for r in self.live(self.data_rows, where) if r.dataset_id == dataset_id]
+        rows = [r for r in live(self.data_rows, where) if r.dataset_id == dataset_id]
         return sorted(rows, key=lambda r: r.id, reverse=True)  # newest first, as documented by the SDK
 
     def get_data_row(self, id: str | None) -> m.DataRow:
-        return self._get(self.data_rows, "DataRow", id)
+        return get_live(self.data_rows, "DataRow", id)
 
     def data_row_by_global_key(self, key: str) -> m.DataRow:
-        for row in self.live(self.data_rows):
+        for row in live(self.data_rows):
             if row.global_key == key:
                 return row
         raise NotFound(f"Data row with global key {key!r} does not exist")
@@ -237,16 +193,14 @@ class LabelboxBackend:
     def external_ids_to_data_row_ids(self, external_ids: Iterable[str]) -> list[dict[str, str]]:
         wanted = set(external_ids)
         return [
-            {"external_id": r.external_id, "data_row_id": r.id}
-            for r in self.live(self.data_rows)
-            if r.external_id in wanted
+            {"external_id": r.external_id, "data_row_id": r.id} for r in live(self.data_rows) if r.external_id in wanted
         ]
 
     def put_data_row(self, payload: dict[str, Any], existing: m.DataRow | None) -> m.DataRow:
         row_data = payload.get("row_data") or payload.get("rowData")
         dataset = self.get_dataset(existing.dataset_id if existing else payload.get("dataset_id"))
         key = payload.get("global_key") or payload.get("globalKey")
-        if key and any(r.global_key == key and r is not existing for r in self.live(self.data_rows)):
+        if key and any(r.global_key == key and r is not existing for r in live(self.data_rows)):
             raise Conflict(f"Duplicate global key: '{key}'")
         if existing is None:
             if not row_data:
@@ -269,7 +223,7 @@ class LabelboxBackend:
         if key.get("type") == "ID" and key.get("value"):
             return self.get_data_row(key["value"])
         if key.get("type") == "GKEY" and key.get("value"):
-            return next((r for r in self.live(self.data_rows) if r.global_key == key["value"]), None)
+            return next((r for r in live(self.data_rows) if r.global_key == key["value"]), None)
         return None
 
     def upsert_data_rows(self, manifest_uri: str) -> m.Task:
@@ -289,7 +243,7 @@ class LabelboxBackend:
         )
 
     def import_results(self, task_id: str) -> dict[str, Any]:
-        task = self._get(self.tasks, "Task", task_id)
+        task = get_live(self.tasks, "Task", task_id)
         if task.status != "COMPLETE":
             return {"successes": [], "failures": []}
         payload: dict[str, Any] = task.payload
@@ -311,7 +265,7 @@ class LabelboxBackend:
         return task
 
     def poll_job(self, job_id: str | None) -> m.Task:
-        job = self._get(self.jobs, "Job", job_id)
+        job = get_live(self.jobs, "Job", job_id)
         job.poll()
         return job
 
@@ -325,7 +279,7 @@ class LabelboxBackend:
         for item in inputs:
             row, key = self.data_rows.get(item["data_row_id"]), item["global_key"]
             clean = key.strip()
-            taken = any(r.global_key == clean and r is not row for r in self.live(self.data_rows))
+            taken = any(r.global_key == clean and r is not row for r in live(self.data_rows))
             outcome = {"data_row_id": item["data_row_id"], "global_key": clean}
             if row is None or row.deleted or not clean or len(clean) > MAX_GLOBAL_KEY_LENGTH or taken:
                 result["invalid_global_key_assignments"].append({**outcome, "global_key": key})
@@ -342,7 +296,7 @@ class LabelboxBackend:
             "access_denied_global_keys": [],
         }
         for key in keys:
-            row = next((r for r in self.live(self.data_rows) if r.global_key == key), None)
+            row = next((r for r in live(self.data_rows) if r.global_key == key), None)
             if row is None:
                 result["not_found_global_keys"].append(key)
             else:
@@ -351,7 +305,7 @@ class LabelboxBackend:
         return self._start(self.jobs, "Clear global keys", "clear-global-keys", result)
 
     def start_data_rows_for_global_keys(self, keys: list[str]) -> m.Task:
-        by_key = {r.global_key: r.id for r in self.live(self.data_rows) if r.global_key}
+        by_key = {r.global_key: r.id for r in live(self.data_rows) if r.global_key}
         result = {
             "fetched_data_rows": [{"id": by_key.get(k, "")} for k in keys],
             "not_found_global_keys": [k for k in keys if k not in by_key],
@@ -367,156 +321,17 @@ class LabelboxBackend:
         return tasks
 
     def get_task(self, id: str | None) -> m.Task:
-        return self._get(self.tasks, "Task", id)
-
-    # ---- ontologies and feature schemas
-
-    def _stamp(self, node: dict[str, Any], *, root: bool) -> dict[str, Any]:
-        """Give a tool/classification/option node (and its children) the ids the server assigns."""
-        node = {k: v for k, v in node.items() if v is not None}
-        if root and node.get("featureSchemaId"):
-            known = self._get(self.feature_schemas, "FeatureSchema", node["featureSchemaId"])
-            node = {**known.normalized, **node}
-        node.setdefault("featureSchemaId", self.new_id())
-        node["schemaNodeId"] = self.new_id()
-        # Defaults the server fills in, which the SDK's from_dict() then requires.
-        if "tool" in node:
-            node.setdefault("color", PALETTE[len(self.feature_schemas) % len(PALETTE)])
-            node.setdefault("classifications", [])
-        elif "type" in node:
-            node.setdefault("instructions", node.get("name"))
-            node.setdefault("name", node["instructions"])
-            node.setdefault("options", [])
-        elif "value" in node:
-            node.setdefault("label", node["value"])
-        node.setdefault("required", False)
-        for child in ("classifications", "options"):
-            if child in node:
-                node[child] = [self._stamp(c, root=False) for c in node[child]]
-        if root and node["featureSchemaId"] not in self.feature_schemas:
-            self.feature_schemas[node["featureSchemaId"]] = m.FeatureSchema(node["featureSchemaId"], normalized=node)
-        return node
-
-    def upsert_ontology(self, data: dict[str, Any]) -> m.Ontology:
-        raw = _parse_json(data["normalized"], "normalized")
-        normalized = {
-            kind: [self._stamp(n, root=True) for n in raw.get(kind, [])] for kind in ("tools", "classifications")
-        }
-        normalized["relationships"] = raw.get("relationships", [])
-        if data.get("id"):
-            ontology = self.get_ontology(data["id"])
-            ontology.name, ontology.normalized, ontology.updated_at = data["name"], normalized, m.now()
-            return ontology
-        ontology = m.Ontology(
-            self.new_id(),
-            name=data["name"],
-            normalized=normalized,
-            media_type=data.get("media_type"),
-            editor_task_type=data.get("editor_task_type"),
-        )
-        self.ontologies[ontology.id] = ontology
-        return ontology
-
-    def get_ontology(self, id: str | None) -> m.Ontology:
-        return self._get(self.ontologies, "Ontology", id)
-
-    def search_ontologies(self, search: str | None) -> list[m.Ontology]:
-        return [o for o in self.live(self.ontologies) if (search or "").lower() in o.name.lower()]
-
-    def upsert_feature_schema(
-        self, normalized: dict[str, Any], feature_schema_id: str | None = None
-    ) -> m.FeatureSchema:
-        if feature_schema_id:
-            schema = self._get(self.feature_schemas, "FeatureSchema", feature_schema_id)
-            schema.normalized = {**schema.normalized, **normalized, "featureSchemaId": schema.id}
-            schema.updated_at = m.now()
-            return schema
-        if "tool" not in normalized and "type" not in normalized:
-            raise BadRequest("A feature schema needs a `tool` or a classification `type`")
-        stamped = self._stamp({**normalized, "featureSchemaId": None}, root=True)
-        return self.feature_schemas[stamped["featureSchemaId"]]
-
-    def get_feature_schema(self, id: str | None) -> m.FeatureSchema:
-        return self._get(self.feature_schemas, "FeatureSchema", id)
-
-    def search_feature_schemas(self, search: str | None) -> list[m.FeatureSchema]:
-        return [f for f in self.live(self.feature_schemas) if (search or "").lower() in f.name.lower()]
-
-    def rename_feature_schema(self, id: str, title: str) -> m.FeatureSchema:
-        return self.upsert_feature_schema({"name": title}, id)
-
-    def _labelled(self, feature_schema_id: str) -> bool:
-        return any(feature_schema_id in label.feature_schema_ids for label in self.live(self.labels))
-
-    def _in_ontology(self, feature_schema_id: str) -> bool:
-        return any(feature_schema_id in o.root_ids() for o in self.live(self.ontologies))
-
-    def unused_feature_schemas(self) -> list[str]:
-        return [f.id for f in self.live(self.feature_schemas) if not self._in_ontology(f.id)]
-
-    def unused_ontologies(self) -> list[str]:
-        return [o.id for o in self.live(self.ontologies) if not any(map(self._labelled, o.root_ids()))]
-
-    def delete_unused_feature_schema(self, id: str) -> None:
-        schema = self.get_feature_schema(id)
-        if self._in_ontology(id) or self._labelled(id):
-            raise BadRequest("Feature schema is in use and cannot be deleted")
-        schema.deleted = True
-
-    def delete_unused_ontology(self, id: str) -> None:
-        ontology = self.get_ontology(id)
-        if id not in self.unused_ontologies():
-            raise BadRequest("Ontology is in use by annotations and cannot be deleted")
-        ontology.deleted = True
-
-    def _root_kind(self, ontology: m.Ontology, feature_schema_id: str) -> str:
-        for kind in ("tools", "classifications"):
-            if any(n["featureSchemaId"] == feature_schema_id for n in ontology.normalized[kind]):
-                return kind
-        raise NotFound(f"Feature schema {feature_schema_id} is not a root node of ontology {ontology.id}")
-
-    def ontology_feature_nodes(self, ontology_id: str) -> dict[str, list[dict[str, Any]]]:
-        ontology = self.get_ontology(ontology_id)
-        return {
-            kind: [
-                {**n, "archived": n["featureSchemaId"] in ontology.archived} for n in ontology.normalized.get(kind, [])
-            ]
-            for kind in ("tools", "classifications", "relationships")
-        }
-
-    def insert_feature_schema(self, ontology_id: str, feature_schema_id: str, position: int) -> None:
-        ontology = self.get_ontology(ontology_id)
-        schema = self.get_feature_schema(feature_schema_id)
-        kind = "tools" if "tool" in schema.normalized else "classifications"
-        nodes = [n for n in ontology.normalized[kind] if n["featureSchemaId"] != feature_schema_id]
-        existing = next((n for n in ontology.normalized[kind] if n["featureSchemaId"] == feature_schema_id), None)
-        nodes.insert(max(position, 0), existing or self._stamp(schema.normalized, root=True))
-        ontology.normalized = {**ontology.normalized, kind: nodes}
-        ontology.updated_at = m.now()
-
-    def remove_feature_schema(self, ontology_id: str, feature_schema_id: str) -> tuple[bool, bool]:
-        """Archive a labelled root node, delete an unlabelled one: (archived, deleted)."""
-        ontology = self.get_ontology(ontology_id)
-        kind = self._root_kind(ontology, feature_schema_id)
-        if self._labelled(feature_schema_id):
-            ontology.archived.add(feature_schema_id)
-            return True, False
-        nodes = [n for n in ontology.normalized[kind] if n["featureSchemaId"] != feature_schema_id]
-        ontology.normalized = {**ontology.normalized, kind: nodes}
-        return False, True
-
-    def unarchive_feature_schema(self, ontology_id: str, feature_schema_id: str) -> bool:
-        ontology = self.get_ontology(ontology_id)
-        self._root_kind(ontology, feature_schema_id)
-        ontology.archived.discard(feature_schema_id)
-        return True
+        return get_live(self.tasks, "Task", id)
 
     # ---- labels (seeded: labelling happens in the web editor, not through the SDK)
+
+    def labelled(self, feature_schema_id: str) -> bool:
+        return any(feature_schema_id in label.feature_schema_ids for label in live(self.labels))
 
     def add_label(self, project_id: str, data_row_id: str, feature_schema_ids: list[str]) -> m.Label:
         project, row = self.get_project(project_id), self.get_data_row(data_row_id)
         for id in feature_schema_ids:
-            self.get_feature_schema(id)
+            self.ontology.get_feature_schema(id)
         if row.id not in project.data_row_ids:
             project.data_row_ids.append(row.id)
         label = m.Label(self.new_id(), project_id=project.id, data_row_id=row.id, feature_schema_ids=feature_schema_ids)
@@ -525,7 +340,7 @@ class LabelboxBackend:
         return label
 
     def upsert_label_feedback(self, label_id: str, feedback: str, scores: dict[str, float]) -> m.Label:
-        label = self._get(self.labels, "Label", label_id)
+        label = get_live(self.labels, "Label", label_id)
         label.feedback = feedback
         label.scores = [{"id": self.new_id(), "name": name, "score": float(score)} for name, score in scores.items()]
         return label
@@ -533,15 +348,15 @@ class LabelboxBackend:
     # ---- models
 
     def create_model(self, name: str, ontology_id: str) -> m.Model:
-        self.get_ontology(ontology_id)
-        if any(model.name == name for model in self.live(self.models)):
+        self.ontology.get_ontology(ontology_id)
+        if any(model.name == name for model in live(self.models)):
             raise Conflict(f"A model named {name!r} already exists")
         model = m.Model(self.new_id(), name=name, ontology_id=ontology_id)
         self.models[model.id] = model
         return model
 
     def get_model(self, id: str | None) -> m.Model:
-        return self._get(self.models, "Model", id)
+        return get_live(self.models, "Model", id)
 
     def create_model_run(self, model_id: str, name: str, training_metadata: Any) -> m.ModelRun:
         self.get_model(model_id)
@@ -552,7 +367,7 @@ class LabelboxBackend:
         return run
 
     def get_model_run(self, id: str | None) -> m.ModelRun:
-        return self._get(self.model_runs, "ModelRun", id)
+        return get_live(self.model_runs, "ModelRun", id)
 
     def create_model_config(self, model_id: str, name: str, inference_params: Any) -> m.ModelConfig:
         config = m.ModelConfig(self.new_id(), name=name, model_id=model_id, inference_params=inference_params)
@@ -560,12 +375,12 @@ class LabelboxBackend:
         return config
 
     def delete_model_config(self, id: str) -> None:
-        self._get(self.model_configs, "ModelConfig", id).deleted = True
+        get_live(self.model_configs, "ModelConfig", id).deleted = True
 
     # ---- embeddings and slices
 
     def create_embedding(self, name: str, dims: int) -> m.Embedding:
-        if any(e.name == name for e in self.live(self.embeddings)):
+        if any(e.name == name for e in live(self.embeddings)):
             raise Conflict(f"An embedding named {name!r} already exists")
         if dims < 1 or dims > 2048:
             raise BadRequest("Embedding dims must be between 1 and 2048")
@@ -574,7 +389,7 @@ class LabelboxBackend:
         return embedding
 
     def delete_embedding(self, id: str) -> bool:
-        self._get(self.embeddings, "Embedding", id).deleted = True
+        get_live(self.embeddings, "Embedding", id).deleted = True
         return True
 
     def add_saved_query(self, name: str, filter: Any = None, description: str | None = None) -> m.SavedQuery:
@@ -583,7 +398,7 @@ class LabelboxBackend:
         return saved
 
     def get_saved_query(self, id: str) -> m.SavedQuery:
-        return self._get(self.saved_queries, "SavedQuery", id)
+        return get_live(self.saved_queries, "SavedQuery", id)
 
     # ---- exports
 
@@ -593,7 +408,7 @@ class LabelboxBackend:
         lines = []
         for row_id in project.data_row_ids:
             row = self.data_rows[row_id]
-            labels = [lb for lb in self.live(self.labels) if lb.project_id == project.id and lb.data_row_id == row.id]
+            labels = [lb for lb in live(self.labels) if lb.project_id == project.id and lb.data_row_id == row.id]
             lines.append(
                 json.dumps(
                     {
@@ -626,16 +441,6 @@ class LabelboxBackend:
         stored = self.files.put(content, "export-result.ndjson", "application/x-ndjson")
         name = task_name or f"Export v2: Project - {project.name}"
         return self._start(self.tasks, name, "export-data-rows", {"file": stored, "lines": len(lines)})
-
-
-def _parse_json(text: str, what: str) -> dict[str, Any]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        raise BadRequest(f"{what} is not valid JSON") from None
-    if not isinstance(value, dict):
-        raise BadRequest(f"{what} must be a JSON object")
-    return value
 
 
 def _import_spec(payload: dict[str, Any]) -> dict[str, Any]:

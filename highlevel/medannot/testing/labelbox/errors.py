@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 
@@ -47,3 +48,14 @@ class BadRequest(ApiError):
 class NotAllowed(ApiError):
     code = "OPERATION_NOT_ALLOWED"
     http_status = 422
+
+
+def json_object(text: str | bytes, what: str) -> dict[str, Any]:
+    """Client-sent JSON that must be an object, else the BadRequest the real API would answer."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise BadRequest(f"{what} is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise BadRequest(f"{what} must be a JSON object")
+    return value

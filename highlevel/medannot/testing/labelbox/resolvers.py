@@ -6,7 +6,6 @@ and object fields resolve to the snake_case attributes (or dict keys) of the bac
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -17,8 +16,9 @@ from graphql import GraphQLResolveInfo, GraphQLSchema
 from starlette.datastructures import UploadFile
 
 from . import models as m
-from .backend import LabelboxBackend, cursor_page, offset_page
-from .errors import BadRequest
+from .backend import LabelboxBackend
+from .errors import BadRequest, json_object
+from .tables import cursor_page, live, offset_page
 
 # One SDL for the emulator, the oracle test and codegen: schemas/labelbox/schema.graphql in a checkout.
 SOURCE_SCHEMA = Path(__file__).resolve().parents[4] / "schemas" / "labelbox" / "schema.graphql"
@@ -40,7 +40,7 @@ task_type = ObjectType("Task")
 project_mutations = ObjectType("ProjectMutations")
 iam_settings = UnionType("IamIntegrationSettings")
 datetime_scalar = ScalarType("DateTime")
-json_scalar = ScalarType("Json")
+json_scalar = ScalarType("Json")  # any JSON value, passed through as is
 page_size_scalar = ScalarType("PageSize")
 uint64_scalar = ScalarType("UInt64")
 
@@ -64,16 +64,6 @@ def _serialize_datetime(value: datetime) -> str:
 @datetime_scalar.value_parser
 def _parse_datetime(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-@json_scalar.serializer
-def _serialize_json(value: Any) -> Any:
-    return value
-
-
-@json_scalar.value_parser
-def _parse_json(value: Any) -> Any:
-    return value
 
 
 @page_size_scalar.value_parser
@@ -280,43 +270,42 @@ def _metadata_ontology(_: None, info: GraphQLResolveInfo) -> Any:
 
 @query.field("ontology")
 def _ontology(_: None, info: GraphQLResolveInfo, where: Args) -> m.Ontology:
-    return _backend(info).get_ontology(_id(where))
+    return _backend(info).ontology.get_ontology(_id(where))
 
 
 @query.field("ontologies")
 def _ontologies(
     _: None, info: GraphQLResolveInfo, where: Args = None, after: str | None = None, first: int | None = None
 ) -> dict[str, Any]:
-    nodes, next_cursor = cursor_page(_backend(info).search_ontologies((where or {}).get("search")), after, first)
+    nodes, next_cursor = cursor_page(
+        _backend(info).ontology.search_ontologies((where or {}).get("search")), after, first
+    )
     return {"nodes": nodes, "next_cursor": next_cursor}
 
 
 @mutation.field("upsertOntology")
 def _upsert_ontology(_: None, info: GraphQLResolveInfo, data: Args) -> m.Ontology:
-    return _backend(info).upsert_ontology(data)
+    return _backend(info).ontology.upsert_ontology(data)
 
 
 @query.field("rootSchemaNode")
 def _root_schema_node(_: None, info: GraphQLResolveInfo, where: Args) -> m.FeatureSchema:
-    return _backend(info).get_feature_schema(where["feature_schema_id"])
+    return _backend(info).ontology.get_feature_schema(where["feature_schema_id"])
 
 
 @query.field("rootSchemaNodes")
 def _root_schema_nodes(
     _: None, info: GraphQLResolveInfo, where: Args = None, after: str | None = None, first: int | None = None
 ) -> dict[str, Any]:
-    found = _backend(info).search_feature_schemas((where or {}).get("search"))
+    found = _backend(info).ontology.search_feature_schemas((where or {}).get("search"))
     nodes, next_cursor = cursor_page(found, after, first)
     return {"nodes": nodes, "next_cursor": next_cursor}
 
 
 @mutation.field("upsertRootSchemaNode")
 def _upsert_root_schema_node(_: None, info: GraphQLResolveInfo, data: Args) -> m.FeatureSchema:
-    try:
-        normalized = json.loads(data["normalized"])
-    except ValueError:
-        raise BadRequest("normalized is not valid JSON") from None
-    return _backend(info).upsert_feature_schema(normalized, normalized.pop("featureSchemaId", None))
+    normalized = json_object(data["normalized"], "normalized")
+    return _backend(info).ontology.upsert_feature_schema(normalized, normalized.pop("featureSchemaId", None))
 
 
 # ---- models
@@ -330,7 +319,7 @@ def _model(_: None, info: GraphQLResolveInfo, where: Args) -> m.Model:
 @query.field("models")
 def _models(_: None, info: GraphQLResolveInfo, where: Args = None, skip: int = 0, first: int | None = None) -> Any:
     backend = _backend(info)
-    return offset_page(backend.live(backend.models, where), skip, first)
+    return offset_page(live(backend.models, where), skip, first)
 
 
 @mutation.field("createModel")
@@ -365,7 +354,7 @@ def _delete_model_config(_: None, info: GraphQLResolveInfo, input: Args) -> dict
 @query.field("embeddings")
 def _embeddings(_: None, info: GraphQLResolveInfo) -> list[m.Embedding]:
     backend = _backend(info)
-    return backend.live(backend.embeddings)
+    return live(backend.embeddings)
 
 
 @mutation.field("createEmbedding")
@@ -381,7 +370,7 @@ def _delete_embedding(_: None, info: GraphQLResolveInfo, data: Args) -> bool:
 @query.field("catalogSavedQueries")
 def _saved_queries(_: None, info: GraphQLResolveInfo) -> list[m.SavedQuery]:
     backend = _backend(info)
-    return backend.live(backend.saved_queries)
+    return live(backend.saved_queries)
 
 
 @query.field("getSavedQuery")

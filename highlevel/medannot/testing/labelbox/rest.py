@@ -5,7 +5,6 @@ labelbox.Client calls these with its GraphQL session (same Bearer key) and reads
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .backend import LabelboxBackend
-from .errors import ApiError, BadRequest
+from .errors import ApiError, BadRequest, json_object
 
 REST_PREFIX = "/api/v1"
 Handler = Callable[[Request, LabelboxBackend], Awaitable[Response]]
@@ -22,20 +21,14 @@ Handler = Callable[[Request, LabelboxBackend], Awaitable[Response]]
 
 async def _json_body(request: Request) -> dict[str, Any]:
     body = await request.body()
-    if not body:
-        return {}
-    try:
-        value = json.loads(body)
-    except ValueError:
-        raise BadRequest("Request body is not valid JSON") from None
-    return value if isinstance(value, dict) else {}
+    return json_object(body, "Request body") if body else {}
 
 
 async def upsert_feature_schema(request: Request, backend: LabelboxBackend) -> Response:
     body = await _json_body(request)
-    normalized = json.loads(body.get("normalized") or "{}")
+    normalized = json_object(body.get("normalized") or "{}", "normalized")
     id = request.path_params["id"]
-    schema = backend.upsert_feature_schema(normalized, None if id == "new_feature_schema_id" else id)
+    schema = backend.ontology.upsert_feature_schema(normalized, None if id == "new_feature_schema_id" else id)
     return JSONResponse({"schemaId": schema.id})
 
 
@@ -43,21 +36,21 @@ async def rename_feature_schema(request: Request, backend: LabelboxBackend) -> R
     title = (await _json_body(request)).get("title")
     if not title:
         raise BadRequest("title is required")
-    schema = backend.rename_feature_schema(request.path_params["id"], title)
+    schema = backend.ontology.rename_feature_schema(request.path_params["id"], title)
     return JSONResponse({"schemaId": schema.id})
 
 
 async def delete_feature_schema(request: Request, backend: LabelboxBackend) -> Response:
-    backend.delete_unused_feature_schema(request.path_params["id"])
+    backend.ontology.delete_unused_feature_schema(request.path_params["id"])
     return Response(status_code=204)
 
 
 async def unused_feature_schemas(request: Request, backend: LabelboxBackend) -> Response:
-    return JSONResponse(_after(backend.unused_feature_schemas(), (await _json_body(request)).get("after")))
+    return JSONResponse(_after(backend.ontology.unused_feature_schemas(), (await _json_body(request)).get("after")))
 
 
 async def unused_ontologies(request: Request, backend: LabelboxBackend) -> Response:
-    return JSONResponse(_after(backend.unused_ontologies(), (await _json_body(request)).get("after")))
+    return JSONResponse(_after(backend.ontology.unused_ontologies(), (await _json_body(request)).get("after")))
 
 
 def _after(ids: list[str], after: str | None, page: int = 100) -> list[str]:
@@ -68,11 +61,11 @@ def _after(ids: list[str], after: str | None, page: int = 100) -> list[str]:
 
 async def ontology_nodes(request: Request, backend: LabelboxBackend) -> Response:
     ontology_id = request.path_params["id"]
-    return JSONResponse({"id": ontology_id, "featureSchemaNodes": backend.ontology_feature_nodes(ontology_id)})
+    return JSONResponse({"id": ontology_id, "featureSchemaNodes": backend.ontology.ontology_feature_nodes(ontology_id)})
 
 
 async def delete_ontology(request: Request, backend: LabelboxBackend) -> Response:
-    backend.delete_unused_ontology(request.path_params["id"])
+    backend.ontology.delete_unused_ontology(request.path_params["id"])
     return Response(status_code=204)
 
 
@@ -80,17 +73,17 @@ async def insert_feature_schema(request: Request, backend: LabelboxBackend) -> R
     position = (await _json_body(request)).get("position", 0)
     if not isinstance(position, int):
         raise BadRequest("position must be an integer")
-    backend.insert_feature_schema(request.path_params["id"], request.path_params["fs"], position)
+    backend.ontology.insert_feature_schema(request.path_params["id"], request.path_params["fs"], position)
     return JSONResponse({}, status_code=201)
 
 
 async def remove_feature_schema(request: Request, backend: LabelboxBackend) -> Response:
-    archived, deleted = backend.remove_feature_schema(request.path_params["id"], request.path_params["fs"])
+    archived, deleted = backend.ontology.remove_feature_schema(request.path_params["id"], request.path_params["fs"])
     return JSONResponse({"archived": archived, "deleted": deleted})
 
 
 async def unarchive_feature_schema(request: Request, backend: LabelboxBackend) -> Response:
-    unarchived = backend.unarchive_feature_schema(request.path_params["id"], request.path_params["fs"])
+    unarchived = backend.ontology.unarchive_feature_schema(request.path_params["id"], request.path_params["fs"])
     return JSONResponse({"unarchived": unarchived})
 
 

@@ -71,11 +71,7 @@ class Realm:
             "name": self.user.name,
             "realm_access": {"roles": list(self.user.roles)},
         }
-        head = (
-            _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-            + "."
-            + _b64(json.dumps(claims).encode())
-        )
+        head = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode()) + "." + _b64(json.dumps(claims).encode())
         return head + "." + _b64(self._sign(head))
 
     def verify(self, token: str) -> User | None:

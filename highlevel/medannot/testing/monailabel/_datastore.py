@@ -87,7 +87,7 @@ class Datastore:
     def add_image(self, image_id: str, suffix: str, source: BinaryIO, info: dict[str, Any]) -> str:
         ext = stored_ext(suffix)
         name = image_id + ext
-        with (self.root / name).open("wb") as out:
+        with self._writable(self.root / name).open("wb") as out:
             shutil.copyfileobj(source, out)
         self.records[image_id] = Record(Entry(ext, {**info, "ts": int(time.time()), "name": name}))
         return image_id
@@ -125,7 +125,7 @@ class Datastore:
         if record is None:
             raise ServerFault(f"Image {image_id} not found")
         entry = Entry(stored_ext(suffix), {})
-        path = self._label_file(image_id, tag, entry)
+        path = self._writable(self._label_file(image_id, tag, entry))
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as out:
             shutil.copyfileobj(source, out)
@@ -155,6 +155,13 @@ class Datastore:
         if label is None:
             raise ServerFault(f"Label: {image_id} Tag: {tag} not found")
         label.info.update(info)
+
+    def _writable(self, path: Path) -> Path:
+        # The server joins ids and tags into paths unchecked ("../x" escapes its datastore); the emulator
+        # refuses to write outside its own directory, and fails the way the server fails on a bad path.
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise ServerFault(f"{path} is outside the datastore")
+        return path
 
     def _label_file(self, image_id: str, tag: str, label: Entry) -> Path:
         return self.root / "labels" / tag / (image_id + label.ext)

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-MAX_EXPIRY = (
-    3600  # the server's MONAI_LABEL_SESSION_EXPIRY default, also the upper bound of a session's expiry
-)
+MAX_EXPIRY = 3600  # the server's MONAI_LABEL_SESSION_EXPIRY default, also the upper bound of a session's expiry
 
 
 @dataclass
@@ -34,9 +32,7 @@ class Sessions:
         self.root = root
         self.sessions: dict[str, Session] = {}
 
-    def create(
-        self, files: list[tuple[str, BinaryIO]], *, expiry: int = 0, uncompress: bool = False
-    ) -> Session:
+    def create(self, files: list[tuple[str, BinaryIO]], *, expiry: int = 0, uncompress: bool = False) -> Session:
         """Store the files; one file is the session's image, several (or an unpacked archive) a folder."""
         session_id = str(uuid.uuid1()).lower()
         folder = self.root / session_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -67,6 +67,20 @@ class TaskQueue:
         task = Task(request)
         self.tasks.append(task)
         return task.to_json()
+
+    def run_each(
+        self, key: str, names: Iterable[str], params: dict[str, Any] | None, *, run_sync: bool
+    ) -> dict[str, Any]:
+        """The legacy `POST /<kind>/`: one queued task per name, whose request holds its own params (under its
+        name) and then the whole params too, as the server builds it."""
+        params = params or {}
+        return {
+            name: {
+                "result": self.run({key: name, **(params.get(name) or {}), **params}, enqueue=True, run_sync=run_sync),
+                "detail": None,
+            }
+            for name in names
+        }
 
     def poll(self) -> None:
         """One observation: the current task takes its next step."""

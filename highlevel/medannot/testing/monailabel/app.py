@@ -34,8 +34,7 @@ from medannot.testing.monailabel._auth import ADMIN, ANNOTATOR, USER, User
 from medannot.testing.monailabel.backend import BATCH_DEFAULTS, MonaiLabelBackend, json_object
 from medannot.testing.monailabel.errors import ApiError, ServerFault
 
-# The patched schema shipped with the generated client: the emulator validates against what was generated
-# from.
+# The patched schema shipped with the generated client: the emulator is held to what the client was built from.
 DEFAULT_SCHEMA = Path(str(resources.files("medannot_api.monailabel").joinpath("openapi.json")))
 SIGNED_IN = ""  # the role of a route that only needs a valid token (GET /auth/token/valid)
 _TRUE = {"1", "true", "t", "yes", "y", "on"}  # how pydantic reads a boolean query parameter
@@ -145,6 +144,12 @@ def _file(path: Path, *, filename: str | None = None, cleanup: bool = False) -> 
     return FileResponse(path, media_type=media_type, filename=filename or path.name, background=task)
 
 
+def _params_only(result: dict[str, Any]) -> Response:
+    """Infer's `output=json` answer: the result params; the label file is dropped."""
+    result["file"].unlink(missing_ok=True)
+    return JSONResponse(result["params"])
+
+
 def _multipart(params: dict[str, Any], image: Path) -> Response:
     """Infer's default answer: a `params` JSON part and an `image` file part (requests_toolbelt's layout)."""
     boundary = uuid.uuid4().hex
@@ -252,10 +257,10 @@ class _Api:
             params=_form_json(form, "params"),
         )
         if output == "dicom_seg":
+            result["file"].unlink(missing_ok=True)
             raise ApiError(500, "DICOM SEG format is not supported in a non-DICOM datastore")
         if output == "json":
-            result["file"].unlink(missing_ok=True)
-            return JSONResponse(result["params"])
+            return _params_only(result)
         if output == "image":
             return _file(result["file"], cleanup=True)
         return _multipart(result["params"], result["file"])
@@ -268,8 +273,7 @@ class _Api:
         return self._wsi(request, _form_json(form, "wsi"), _upload(form, "file"))
 
     def _wsi(self, request: Request, wsi: dict[str, Any], file: UploadFile | None) -> Response:
-        # A NIfTI is not a slide: the server runs plain infer on it and answers the label file, or params for
-        # json.
+        # A NIfTI is no slide: the server runs plain infer and answers the label file (params for json).
         output = request.query_params.get("output")
         params = {k: v for k, v in wsi.items() if k != "params"} | dict(wsi.get("params") or {})
         result = self.backend.infer(
@@ -280,8 +284,7 @@ class _Api:
             params={"output": output, **params},
         )
         if output == "json":
-            result["file"].unlink(missing_ok=True)
-            return JSONResponse(result["params"])
+            return _params_only(result)
         return _file(result["file"], cleanup=True)
 
     # -- background tasks
@@ -293,9 +296,7 @@ class _Api:
         body = await request.body()
         params = json.loads(body) if body else dict(BATCH_DEFAULTS)
         images = request.query_params.get("images", "all")
-        result = self.backend.batch_infer(
-            request.path_params["model"], images, params, _flag(request, "run_sync")
-        )
+        result = self.backend.batch_infer(request.path_params["model"], images, params, _flag(request, "run_sync"))
         return JSONResponse(result)
 
     async def batch_stop(self, request: Request) -> Response:
@@ -442,11 +443,7 @@ class _Api:
 
     async def create_session(self, request: Request) -> Response:
         form = await request.form()
-        files = [
-            (f.filename or uuid.uuid4().hex, f.file)
-            for f in form.getlist("files")
-            if isinstance(f, UploadFile)
-        ]
+        files = [(f.filename or uuid.uuid4().hex, f.file) for f in form.getlist("files") if isinstance(f, UploadFile)]
         if not files:
             raise _Missing("files")
         expiry = int(request.query_params.get("expiry", 0))

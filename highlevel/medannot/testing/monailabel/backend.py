@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -98,6 +99,7 @@ class MonaiLabelBackend:
         self._polls = polls_to_finish
         self._seed = seed
         self.workdir = Path(tempfile.mkdtemp(prefix="medannot-monailabel-"))
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self.workdir, ignore_errors=True)
         self.reset()
 
     # -- emulator control
@@ -126,13 +128,11 @@ class MonaiLabelBackend:
                 "auth": self.auth,
                 "datastore": self.datastore.to_json(),
                 "sessions": {k: s.to_json() for k, s in self.sessions.sessions.items()},
-                "tasks": {
-                    q.kind: q.to_json() for q in (self.train_tasks, self.scoring_tasks, self.batch_tasks)
-                },
+                "tasks": {q.kind: q.to_json() for q in (self.train_tasks, self.scoring_tasks, self.batch_tasks)},
             }
 
     def close(self) -> None:
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        self._cleanup()
 
     def log(self, message: str) -> None:
         stamp = time.strftime("%Y-%m-%d %H:%M:%S")
@@ -179,9 +179,7 @@ class MonaiLabelBackend:
 
     # -- datastore
 
-    def add_image(
-        self, image_id: str | None, filename: str | None, source: BinaryIO, params: str, user: str
-    ) -> str:
+    def add_image(self, image_id: str | None, filename: str | None, source: BinaryIO, params: str, user: str) -> str:
         suffix = upload_suffix(filename)
         image_id = image_id or Path(filename or "").name.replace(suffix, "")
         info = json_object(params)
@@ -274,7 +272,8 @@ class MonaiLabelBackend:
         if model not in INFERS:
             raise ServerFault(f"Inference Task is not Initialized. There is no model '{model}' available")
         image = str(request["image"])
-        given_file = os.path.isabs(image) and os.path.exists(image)
+        # The server reads any existing path it is given; the emulator only its own uploads and sessions.
+        given_file = os.path.isabs(image) and Path(image).resolve().is_relative_to(self.workdir.resolve())
         path = Path(image) if given_file else self.datastore.image_path(image)
         if path is None:
             raise ServerFault(f"Image {image} not found")
@@ -283,9 +282,7 @@ class MonaiLabelBackend:
         if request.get("save_label", False) and not given_file:
             with result.open("rb") as stream:
                 info = {"model": model, "params": params}
-                label = self.datastore.save_label(
-                    image, request.get("label_tag", ORIGINAL), ".nii.gz", stream, info
-                )
+                label = self.datastore.save_label(image, request.get("label_tag", ORIGINAL), ".nii.gz", stream, info)
         self.log(f"Infer {model} on {Path(image).name}: {params}")
         return {"label": label, "tag": ORIGINAL, "file": result, "params": params}
 
@@ -314,9 +311,7 @@ class MonaiLabelBackend:
 
     def next_sample(self, strategy: str, params: dict[str, Any] | None, user: str) -> dict[str, Any]:
         if strategy not in STRATEGIES:
-            raise ServerFault(
-                f"ActiveLearning Task is not Initialized. There is no such strategy '{strategy}'"
-            )
+            raise ServerFault(f"ActiveLearning Task is not Initialized. There is no such strategy '{strategy}'")
         images = self.datastore.unlabeled()
         if not images:
             return {}
@@ -325,12 +320,9 @@ class MonaiLabelBackend:
         else:
             now = int(time.time())
             weights = [
-                now - self.datastore.image_info(i).get("strategy", {}).get(strategy, {}).get("ts", 0)
-                for i in images
+                now - self.datastore.image_info(i).get("strategy", {}).get(strategy, {}).get("ts", 0) for i in images
             ]
-            if not sum(
-                weights
-            ):  # every image sampled this very second: random.choices raises, so does the server
+            if not sum(weights):  # every image sampled this very second: random.choices raises, so does the server
                 raise ServerFault("Total of weights must be greater than zero")
             sample = {"id": self.random.choices(images, weights=weights)[0], "weight": weights[0]}
         image_id = sample["id"]
@@ -345,9 +337,7 @@ class MonaiLabelBackend:
 
     # -- sessions
 
-    def create_session(
-        self, files: list[tuple[str, BinaryIO]], expiry: int, uncompress: bool
-    ) -> dict[str, Any]:
+    def create_session(self, files: list[tuple[str, BinaryIO]], expiry: int, uncompress: bool) -> dict[str, Any]:
         try:
             session = self.sessions.create(files, expiry=expiry, uncompress=uncompress)
         except (shutil.ReadError, ValueError) as error:  # not an archive while uncompress=true
@@ -372,15 +362,7 @@ class MonaiLabelBackend:
         return self.train_tasks.run({"model": model, **(params or {})}, run_sync=run_sync, enqueue=enqueue)
 
     def train_all(self, params: dict[str, Any] | None, run_sync: bool) -> dict[str, Any]:
-        """The legacy POST /train/: one queued task per trainer, each request holding the whole params too."""
-        result = {}
-        for model in TRAINERS:
-            request = {"model": model, **((params or {}).get(model) or {}), **(params or {})}
-            result[model] = {
-                "result": self.train_tasks.run(request, run_sync=run_sync, enqueue=True),
-                "detail": None,
-            }
-        return result
+        return self.train_tasks.run_each("model", TRAINERS, params, run_sync=run_sync)
 
     def _train(self, request: dict[str, Any]) -> dict[str, Any]:
         model = request.get("model")
@@ -398,14 +380,7 @@ class MonaiLabelBackend:
         return self.scoring_tasks.run({"method": method, **(params or {})}, run_sync=run_sync)
 
     def score_all(self, params: dict[str, Any] | None, run_sync: bool) -> dict[str, Any]:
-        result = {}
-        for method in SCORING:
-            request = {"method": method, **((params or {}).get(method) or {}), **(params or {})}
-            result[method] = {
-                "result": self.scoring_tasks.run(request, run_sync=run_sync, enqueue=True),
-                "detail": None,
-            }
-        return result
+        return self.scoring_tasks.run_each("method", SCORING, params, run_sync=run_sync)
 
     def _score(self, request: dict[str, Any]) -> dict[str, Any]:
         method = request.get("method")
@@ -428,7 +403,5 @@ class MonaiLabelBackend:
                     result[image_id] = _models.dice(y, pred)
                     self.datastore.update_image_info(image_id, {"dice": result[image_id]})
         else:
-            raise ServerFault(
-                f"Scoring Task is not Initialized. There is no such scoring method '{method}' available"
-            )
+            raise ServerFault(f"Scoring Task is not Initialized. There is no such scoring method '{method}' available")
         return result

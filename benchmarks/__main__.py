@@ -1,0 +1,33 @@
+"""`python -m benchmarks [--quick] [--platform NAME ...]`: run, write benchmarks/results/, print the tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from benchmarks import monailabel
+from benchmarks._common import Report, write_report
+
+# One entry per platform: a function (quick) -> Report. Add new platforms here.
+PLATFORMS: dict[str, Callable[[bool], Report]] = {
+    "monailabel": monailabel.run,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes for a fast smoke run")
+    parser.add_argument("--platform", action="append", choices=sorted(PLATFORMS), help="default: all")
+    args = parser.parse_args(argv)
+    for name in args.platform or list(PLATFORMS):
+        report = PLATFORMS[name](args.quick)
+        # A quick run never overwrites the full results.
+        paths = write_report(report, suffix="-quick" if args.quick else "")
+        print(report.markdown + "\n")
+        print("written: " + ", ".join(str(p.relative_to(p.parents[2])) for p in paths) + "\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

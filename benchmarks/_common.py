@@ -1,0 +1,103 @@
+"""Helpers shared by the platform benchmarks: child processes, medians, test files, result files."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+MIB = 1024 * 1024
+
+
+@dataclass
+class Report:
+    """What one platform's benchmark returns: JSON-able data and a markdown section."""
+
+    platform: str
+    data: dict[str, Any]
+    markdown: str
+
+
+def machine_info() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.machine()}",
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "medannot": version("medannot"),
+        "httpx": version("httpx"),
+    }
+
+
+def run_child(argv: Sequence[str], timeout: float, scrub: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Run a worker that prints one JSON line; failures come back as {"error": ...} instead of raising.
+
+    `scrub` replaces text in error messages (e.g. temporary paths, kept out of the results).
+    """
+    try:
+        proc = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s (killed)"}
+    if proc.returncode != 0:
+        tail = (proc.stderr.strip().splitlines() or [""])[-1][:300]
+        reason = "killed by signal " + str(-proc.returncode) if proc.returncode < 0 else f"exit {proc.returncode}"
+        error = f"{reason}: {tail}".rstrip(": ")
+        for old, new in (scrub or {}).items():
+            error = error.replace(old, new)
+        return {"error": error}
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def summarize(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """Median of `key` over the runs that succeeded, with every run's value and the errors."""
+    values = [run[key] for run in runs if "error" not in run]
+    errors = [run["error"] for run in runs if "error" in run]
+    summary: dict[str, Any] = {"median": statistics.median(values) if values else None, "runs": values}
+    if errors:
+        summary["errors"] = errors
+    return summary
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    return numerator / denominator if numerator is not None and denominator else None
+
+
+def write_random_file(path: Path, size: int, chunk: int = 8 * MIB) -> Path:
+    """Incompressible bytes written chunk by chunk (never the whole file in memory)."""
+    with path.open("wb") as file:
+        remaining = size
+        while remaining > 0:
+            n = min(chunk, remaining)
+            file.write(os.urandom(n))
+            remaining -= n
+    return path
+
+
+def fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}{suffix}"
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_report(report: Report, suffix: str = "") -> tuple[Path, Path]:
+    """Write results/<platform><suffix>.json and .md; return both paths."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    json_path = RESULTS / f"{report.platform}{suffix}.json"
+    md_path = RESULTS / f"{report.platform}{suffix}.md"
+    json_path.write_text(json.dumps(report.data, indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(report.markdown + "\n", encoding="utf-8")
+    return json_path, md_path
