@@ -17,6 +17,7 @@ from typing import Any
 
 PLATFORMS: dict[str, str] = {
     "monailabel": "medannot.testing.monailabel:MonaiLabelEmulator",
+    "labelbox": "medannot.testing.labelbox:LabelboxEmulator",
 }
 
 

@@ -51,12 +51,37 @@ def control_routes(backend: Backend) -> list[Route]:
     ]
 
 
+class RequestLog:
+    """ASGI middleware keeping (method, path, status) of every HTTP request, whatever route served it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.entries: list[tuple[str, str, int]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def recording_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                self.entries.append((scope["method"], scope["path"], message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, recording_send)
+
+
 class Emulator(Generic[B]):
-    """An emulated server: `with Emulator(...) as emu:` serves `emu.url` on 127.0.0.1 until the block ends."""
+    """An emulated server: `with Emulator(...) as emu:` serves `emu.url` on 127.0.0.1 until the block ends.
+
+    Stopping it also closes the backend (its files are gone): an emulator runs once. `requests` lists
+    (method, path, status) of everything it answered, for tests.
+    """
 
     def __init__(self, backend: B, app: Any, *, port: int = 0) -> None:
         self.backend = backend
-        self.app = app
+        self._log = RequestLog(app)
+        self.app = self._log
         self._port = port
         self._server: ThreadedServer | None = None
 
@@ -65,6 +90,10 @@ class Emulator(Generic[B]):
         if self._server is None:
             raise RuntimeError("the emulator is not running: use it as a context manager or call start()")
         return self._server.url
+
+    @property
+    def requests(self) -> list[tuple[str, str, int]]:
+        return self._log.entries
 
     def reset(self) -> None:
         self.backend.reset()

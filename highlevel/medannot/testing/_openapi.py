@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from dataclasses import dataclass
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -92,8 +93,21 @@ def load_openapi(source: SchemaSource) -> OpenAPI:
     return _load_file(str(Path(source).resolve()))
 
 
+@dataclass(frozen=True)
+class Checked:
+    """One request an emulator validated, for oracle tests ("every request the official client sent is valid")."""
+
+    method: str
+    path: str
+    request_errors: tuple[str, ...]
+    response_errors: tuple[str, ...]
+
+
 class Contract:
-    """One OpenAPI document and the validators that hold an emulator's routes to it."""
+    """One OpenAPI document and the validators that hold an emulator's routes to it.
+
+    `journal` lists every request it checked, in order.
+    """
 
     def __init__(self, source: SchemaSource, *, max_validated_body: int = 1024 * 1024) -> None:
         """`max_validated_body`: larger request bodies are not validated; openapi-core parses multipart at
@@ -104,6 +118,7 @@ class Contract:
         self._body = body_cls(self.openapi.spec, schema_validators_factory=schemas)
         self._response = response_cls(self.openapi.spec, schema_validators_factory=schemas)
         self._max_body = max_validated_body
+        self.journal: list[Checked] = []
 
     @functools.cached_property
     def operations(self) -> frozenset[tuple[str, str]]:
@@ -125,9 +140,15 @@ class Contract:
             openapi_request = await self._openapi_request(request)
             errors = self._request_errors(openapi_request, may_be_empty)
             if errors:
+                self.journal.append(Checked(request.method, request.url.path, tuple(map(str, errors)), ()))
                 return validation_error(*(_fastapi_error(e) for e in errors))
-            response = await handler(request)
+            try:
+                response = await handler(request)
+            except Exception:  # an error answer raised by the handler: the request itself was valid
+                self.journal.append(Checked(request.method, request.url.path, (), ()))
+                raise
             broken = self._response_errors(openapi_request, response, documented)
+            self.journal.append(Checked(request.method, request.url.path, (), tuple(str(e.__cause__ or e) for e in broken)))
             if broken:
                 detail = "; ".join(str(e.__cause__ or e) for e in broken)
                 message = f"the emulator broke its contract ({request.method} {request.url.path}): {detail}"
@@ -193,4 +214,14 @@ def _fastapi_error(error: Exception) -> dict[str, object]:
         absent = [f for f in worst.validator_value if isinstance(worst.instance, dict) and f not in worst.instance]
         return missing(*loc, *path, *absent[:1])
     shown = worst.instance if isinstance(worst.instance, (str, int, float, bool)) else None
+    if worst.validator == "enum":  # pydantic's wording, which clients may show to users
+        choices = [repr(v) for v in worst.validator_value]
+        expected = " or ".join([", ".join(choices[:-1]), choices[-1]] if len(choices) > 1 else choices)
+        return {
+            "type": "enum",
+            "loc": [*loc, *path],
+            "msg": f"Input should be {expected}",
+            "input": shown,
+            "ctx": {"expected": expected},
+        }
     return {"type": str(worst.validator), "loc": [*loc, *path], "msg": worst.message, "input": shown}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from medannot.testing.labelbox import LabelboxEmulator
     from medannot.testing.monailabel import MonaiLabelEmulator
 
 
@@ -21,4 +22,13 @@ def monailabel_emulator() -> Iterator[MonaiLabelEmulator]:
     from medannot.testing.monailabel import MonaiLabelEmulator
 
     with MonaiLabelEmulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def labelbox_emulator() -> Iterator[LabelboxEmulator]:
+    """A running Labelbox emulator (empty workspace); `.graphql_url`, `.rest_url`, `.api_key` for a client."""
+    from medannot.testing.labelbox import LabelboxEmulator
+
+    with LabelboxEmulator() as emulator:
         yield emulator

@@ -9,6 +9,7 @@ from .api_run_batch_infer_model_post_response_200_type_1 import ApiRunBatchInfer
 from .api_run_inference_infer_model_post_response_200 import ApiRunInferenceInferModelPostResponse200
 from .api_run_method_scoring_method_post_body_type_0 import ApiRunMethodScoringMethodPostBodyType0
 from .api_run_model_train_model_post_body_type_0 import ApiRunModelTrainModelPostBodyType0
+from .api_run_model_train_model_post_response_200_type_1 import ApiRunModelTrainModelPostResponse200Type1
 from .api_sample_activelearning_strategy_post_body_type_0 import ApiSampleActivelearningStrategyPostBodyType0
 from .app_info import AppInfo
 from .app_info_labels_type_1 import AppInfoLabelsType1
@@ -72,6 +73,7 @@ __all__ = (
     "ApiRunInferenceInferModelPostResponse200",
     "ApiRunMethodScoringMethodPostBodyType0",
     "ApiRunModelTrainModelPostBodyType0",
+    "ApiRunModelTrainModelPostResponse200Type1",
     "ApiSampleActivelearningStrategyPostBodyType0",
     "AppInfo",
     "AppInfoLabelsType1",

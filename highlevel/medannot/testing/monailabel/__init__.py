@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from medannot.testing._emulator import Emulator
-from medannot.testing._openapi import SchemaSource
+from medannot.testing._openapi import Contract, SchemaSource
 from medannot.testing.monailabel._auth import ALL_ROLES
 from medannot.testing.monailabel.app import DEFAULT_SCHEMA, create_app
 from medannot.testing.monailabel.backend import MonaiLabelBackend
@@ -37,7 +37,10 @@ class MonaiLabelEmulator(Emulator[MonaiLabelBackend]):
         """`studies`: a folder of .nii/.nii.gz files to pre-load. With `auth`, only `username`/`password` get
         a token (POST /auth/token), which carries `roles`; without it every caller is the server's admin."""
         backend = MonaiLabelBackend(studies, auth=auth, username=username, password=password, roles=roles)
-        super().__init__(backend, create_app(backend, schema), port=port)
+        app = create_app(backend, schema)
+        #: The schema's validators; `contract.journal` lists every request checked against it.
+        self.contract: Contract = app.state.contract
+        super().__init__(backend, app, port=port)
 
     @classmethod
     def from_cli(cls, *, port: int, api_key: str | None, studies: Path | None) -> MonaiLabelEmulator:

@@ -24,6 +24,10 @@ def _now() -> str:
     return datetime.today().strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _log_line(message: str) -> str:
+    return f"[{_now()}] [INFO] (monailabel.interfaces.utils.app) - {message}"
+
+
 @dataclass
 class Task:
     request: dict[str, Any]
@@ -64,6 +68,7 @@ class TaskQueue:
             raise ApiError(429, f"++++++++++ {self.kind.capitalize()} Task is Already Running")
         if run_sync:
             return self.work(request)
+        request["gpus"] = "all"  # the server rewrites it as it starts the subprocess, before answering
         task = Task(request)
         self.tasks.append(task)
         return task.to_json()
@@ -88,20 +93,16 @@ class TaskQueue:
         if task is None:
             return
         task.polls += 1
+        # The subprocess's log is all the client sees of a task: its lines accumulate in `details`.
         if task.status == "SUBMITTED":
-            task.status, task.details = "RUNNING", []
-            task.request["gpus"] = "all"  # the server rewrites it before starting the subprocess
+            task.status, task.details = "RUNNING", [_log_line(f"{self.kind} request: {json.dumps(task.request)}")]
         if task.polls >= self.polls_to_finish:
-            # The subprocess's log is all the client sees: the result, or the error, is one line of `details`.
             try:
                 result = self.work(task.request)
                 task.status, line = "DONE", f"Result: {json.dumps(result)}"
             except Exception as error:
                 task.status, line = "ERROR", f"{type(error).__name__}: {error}"
-            task.details = [
-                *(task.details or []),
-                f"[{_now()}] [INFO] (monailabel.interfaces.utils.app) - {line}",
-            ]
+            task.details = [*(task.details or []), _log_line(line)]
             task.end_ts = _now()
 
     def status(self, *, all: bool = False, check_if_running: bool = False) -> Any:

@@ -116,11 +116,13 @@ def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA
     ]
     # ServerFault is left to Starlette's ServerErrorMiddleware, as the server's crashes are: a plain-text 500,
     # then the exception reaches uvicorn, which closes the connection without saying so (clients see a reset).
-    return Starlette(
+    app = Starlette(
         routes=routes,
         middleware=[Middleware(CORSMiddleware, **_CORS)],
         exception_handlers={HTTPException: http_exception, ApiError: _api_error},
     )
+    app.state.contract = contract  # its journal is what oracle tests read
+    return app
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:

@@ -60,9 +60,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | None:
+) -> Any | HTTPValidationError | str | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = cast(str, response.content)
         return response_200
 
     if response.status_code == 404:
@@ -82,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | HTTPValidationError | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,7 +98,7 @@ def sync_detailed(
     html: bool | None | Unset = True,
     text: bool | None | Unset = False,
     refresh: int | None | Unset = 0,
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | HTTPValidationError | str]:
     """|RBAC: monailabel-admin| - Get Logs
 
     Args:
@@ -112,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError]
+        Response[Any | HTTPValidationError | str]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +136,7 @@ def sync(
     html: bool | None | Unset = True,
     text: bool | None | Unset = False,
     refresh: int | None | Unset = 0,
-) -> Any | HTTPValidationError | None:
+) -> Any | HTTPValidationError | str | None:
     """|RBAC: monailabel-admin| - Get Logs
 
     Args:
@@ -150,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError
+        Any | HTTPValidationError | str
     """
 
     return sync_detailed(
@@ -169,7 +169,7 @@ async def asyncio_detailed(
     html: bool | None | Unset = True,
     text: bool | None | Unset = False,
     refresh: int | None | Unset = 0,
-) -> Response[Any | HTTPValidationError]:
+) -> Response[Any | HTTPValidationError | str]:
     """|RBAC: monailabel-admin| - Get Logs
 
     Args:
@@ -183,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError]
+        Response[Any | HTTPValidationError | str]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +205,7 @@ async def asyncio(
     html: bool | None | Unset = True,
     text: bool | None | Unset = False,
     refresh: int | None | Unset = 0,
-) -> Any | HTTPValidationError | None:
+) -> Any | HTTPValidationError | str | None:
     """|RBAC: monailabel-admin| - Get Logs
 
     Args:
@@ -219,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError
+        Any | HTTPValidationError | str
     """
 
     return (

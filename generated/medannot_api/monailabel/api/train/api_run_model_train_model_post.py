@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_run_model_train_model_post_body_type_0 import ApiRunModelTrainModelPostBodyType0
+from ...models.api_run_model_train_model_post_response_200_type_1 import ApiRunModelTrainModelPostResponse200Type1
 from ...models.http_validation_error import HTTPValidationError
 from ...models.task_record import TaskRecord
 from ...types import UNSET, Response, Unset
@@ -60,9 +61,25 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | HTTPValidationError | TaskRecord | None:
+) -> Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError | None:
     if response.status_code == 200:
-        response_200 = TaskRecord.from_dict(response.json())
+
+        def _parse_response_200(data: object) -> ApiRunModelTrainModelPostResponse200Type1 | TaskRecord:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = TaskRecord.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = ApiRunModelTrainModelPostResponse200Type1.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
 
         return response_200
 
@@ -83,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | HTTPValidationError | TaskRecord]:
+) -> Response[Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +116,7 @@ def sync_detailed(
     body: ApiRunModelTrainModelPostBodyType0 | None | Unset = UNSET,
     run_sync: bool | None | Unset = False,
     enqueue: bool | None | Unset = False,
-) -> Response[Any | HTTPValidationError | TaskRecord]:
+) -> Response[Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError]:
     """|RBAC: monailabel-admin| -  Run Training Task for specific model
 
     Args:
@@ -113,7 +130,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | TaskRecord]
+        Response[Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +154,7 @@ def sync(
     body: ApiRunModelTrainModelPostBodyType0 | None | Unset = UNSET,
     run_sync: bool | None | Unset = False,
     enqueue: bool | None | Unset = False,
-) -> Any | HTTPValidationError | TaskRecord | None:
+) -> Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError | None:
     """|RBAC: monailabel-admin| -  Run Training Task for specific model
 
     Args:
@@ -151,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | TaskRecord
+        Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError
     """
 
     return sync_detailed(
@@ -170,7 +187,7 @@ async def asyncio_detailed(
     body: ApiRunModelTrainModelPostBodyType0 | None | Unset = UNSET,
     run_sync: bool | None | Unset = False,
     enqueue: bool | None | Unset = False,
-) -> Response[Any | HTTPValidationError | TaskRecord]:
+) -> Response[Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError]:
     """|RBAC: monailabel-admin| -  Run Training Task for specific model
 
     Args:
@@ -184,7 +201,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | HTTPValidationError | TaskRecord]
+        Response[Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -206,7 +223,7 @@ async def asyncio(
     body: ApiRunModelTrainModelPostBodyType0 | None | Unset = UNSET,
     run_sync: bool | None | Unset = False,
     enqueue: bool | None | Unset = False,
-) -> Any | HTTPValidationError | TaskRecord | None:
+) -> Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError | None:
     """|RBAC: monailabel-admin| -  Run Training Task for specific model
 
     Args:
@@ -220,7 +237,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | HTTPValidationError | TaskRecord
+        Any | ApiRunModelTrainModelPostResponse200Type1 | TaskRecord | HTTPValidationError
     """
 
     return (
