@@ -19,8 +19,8 @@ import httpx
 import nibabel as nib
 import numpy as np
 import pytest
-from medannot.testing.data import nifti_bytes, write_nifti_volumes
 
+from medannot.testing.data import nifti_bytes, write_nifti_volumes
 from tools.servers.monailabel import MonaiLabelServer
 
 pytestmark = pytest.mark.live

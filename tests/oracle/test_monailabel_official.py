@@ -12,8 +12,8 @@ import pytest
 
 from medannot.testing.data import write_nifti_volumes
 from medannot.testing.monailabel import MonaiLabelEmulator
-from tools.servers.monailabel import provision
 from tools.servers._venv import venv_python
+from tools.servers.monailabel import provision
 
 pytestmark = pytest.mark.oracle
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from dataclasses import dataclass
 import os
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -147,10 +147,10 @@ class Contract:
             except Exception:  # an error answer raised by the handler: the request itself was valid
                 self.journal.append(Checked(request.method, request.url.path, (), ()))
                 raise
-            broken = self._response_errors(openapi_request, response, documented)
-            self.journal.append(Checked(request.method, request.url.path, (), tuple(str(e.__cause__ or e) for e in broken)))
+            broken = tuple(str(e.__cause__ or e) for e in self._response_errors(openapi_request, response, documented))
+            self.journal.append(Checked(request.method, request.url.path, (), broken))
             if broken:
-                detail = "; ".join(str(e.__cause__ or e) for e in broken)
+                detail = "; ".join(broken)
                 message = f"the emulator broke its contract ({request.method} {request.url.path}): {detail}"
                 return JSONResponse({"detail": message}, status_code=500)
             return response
