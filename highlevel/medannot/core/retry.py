@@ -73,21 +73,42 @@ class RetryTransport(httpx.BaseTransport):
         self.policy = policy
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        idempotent = is_idempotent(request)
+        # Fast path: the first attempt goes straight out; tenacity is set up only when it may be retried.
+        first: list[httpx.Response | BaseException] = []
+        try:
+            response = self._inner.handle_request(request)
+        except httpx.TransportError as exc:
+            if self.policy.max_retries == 0 or not self._retryable_error(request, exc):
+                raise
+            first.append(exc)
+        else:
+            if self.policy.max_retries == 0 or not self._retryable_response(request, response):
+                return response
+            first.append(response)
 
-        def retryable_error(exc: BaseException) -> bool:
-            if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
-                return True  # nothing reached the server
-            return idempotent and isinstance(
-                exc, (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
-            )
+        def attempt(request: httpx.Request) -> httpx.Response:
+            if first:  # replay the first outcome, so the wait and the cleanup see it as attempt 1
+                outcome = first.pop()
+                if isinstance(outcome, BaseException):
+                    raise outcome
+                return outcome
+            return self._inner.handle_request(request)
 
-        def retryable_response(response: httpx.Response) -> bool:
-            if not idempotent or response.status_code not in self.policy.statuses:
-                return False
-            after = retry_after_seconds(response)
-            return after is None or after <= self.policy.max_retry_after
+        return self._retrying(request)(attempt, request)
 
+    def _retryable_error(self, request: httpx.Request, exc: BaseException) -> bool:
+        if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+            return True  # nothing reached the server
+        retryable = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+        return is_idempotent(request) and isinstance(exc, retryable)
+
+    def _retryable_response(self, request: httpx.Request, response: httpx.Response) -> bool:
+        if response.status_code not in self.policy.statuses or not is_idempotent(request):
+            return False
+        after = retry_after_seconds(response)
+        return after is None or after <= self.policy.max_retry_after
+
+    def _retrying(self, request: httpx.Request) -> Retrying:
         def wait(state: RetryCallState) -> float:
             outcome = state.outcome
             if outcome is not None and not outcome.failed:
@@ -107,16 +128,15 @@ class RetryTransport(httpx.BaseTransport):
             assert state.outcome is not None
             return state.outcome.result()  # the final response, or the final exception re-raised
 
-        retrying = Retrying(
+        return Retrying(
             stop=stop_after_attempt(self.policy.max_retries + 1),
-            retry=retry_if_exception(retryable_error) | retry_if_result(retryable_response),
+            retry=retry_if_exception(lambda exc: self._retryable_error(request, exc))
+            | retry_if_result(lambda response: self._retryable_response(request, response)),
             wait=wait,
             before_sleep=before_sleep,
             retry_error_callback=last_outcome,
             reraise=True,
         )
-        response: httpx.Response = retrying(self._inner.handle_request, request)
-        return response
 
     def close(self) -> None:
         self._inner.close()

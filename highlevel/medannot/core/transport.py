@@ -47,6 +47,8 @@ def _where(exc: httpx.TransportError) -> str:
 
 
 def _log_response(response: httpx.Response) -> None:
+    if not log.isEnabledFor(logging.DEBUG):  # redacting the URL costs more than the rest of this hook
+        return
     request = response.request
     log.debug("%s %s -> %s", request.method, redact_url(request.url), response.status_code)
 

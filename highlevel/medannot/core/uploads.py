@@ -66,28 +66,35 @@ class MultipartBody(httpx.SyncByteStream):
             part.file.stream.seek(start)
 
     def __iter__(self) -> Iterator[bytes]:
+        # Small pieces (headers, small files) are gathered and sent as one write; a full chunk is sent as read,
+        # never copied into a bigger buffer.
         done = 0
-        pending = self._fields
+        pending: list[bytes] = [self._fields]
+        pending_size = len(self._fields)
         for head, part in zip(self._heads, self._files, strict=True):
-            pending += head
+            pending.append(head)
+            pending_size += len(head)
             remaining = part.file.size
             while remaining > 0:
                 chunk = part.file.stream.read(min(CHUNK, remaining))
                 if not chunk:
                     raise OSError(f"{part.file.name} ended {remaining} bytes early (was it changed while sending?)")
                 remaining -= len(chunk)
-                if len(pending) + len(chunk) <= CHUNK:  # small files: coalesce into one write
-                    pending += chunk
+                if pending_size + len(chunk) <= CHUNK:
+                    pending.append(chunk)
+                    pending_size += len(chunk)
                     continue
-                done += len(pending)
-                yield pending
-                pending = chunk
+                if pending:
+                    yield b"".join(pending)
+                yield chunk
+                done += pending_size + len(chunk)
                 self._report(done)
-            pending += b"\r\n"
-        pending += self._tail
-        done += len(pending)
-        yield pending
-        self._report(done)
+                pending, pending_size = [], 0
+            pending.append(b"\r\n")
+            pending_size += 2
+        pending.append(self._tail)
+        yield b"".join(pending)
+        self._report(done + pending_size + len(self._tail))
 
     def _report(self, done: int) -> None:
         if self._progress is not None:
