@@ -6,7 +6,9 @@ words but never a secret: URLs are redacted (see `medannot.core.redact`) and hea
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any, ClassVar
 
 import httpx
@@ -116,8 +118,11 @@ _BY_STATUS: dict[int, type[APIError]] = {
 
 
 def server_message(body: bytes, content_type: str) -> str:
-    """The server's own words: FastAPI/DRF `detail`, `message`, `error`, GraphQL `errors`, else the text."""
+    """The server's own words: FastAPI/DRF `detail`, `message`, `error`, GraphQL `errors`, the title and
+    paragraphs of an HTML error page (Flask/Werkzeug), else the text."""
     text = body.decode("utf-8", errors="replace").strip()
+    if "html" in content_type and text[:1] == "<":
+        return _html_text(text)[:BODY_EXCERPT]
     if "json" in content_type or text[:1] in "{[":
         try:
             data = json.loads(text)
@@ -125,6 +130,13 @@ def server_message(body: bytes, content_type: str) -> str:
             return text[:BODY_EXCERPT]
         return _message_from_json(data) or text[:BODY_EXCERPT]
     return text[:BODY_EXCERPT]
+
+
+def _html_text(page: str) -> str:
+    parts = re.findall(r"<(?:title|h1|p)\b[^>]*>(.*?)</(?:title|h1|p)>", page, flags=re.S | re.I)
+    words = [html.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in parts]
+    unique = list(dict.fromkeys(w for w in words if w))
+    return ": ".join(unique) if unique else " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _message_from_json(data: Any) -> str | None:

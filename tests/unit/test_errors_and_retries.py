@@ -19,6 +19,7 @@ from medannot.errors import (
     AuthError,
     InvalidRequest,
     NotFound,
+    PermissionDenied,
     RateLimited,
     ServerError,
     Timeout,
@@ -178,3 +179,16 @@ def test_credential_comes_from_argument_then_environment(monkeypatch: pytest.Mon
     monkeypatch.delenv("SOME_API_KEY")
     with pytest.raises(AuthError, match="SOME_API_KEY"):
         credential(None, "SOME_API_KEY", what="API key")
+
+
+def test_html_error_page_gives_its_reason_not_its_markup() -> None:
+    page = (
+        "<!doctype html>\n<html lang=en>\n<title>403 Forbidden</title>\n<h1>Forbidden</h1>\n"
+        "<p>You don&#39;t have the permission to access the requested resource.</p>\n"
+    )
+    handler, _ = sequence(httpx.Response(403, text=page, headers={"content-type": "text/html; charset=utf-8"}))
+    with pytest.raises(PermissionDenied) as info:
+        session(handler).request("GET", "/api/task/9/info")
+    assert info.value.message == (
+        "403 Forbidden: Forbidden: You don't have the permission to access the requested resource."
+    )

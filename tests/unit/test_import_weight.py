@@ -12,7 +12,7 @@ import pytest
 HEAVY = ["starlette", "uvicorn", "openapi_core", "ariadne", "graphql", "numpy", "nibabel", "pydicom"]
 
 
-@pytest.mark.parametrize("module", ["medannot.monailabel"])
+@pytest.mark.parametrize("module", ["medannot.monailabel", "medannot.phas", "medannot.labelbox"])
 def test_client_import_does_not_load_server_or_imaging_packages(module: str) -> None:
     code = f"import sys, json, {module}; print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)

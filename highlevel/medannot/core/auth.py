@@ -77,7 +77,8 @@ class LoginSessionAuth(httpx.Auth):
     The login happens on first use; the cookies are sent with every request and refreshed from every
     answer (servers keep settings such as anonymization in them); when `session_lost` says the server
     forgot the session (e.g. a 302 to its login page), the login is redone once and the request resent.
-    A second refusal is an AuthError, never a redirect followed into a login page.
+    A second refusal is an AuthError, never a redirect followed into a login page. `after_login` may give a
+    request to send after each login, to restore settings the server keeps in the session.
     """
 
     def __init__(
@@ -85,9 +86,11 @@ class LoginSessionAuth(httpx.Auth):
         login: Callable[[], httpx.Request],
         *,
         session_lost: Callable[[httpx.Response], bool],
+        after_login: Callable[[], httpx.Request | None] | None = None,
     ) -> None:
         self._login = login
         self._session_lost = session_lost
+        self._after_login = after_login
         self._cookies = httpx.Cookies()
         self._lock = threading.Lock()
 
@@ -124,6 +127,10 @@ class LoginSessionAuth(httpx.Auth):
             self._cookies.extract_cookies(response)
             if not self._cookies:
                 raise AuthError("the login answer set no session cookie", status_code=response.status_code)
+            follow_up = self._after_login() if self._after_login else None
+            if follow_up is not None:
+                self._apply(follow_up)
+                self._cookies.extract_cookies((yield follow_up))
 
     def _apply(self, request: httpx.Request) -> None:
         request.headers.pop("Cookie", None)

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 ImageSource = Union[bytes, str, "os.PathLike[str]", BinaryIO]
 
 
-def _require(module: str) -> Any:
+def require(module: str) -> Any:
+    """Import an `imaging` extra module, or say how to install it."""
     try:
         return importlib.import_module(module)
     except ImportError as exc:
@@ -52,7 +53,7 @@ def to_pil(src: ImageSource) -> Image:
 
 def to_nifti(src: ImageSource) -> Any:
     """A nibabel image with its data in memory (gzip-compressed or not)."""
-    nibabel = _require("nibabel")
+    nibabel = require("nibabel")
     if isinstance(src, (str, os.PathLike)):
         if not Path(src).is_file():
             raise BadInput(f"image {str(src)!r} does not exist")
@@ -65,7 +66,7 @@ def to_nifti(src: ImageSource) -> Any:
 
 def to_dicom(src: ImageSource) -> Any:
     """A pydicom dataset."""
-    pydicom = _require("pydicom")
+    pydicom = require("pydicom")
     fp = io.BytesIO(src) if isinstance(src, (bytes, bytearray, memoryview)) else src
     if isinstance(fp, (str, os.PathLike)) and not Path(fp).is_file():
         raise BadInput(f"image {str(fp)!r} does not exist")
@@ -74,7 +75,7 @@ def to_dicom(src: ImageSource) -> Any:
 
 def to_numpy(src: ImageSource) -> Any:
     """A numpy array: NIfTI voxels, DICOM pixels, or the pixels of any PIL-readable image."""
-    numpy = _require("numpy")
+    numpy = require("numpy")
     head = _peek(src, 352)
     name = os.fspath(src) if isinstance(src, (str, os.PathLike)) else ""
     if name.endswith((".nii", ".nii.gz")) or _looks_like_nifti(head):

@@ -7,7 +7,9 @@ retries (RetryTransport), mapping of httpx failures to medannot errors, and reda
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import ssl
 from collections.abc import Iterator
 from typing import Any, Protocol, TypeVar
 
@@ -19,6 +21,12 @@ from medannot.core.retry import RetryTransport
 from medannot.errors import Timeout, TransportError, error_from_response
 
 log = logging.getLogger("medannot.http")
+
+
+@functools.lru_cache(maxsize=4)
+def _ssl_context(verify: bool | str) -> ssl.SSLContext:
+    """Loading the CA bundle takes ~10 ms; one context per setting serves every client of the process."""
+    return httpx.create_ssl_context(verify=verify)
 
 
 class _AcceptsHttpx(Protocol):
@@ -82,7 +90,7 @@ class Session:
     def __init__(self, options: ClientOptions, auth: httpx.Auth | None = None) -> None:
         self.options = options
         inner = options.transport or httpx.HTTPTransport(
-            verify=options.verify,
+            verify=_ssl_context(options.verify),
             limits=httpx.Limits(
                 max_connections=options.max_connections, max_keepalive_connections=options.max_connections
             ),
