@@ -60,7 +60,7 @@ def run_child(argv: Sequence[str], timeout: float, scrub: Mapping[str, str] | No
 
 def summarize(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
     """Median of `key` over the runs that succeeded, with every run's value and the errors."""
-    values = [run[key] for run in runs if "error" not in run]
+    values = [round(run[key], 4) for run in runs if "error" not in run]
     errors = [run["error"] for run in runs if "error" in run]
     summary: dict[str, Any] = {"median": statistics.median(values) if values else None, "runs": values}
     if errors:
@@ -73,13 +73,16 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def write_random_file(path: Path, size: int, chunk: int = 8 * MIB) -> Path:
-    """Incompressible bytes written chunk by chunk (never the whole file in memory)."""
+    """Incompressible bytes written chunk by chunk (never the whole file in memory), flushed to disk so that
+    write-back does not compete with the first measured run."""
     with path.open("wb") as file:
         remaining = size
         while remaining > 0:
             n = min(chunk, remaining)
             file.write(os.urandom(n))
             remaining -= n
+        file.flush()
+        os.fsync(file.fileno())
     return path
 
 

@@ -7,11 +7,13 @@ hits all of them alike), uploaded images are deleted after each run, and the med
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +85,13 @@ class Bench:
     def repeated(
         self, name: str, variants: list[Variant], argv: Callable[[Variant, int], list[str]], timeout: Timeout
     ) -> dict[str, list[dict[str, Any]]]:
-        """Run each variant `repeats` times, interleaved; a variant that failed is not retried."""
+        """Run each variant `repeats` times, interleaved; a variant that failed is not retried.
+
+        An untimed warm-up run comes first: the server's first request of a kind is slow (1 GiB: 3-4x),
+        and otherwise whichever client goes first would pay for it.
+        """
+        warm_up = run_child(argv(variants[0], -1), timeout(variants[0]))
+        self.delete_images(warm_up.get("ids", []))
         runs: dict[str, list[dict[str, Any]]] = {v.key: [] for v in variants}
         for rep in range(self.sizes.repeats):
             for variant in variants:
@@ -103,10 +111,11 @@ class Bench:
         with httpx.Client(base_url=self.url, timeout=60.0) as client:
             for image_id in ids:
                 client.delete("/datastore/image", params={"id": image_id}).raise_for_status()
-            for _ in range(50):  # the index follows a file-system watcher: let it settle
-                time.sleep(0.2)
+            for _ in range(50):
                 if client.get("/datastore/", params={"output": "stats"}).json()["total"] == 0:
+                    os.sync()  # and the disk quiet: write-back of one run must not slow the next
                     return
+                time.sleep(0.2)
         log("warning: the datastore is not empty after clean-up")
 
     def info(self) -> dict[str, Any]:
@@ -117,7 +126,7 @@ class Bench:
             lambda v, rep: self.worker(v, "info", "--calls", str(s.info_calls), "--warmup", str(s.info_warmup)),
             lambda v: 300.0,
         )
-        return {key: summarize(r, "ms_per_call") for key, r in runs.items()}
+        return {key: {"ms_per_call": summarize(r, "ms_per_call")} for key, r in runs.items()}
 
     def uploads(self, name: str, files: list[Path], variants: list[Variant], timeout: Timeout) -> dict[str, Any]:
         def argv(v: Variant, rep: int) -> list[str]:
@@ -152,10 +161,31 @@ class Bench:
             path.unlink()
 
 
+# The datastore's file watcher re-scans the studies folder on every file event; under a stream of uploads its
+# thread can die ("dictionary changed size during iteration"), after which deletions no longer reach the index
+# and later runs see a growing datastore. Without it, the server updates its index itself on add and remove.
+SERVER_ENV = {"MONAI_LABEL_DATASTORE_AUTO_RELOAD": "false"}
+
+
+@contextmanager
+def server_env(values: dict[str, str]) -> Iterator[None]:
+    """The server inherits os.environ: set `values` while it starts, then restore."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
 def run(quick: bool = False) -> Report:
     sizes = QUICK if quick else FULL
     official_python = venv_python(provision())
-    with tempfile.TemporaryDirectory(prefix="medannot-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="medannot-bench-") as tmp, server_env(SERVER_ENV):
         root = Path(tmp)
         log(f"starting MONAI Label {MONAILABEL_VERSION} (log in a temporary directory)")
         with running_server(root / "studies", root / "work") as server:
@@ -164,24 +194,25 @@ def run(quick: bool = False) -> Report:
     data = {
         "platform": "monailabel",
         "server": f"MONAI Label {MONAILABEL_VERSION} (local, loopback)",
+        "server_env": SERVER_ENV,
+        "clients": {"official": f"monailabel.client.MONAILabelClient {MONAILABEL_VERSION}", "raw": "httpx.Client"},
         "quick": quick,
         "machine": machine_info(),
         "sizes": asdict(sizes),
         "results": results,
-        "ratios": ratios(results),
+        "ratios": {k: None if v is None else round(v, 4) for k, v in ratios(results).items()},
     }
     return Report("monailabel", data, render(data))
 
 
-def _median(results: dict[str, Any], bench: str, key: str, metric: str | None = None) -> float | None:
-    entry = results[bench][key]
-    value: float | None = (entry[metric] if metric else entry)["median"]
+def _median(results: dict[str, Any], bench: str, key: str, metric: str) -> float | None:
+    value: float | None = results[bench][key][metric]["median"]
     return value
 
 
 def ratios(results: dict[str, Any]) -> dict[str, float | None]:
     def info(key: str) -> float | None:
-        return _median(results, "info", key)
+        return _median(results, "info", key, "ms_per_call")
 
     def bulk(key: str) -> float | None:
         return _median(results, "bulk", key, "seconds")
@@ -205,8 +236,8 @@ def _goal(value: float | None, limit: float) -> str:
     return "n/a" if value is None else ("met" if value <= limit else "**missed**")
 
 
-def _cell(results: dict[str, Any], bench: str, key: str, metric: str | None = None, digits: int = 2) -> str:
-    entry = results[bench][key][metric] if metric else results[bench][key]
+def _cell(results: dict[str, Any], bench: str, key: str, metric: str, digits: int = 2) -> str:
+    entry = results[bench][key][metric]
     if entry["median"] is None:
         errors: list[str] = entry.get("errors", ["?"])
         return "failed: " + errors[0][:80]  # every error is in the JSON
@@ -221,8 +252,8 @@ def render(data: dict[str, Any]) -> str:
 
     big = f"{s['big_mib']} MiB" if s["big_mib"] < 1024 else f"{s['big_mib'] // 1024} GiB"
     rows = [
-        [f"info(), ms per call ({s['info_calls']} calls)", _cell(r, "info", "raw"), _cell(r, "info", "official"),
-         _cell(r, "info", "medannot"),
+        [f"info(), ms per call ({s['info_calls']} calls)", _cell(r, "info", "raw", "ms_per_call"),
+         _cell(r, "info", "official", "ms_per_call"), _cell(r, "info", "medannot", "ms_per_call"),
          f"medannot/raw {x(q['info_medannot_over_raw'])}, medannot/official {x(q['info_medannot_over_official'])}",
          f"medannot/raw <= 1.1x: {_goal(q['info_medannot_over_raw'], 1.1)}"],
         [f"{s['bulk_files']} x {s['bulk_file_mib']} MiB uploads, s", _cell(r, "bulk", "raw", "seconds"),
@@ -244,7 +275,8 @@ def render(data: dict[str, Any]) -> str:
     return "\n".join([
         f"## {title}",
         "",
-        f"{data['server']}; medians of {s['repeats']} runs, each in a fresh process; {m['cores']} cores, "
+        f"{data['server']}, datastore auto-reload off; medians of {s['repeats']} runs, each in a fresh process; "
+        f"{m['cores']} cores, "
         f"Python {m['python']}, medannot {m['medannot']}, {m['date']}. Produced by `make bench`.",
         "",
         markdown_table(header, rows),

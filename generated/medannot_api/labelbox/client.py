@@ -7,10 +7,82 @@ from .base_client import BaseClient
 from .base_model import UNSET
 
 if TYPE_CHECKING:
-    from .base_model import UnsetType
+    from .assign_global_keys import AssignGlobalKeys
+    from .base_model import UnsetType, Upload
+    from .clear_global_keys import ClearGlobalKeys
+    from .create_batch import CreateBatch
+    from .create_dataset import CreateDataset
+    from .create_embedding import CreateEmbedding
+    from .create_model import CreateModel
+    from .create_model_config import CreateModelConfig
+    from .create_model_run import CreateModelRun
+    from .create_project import CreateProject
+    from .delete_embedding import DeleteEmbedding
+    from .delete_model_config import DeleteModelConfig
+    from .enums import TaskStreamType
+    from .export_project import ExportProject
+    from .get_assign_global_keys_result import GetAssignGlobalKeysResult
+    from .get_clear_global_keys_result import GetClearGlobalKeysResult
+    from .get_data_row import GetDataRow
+    from .get_data_row_ids_for_external_ids import GetDataRowIdsForExternalIds
+    from .get_data_rows_for_global_keys_result import GetDataRowsForGlobalKeysResult
+    from .get_dataset import GetDataset
+    from .get_dataset_data_rows import GetDatasetDataRows
+    from .get_datasets import GetDatasets
+    from .get_embeddings import GetEmbeddings
+    from .get_export_file import GetExportFile
+    from .get_export_header import GetExportHeader
+    from .get_feature_schema import GetFeatureSchema
+    from .get_feature_schemas import GetFeatureSchemas
+    from .get_iam_integrations import GetIamIntegrations
+    from .get_import_failures import GetImportFailures
+    from .get_import_successes import GetImportSuccesses
+    from .get_metadata_ontology import GetMetadataOntology
+    from .get_model import GetModel
+    from .get_model_run import GetModelRun
+    from .get_models import GetModels
+    from .get_ontologies import GetOntologies
+    from .get_ontology import GetOntology
     from .get_organization import GetOrganization
+    from .get_project import GetProject
+    from .get_projects import GetProjects
+    from .get_roles import GetRoles
+    from .get_saved_queries import GetSavedQueries
+    from .get_saved_query import GetSavedQuery
+    from .get_task import GetTask
     from .get_user import GetUser
-    from .input_types import WhereUniqueIdInput
+    from .get_users import GetUsers
+    from .input_types import (
+        AssignGlobalKeyToDataRowInput,
+        CreateBatchInput,
+        CreateEmbeddingInput,
+        CreateModelConfigInput,
+        CreateModelInput,
+        CreateModelRunInput,
+        DatasetCreateInput,
+        DatasetDataRowWhereInput,
+        DatasetWhereInput,
+        ExportDataRowsInProjectInput,
+        ModelWhereInput,
+        OntologyFilter,
+        ProjectCreateInput,
+        ProjectWhereInput,
+        RootSchemaNodeFilter,
+        UpsertAutoQaLabelFeedbackInput,
+        UpsertOntologyInput,
+        UpsertRootSchemaNodeInput,
+        UserWhereInput,
+        WhereUniqueIdInput,
+    )
+    from .poll_task import PollTask
+    from .set_signer_for_dataset import SetSignerForDataset
+    from .start_data_rows_for_global_keys import StartDataRowsForGlobalKeys
+    from .upload_file import UploadFile
+    from .upsert_data_rows import UpsertDataRows
+    from .upsert_feature_schema import UpsertFeatureSchema
+    from .upsert_label_feedback import UpsertLabelFeedback
+    from .upsert_ontology import UpsertOntology
+    from .validate_dataset import ValidateDataset
 
 
 def gql(q: str) -> str:
@@ -18,6 +90,1052 @@ def gql(q: str) -> str:
 
 
 class Client(BaseClient):
+    def create_embedding(self, data: "CreateEmbeddingInput", **kwargs: Any) -> "CreateEmbedding":
+        from .create_embedding import CreateEmbedding
+
+        query = gql("""
+            mutation CreateEmbedding($data: CreateEmbeddingInput!) {
+              createEmbedding(data: $data) {
+                ...EmbeddingFields
+              }
+            }
+
+            fragment EmbeddingFields on Embedding {
+              id
+              name
+              dims
+              custom
+            }
+            """)
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(query=query, operation_name="CreateEmbedding", variables=variables, **kwargs)
+        _data = self.get_data(response)
+        return CreateEmbedding.model_validate(_data)
+
+    def get_embeddings(self, **kwargs: Any) -> "GetEmbeddings":
+        from .get_embeddings import GetEmbeddings
+
+        query = gql("""
+            query GetEmbeddings {
+              embeddings {
+                ...EmbeddingFields
+              }
+            }
+
+            fragment EmbeddingFields on Embedding {
+              id
+              name
+              dims
+              custom
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(query=query, operation_name="GetEmbeddings", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetEmbeddings.model_validate(data)
+
+    def delete_embedding(self, id: str, **kwargs: Any) -> "DeleteEmbedding":
+        from .delete_embedding import DeleteEmbedding
+
+        query = gql("""
+            mutation DeleteEmbedding($id: ID!) {
+              deleteEmbedding(data: {id: $id})
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="DeleteEmbedding", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return DeleteEmbedding.model_validate(data)
+
+    def get_saved_query(self, id: str, **kwargs: Any) -> "GetSavedQuery":
+        from .get_saved_query import GetSavedQuery
+
+        query = gql("""
+            query GetSavedQuery($id: ID!) {
+              getSavedQuery(id: $id) {
+                ...SavedQueryFields
+              }
+            }
+
+            fragment SavedQueryFields on SavedQuery {
+              id
+              name
+              description
+              filter
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetSavedQuery", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetSavedQuery.model_validate(data)
+
+    def get_saved_queries(self, **kwargs: Any) -> "GetSavedQueries":
+        from .get_saved_queries import GetSavedQueries
+
+        query = gql("""
+            query GetSavedQueries {
+              catalogSavedQueries {
+                ...SavedQueryFields
+              }
+            }
+
+            fragment SavedQueryFields on SavedQuery {
+              id
+              name
+              description
+              filter
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(query=query, operation_name="GetSavedQueries", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetSavedQueries.model_validate(data)
+
+    def upsert_label_feedback(self, input: "UpsertAutoQaLabelFeedbackInput", **kwargs: Any) -> "UpsertLabelFeedback":
+        from .upsert_label_feedback import UpsertLabelFeedback
+
+        query = gql("""
+            mutation UpsertLabelFeedback($input: UpsertAutoQaLabelFeedbackInput!) {
+              upsertAutoQaLabelFeedback(input: $input) {
+                id
+                scores {
+                  id
+                  name
+                  score
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query,
+            operation_name="UpsertLabelFeedback",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpsertLabelFeedback.model_validate(data)
+
+    def get_data_row(self, id: str, **kwargs: Any) -> "GetDataRow":
+        from .get_data_row import GetDataRow
+
+        query = gql("""
+            query GetDataRow($id: ID!) {
+              dataRow(where: {id: $id}) {
+                ...DataRowFields
+              }
+            }
+
+            fragment DataRowFields on DataRow {
+              id
+              rowData
+              externalId
+              globalKey
+              mediaAttributes
+              customMetadata {
+                schemaId
+                value
+              }
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetDataRow", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetDataRow.model_validate(data)
+
+    def get_data_row_ids_for_external_ids(
+        self, external_ids: list[str], **kwargs: Any
+    ) -> "GetDataRowIdsForExternalIds":
+        from .get_data_row_ids_for_external_ids import GetDataRowIdsForExternalIds
+
+        query = gql("""
+            query GetDataRowIdsForExternalIds($externalIds: [String!]!) {
+              externalIdsToDataRowIds(externalId_in: $externalIds) {
+                externalId
+                dataRowId
+              }
+            }
+            """)
+        variables: dict[str, object] = {"externalIds": external_ids}
+        response = self.execute(
+            query=query,
+            operation_name="GetDataRowIdsForExternalIds",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowIdsForExternalIds.model_validate(data)
+
+    def start_data_rows_for_global_keys(self, global_keys: list[str], **kwargs: Any) -> "StartDataRowsForGlobalKeys":
+        from .start_data_rows_for_global_keys import StartDataRowsForGlobalKeys
+
+        query = gql("""
+            query StartDataRowsForGlobalKeys($globalKeys: [ID!]!) {
+              dataRowsForGlobalKeys(where: {ids: $globalKeys}) {
+                jobId
+              }
+            }
+            """)
+        variables: dict[str, object] = {"globalKeys": global_keys}
+        response = self.execute(
+            query=query,
+            operation_name="StartDataRowsForGlobalKeys",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return StartDataRowsForGlobalKeys.model_validate(data)
+
+    def get_data_rows_for_global_keys_result(self, job_id: str, **kwargs: Any) -> "GetDataRowsForGlobalKeysResult":
+        from .get_data_rows_for_global_keys_result import GetDataRowsForGlobalKeysResult
+
+        query = gql("""
+            query GetDataRowsForGlobalKeysResult($jobId: ID!) {
+              dataRowsForGlobalKeysResult(jobId: {id: $jobId}) {
+                jobStatus
+                data {
+                  fetchedDataRows {
+                    id
+                  }
+                  notFoundGlobalKeys
+                  accessDeniedGlobalKeys
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"jobId": job_id}
+        response = self.execute(
+            query=query,
+            operation_name="GetDataRowsForGlobalKeysResult",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowsForGlobalKeysResult.model_validate(data)
+
+    def assign_global_keys(self, inputs: list["AssignGlobalKeyToDataRowInput"], **kwargs: Any) -> "AssignGlobalKeys":
+        from .assign_global_keys import AssignGlobalKeys
+
+        query = gql("""
+            mutation AssignGlobalKeys($inputs: [AssignGlobalKeyToDataRowInput!]!) {
+              assignGlobalKeysToDataRows(data: {assignInputs: $inputs}) {
+                jobId
+              }
+            }
+            """)
+        variables: dict[str, object] = {"inputs": inputs}
+        response = self.execute(
+            query=query,
+            operation_name="AssignGlobalKeys",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AssignGlobalKeys.model_validate(data)
+
+    def get_assign_global_keys_result(self, job_id: str, **kwargs: Any) -> "GetAssignGlobalKeysResult":
+        from .get_assign_global_keys_result import GetAssignGlobalKeysResult
+
+        query = gql("""
+            query GetAssignGlobalKeysResult($jobId: ID!) {
+              assignGlobalKeysToDataRowsResult(jobId: {id: $jobId}) {
+                jobStatus
+                data {
+                  sanitizedAssignments {
+                    ...GlobalKeyAssignmentFields
+                  }
+                  invalidGlobalKeyAssignments {
+                    ...GlobalKeyAssignmentFields
+                  }
+                  unmodifiedAssignments {
+                    ...GlobalKeyAssignmentFields
+                  }
+                  accessDeniedAssignments {
+                    ...GlobalKeyAssignmentFields
+                  }
+                }
+              }
+            }
+
+            fragment GlobalKeyAssignmentFields on GlobalKeyAssignment {
+              dataRowId
+              globalKey
+            }
+            """)
+        variables: dict[str, object] = {"jobId": job_id}
+        response = self.execute(
+            query=query,
+            operation_name="GetAssignGlobalKeysResult",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetAssignGlobalKeysResult.model_validate(data)
+
+    def clear_global_keys(self, global_keys: list[str], **kwargs: Any) -> "ClearGlobalKeys":
+        from .clear_global_keys import ClearGlobalKeys
+
+        query = gql("""
+            mutation ClearGlobalKeys($globalKeys: [ID!]!) {
+              clearGlobalKeys(where: {ids: $globalKeys}) {
+                jobId
+              }
+            }
+            """)
+        variables: dict[str, object] = {"globalKeys": global_keys}
+        response = self.execute(query=query, operation_name="ClearGlobalKeys", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return ClearGlobalKeys.model_validate(data)
+
+    def get_clear_global_keys_result(self, job_id: str, **kwargs: Any) -> "GetClearGlobalKeysResult":
+        from .get_clear_global_keys_result import GetClearGlobalKeysResult
+
+        query = gql("""
+            query GetClearGlobalKeysResult($jobId: ID!) {
+              clearGlobalKeysResult(jobId: {id: $jobId}) {
+                jobStatus
+                data {
+                  clearedGlobalKeys
+                  failedToClearGlobalKeys
+                  notFoundGlobalKeys
+                  accessDeniedGlobalKeys
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"jobId": job_id}
+        response = self.execute(
+            query=query,
+            operation_name="GetClearGlobalKeysResult",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetClearGlobalKeysResult.model_validate(data)
+
+    def get_metadata_ontology(self, **kwargs: Any) -> "GetMetadataOntology":
+        from .get_metadata_ontology import GetMetadataOntology
+
+        query = gql("""
+            query GetMetadataOntology {
+              customMetadataOntology {
+                id
+                name
+                kind
+                reserved
+                options {
+                  id
+                  kind
+                  name
+                  reserved
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="GetMetadataOntology",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetMetadataOntology.model_validate(data)
+
+    def upload_file(
+        self,
+        file: "Upload",
+        content_length: int,
+        sign: Union[bool | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "UploadFile":
+        from .upload_file import UploadFile
+
+        query = gql("""
+            mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {
+              uploadFile(file: $file, contentLength: $contentLength, sign: $sign) {
+                url
+                filename
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "file": file,
+            "contentLength": content_length,
+            "sign": sign,
+        }
+        response = self.execute(query=query, operation_name="UploadFile", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return UploadFile.model_validate(data)
+
+    def upsert_data_rows(self, manifest_uri: str, **kwargs: Any) -> "UpsertDataRows":
+        from .upsert_data_rows import UpsertDataRows
+
+        query = gql("""
+            mutation UpsertDataRows($manifestUri: String!) {
+              upsertDataRows(data: {manifestUri: $manifestUri}) {
+                ...TaskFields
+              }
+            }
+
+            fragment TaskFields on Task {
+              id
+              name
+              type
+              status
+              completionPercentage
+              result
+              errors
+              metadata
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"manifestUri": manifest_uri}
+        response = self.execute(query=query, operation_name="UpsertDataRows", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return UpsertDataRows.model_validate(data)
+
+    def get_import_successes(
+        self,
+        task_id: str,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        from_: Union[str | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetImportSuccesses":
+        from .get_import_successes import GetImportSuccesses
+
+        query = gql("""
+            query GetImportSuccesses($taskId: ID!, $first: Int, $from: String) {
+              successesfulDataRowImports(data: {taskId: $taskId, first: $first, from: $from}) {
+                nodes {
+                  id
+                  externalId
+                  globalKey
+                  rowData
+                }
+                after
+                total
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "taskId": task_id,
+            "first": first,
+            "from": from_,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="GetImportSuccesses",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetImportSuccesses.model_validate(data)
+
+    def get_import_failures(
+        self,
+        task_id: str,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        from_: Union[str | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetImportFailures":
+        from .get_import_failures import GetImportFailures
+
+        query = gql("""
+            query GetImportFailures($taskId: ID!, $first: Int, $from: String) {
+              failedDataRowImports(data: {taskId: $taskId, first: $first, from: $from}) {
+                results {
+                  message
+                  spec {
+                    externalId
+                    globalKey
+                    rowData
+                  }
+                }
+                after
+                total
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "taskId": task_id,
+            "first": first,
+            "from": from_,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="GetImportFailures",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetImportFailures.model_validate(data)
+
+    def create_dataset(self, data: "DatasetCreateInput", **kwargs: Any) -> "CreateDataset":
+        from .create_dataset import CreateDataset
+
+        query = gql("""
+            mutation CreateDataset($data: DatasetCreateInput!) {
+              createDataset(data: $data) {
+                ...DatasetFields
+              }
+            }
+
+            fragment DatasetFields on Dataset {
+              id
+              name
+              description
+              rowCount
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(query=query, operation_name="CreateDataset", variables=variables, **kwargs)
+        _data = self.get_data(response)
+        return CreateDataset.model_validate(_data)
+
+    def get_dataset(self, id: str, **kwargs: Any) -> "GetDataset":
+        from .get_dataset import GetDataset
+
+        query = gql("""
+            query GetDataset($id: ID!) {
+              dataset(where: {id: $id}) {
+                ...DatasetFields
+              }
+            }
+
+            fragment DatasetFields on Dataset {
+              id
+              name
+              description
+              rowCount
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetDataset", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetDataset.model_validate(data)
+
+    def get_datasets(
+        self,
+        where: Union[Optional["DatasetWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[int | None, "UnsetType"] = UNSET,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetDatasets":
+        from .get_datasets import GetDatasets
+
+        query = gql("""
+            query GetDatasets($where: DatasetWhereInput, $skip: Int, $first: PageSize) {
+              datasets(where: $where, skip: $skip, first: $first) {
+                ...DatasetFields
+              }
+            }
+
+            fragment DatasetFields on Dataset {
+              id
+              name
+              description
+              rowCount
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"where": where, "skip": skip, "first": first}
+        response = self.execute(query=query, operation_name="GetDatasets", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetDatasets.model_validate(data)
+
+    def get_dataset_data_rows(
+        self,
+        id: str,
+        from_: Union[str | None, "UnsetType"] = UNSET,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        where: Union[Optional["DatasetDataRowWhereInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetDatasetDataRows":
+        from .get_dataset_data_rows import GetDatasetDataRows
+
+        query = gql("""
+            query GetDatasetDataRows($id: ID!, $from: ID, $first: Int, $where: DatasetDataRowWhereInput) {
+              datasetDataRows(id: $id, from: $from, first: $first, where: $where) {
+                nodes {
+                  ...DataRowFields
+                }
+                pageInfo {
+                  hasNextPage
+                  startCursor
+                }
+              }
+            }
+
+            fragment DataRowFields on DataRow {
+              id
+              rowData
+              externalId
+              globalKey
+              mediaAttributes
+              customMetadata {
+                schemaId
+                value
+              }
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {
+            "id": id,
+            "from": from_,
+            "first": first,
+            "where": where,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="GetDatasetDataRows",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDatasetDataRows.model_validate(data)
+
+    def get_iam_integrations(self, **kwargs: Any) -> "GetIamIntegrations":
+        from .get_iam_integrations import GetIamIntegrations
+
+        query = gql("""
+            query GetIamIntegrations {
+              iamIntegrations {
+                id
+                name
+                provider
+                valid
+                isOrgDefault
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="GetIamIntegrations",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetIamIntegrations.model_validate(data)
+
+    def set_signer_for_dataset(self, signer_id: str, dataset_id: str, **kwargs: Any) -> "SetSignerForDataset":
+        from .set_signer_for_dataset import SetSignerForDataset
+
+        query = gql("""
+            mutation SetSignerForDataset($signerId: ID!, $datasetId: ID!) {
+              setSignerForDataset(data: {signerId: $signerId}, where: {id: $datasetId}) {
+                id
+              }
+            }
+            """)
+        variables: dict[str, object] = {"signerId": signer_id, "datasetId": dataset_id}
+        response = self.execute(
+            query=query,
+            operation_name="SetSignerForDataset",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return SetSignerForDataset.model_validate(data)
+
+    def validate_dataset(self, id: str, **kwargs: Any) -> "ValidateDataset":
+        from .validate_dataset import ValidateDataset
+
+        query = gql("""
+            mutation ValidateDataset($id: ID!) {
+              validateDataset(where: {id: $id}) {
+                valid
+                checks {
+                  name
+                  success
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="ValidateDataset", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return ValidateDataset.model_validate(data)
+
+    def create_model(self, data: "CreateModelInput", **kwargs: Any) -> "CreateModel":
+        from .create_model import CreateModel
+
+        query = gql("""
+            mutation CreateModel($data: CreateModelInput!) {
+              createModel(data: $data) {
+                ...ModelFields
+              }
+            }
+
+            fragment ModelFields on Model {
+              id
+              name
+              ontologyId
+            }
+            """)
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(query=query, operation_name="CreateModel", variables=variables, **kwargs)
+        _data = self.get_data(response)
+        return CreateModel.model_validate(_data)
+
+    def get_model(self, id: str, **kwargs: Any) -> "GetModel":
+        from .get_model import GetModel
+
+        query = gql("""
+            query GetModel($id: ID!) {
+              model(where: {id: $id}) {
+                ...ModelFields
+              }
+            }
+
+            fragment ModelFields on Model {
+              id
+              name
+              ontologyId
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetModel", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetModel.model_validate(data)
+
+    def get_models(
+        self,
+        where: Union[Optional["ModelWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[int | None, "UnsetType"] = UNSET,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetModels":
+        from .get_models import GetModels
+
+        query = gql("""
+            query GetModels($where: ModelWhereInput, $skip: Int, $first: PageSize) {
+              models(where: $where, skip: $skip, first: $first) {
+                ...ModelFields
+              }
+            }
+
+            fragment ModelFields on Model {
+              id
+              name
+              ontologyId
+            }
+            """)
+        variables: dict[str, object] = {"where": where, "skip": skip, "first": first}
+        response = self.execute(query=query, operation_name="GetModels", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetModels.model_validate(data)
+
+    def create_model_run(self, data: "CreateModelRunInput", **kwargs: Any) -> "CreateModelRun":
+        from .create_model_run import CreateModelRun
+
+        query = gql("""
+            mutation CreateModelRun($data: CreateModelRunInput!) {
+              createModelRun(data: $data) {
+                ...ModelRunFields
+              }
+            }
+
+            fragment ModelRunFields on ModelRun {
+              id
+              name
+              modelId
+              modelAppId
+              createdBy
+              trainingMetadata
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(query=query, operation_name="CreateModelRun", variables=variables, **kwargs)
+        _data = self.get_data(response)
+        return CreateModelRun.model_validate(_data)
+
+    def get_model_run(self, id: str, **kwargs: Any) -> "GetModelRun":
+        from .get_model_run import GetModelRun
+
+        query = gql("""
+            query GetModelRun($id: ID!) {
+              modelRun(where: {id: $id}) {
+                ...ModelRunFields
+              }
+            }
+
+            fragment ModelRunFields on ModelRun {
+              id
+              name
+              modelId
+              modelAppId
+              createdBy
+              trainingMetadata
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetModelRun", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetModelRun.model_validate(data)
+
+    def create_model_config(self, input: "CreateModelConfigInput", **kwargs: Any) -> "CreateModelConfig":
+        from .create_model_config import CreateModelConfig
+
+        query = gql("""
+            mutation CreateModelConfig($input: CreateModelConfigInput!) {
+              createModelConfig(input: $input) {
+                ...ModelConfigFields
+              }
+            }
+
+            fragment ModelConfigFields on ModelConfig {
+              id
+              name
+              modelId
+              inferenceParams
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query,
+            operation_name="CreateModelConfig",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CreateModelConfig.model_validate(data)
+
+    def delete_model_config(self, id: str, **kwargs: Any) -> "DeleteModelConfig":
+        from .delete_model_config import DeleteModelConfig
+
+        query = gql("""
+            mutation DeleteModelConfig($id: ID!) {
+              deleteModelConfig(input: {id: $id}) {
+                success
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=query,
+            operation_name="DeleteModelConfig",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteModelConfig.model_validate(data)
+
+    def upsert_ontology(self, data: "UpsertOntologyInput", **kwargs: Any) -> "UpsertOntology":
+        from .upsert_ontology import UpsertOntology
+
+        query = gql("""
+            mutation UpsertOntology($data: UpsertOntologyInput!) {
+              upsertOntology(data: $data) {
+                ...OntologyFields
+              }
+            }
+
+            fragment OntologyFields on Ontology {
+              id
+              name
+              description
+              mediaType
+              normalized
+              objectSchemaCount
+              classificationSchemaCount
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(query=query, operation_name="UpsertOntology", variables=variables, **kwargs)
+        _data = self.get_data(response)
+        return UpsertOntology.model_validate(_data)
+
+    def get_ontology(self, id: str, **kwargs: Any) -> "GetOntology":
+        from .get_ontology import GetOntology
+
+        query = gql("""
+            query GetOntology($id: ID!) {
+              ontology(where: {id: $id}) {
+                ...OntologyFields
+              }
+            }
+
+            fragment OntologyFields on Ontology {
+              id
+              name
+              description
+              mediaType
+              normalized
+              objectSchemaCount
+              classificationSchemaCount
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetOntology", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetOntology.model_validate(data)
+
+    def get_ontologies(
+        self,
+        search: Union[str | None, "UnsetType"] = UNSET,
+        filter_: Union[Optional["OntologyFilter"], "UnsetType"] = UNSET,
+        after: Union[str | None, "UnsetType"] = UNSET,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologies":
+        from .get_ontologies import GetOntologies
+
+        query = gql("""
+            query GetOntologies($search: String, $filter: OntologyFilter, $after: String, $first: PageSize) {
+              ontologies(
+                where: {filter: $filter, search: $search}
+                after: $after
+                first: $first
+              ) {
+                nodes {
+                  ...OntologyFields
+                }
+                nextCursor
+              }
+            }
+
+            fragment OntologyFields on Ontology {
+              id
+              name
+              description
+              mediaType
+              normalized
+              objectSchemaCount
+              classificationSchemaCount
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {
+            "search": search,
+            "filter": filter_,
+            "after": after,
+            "first": first,
+        }
+        response = self.execute(query=query, operation_name="GetOntologies", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetOntologies.model_validate(data)
+
+    def upsert_feature_schema(self, data: "UpsertRootSchemaNodeInput", **kwargs: Any) -> "UpsertFeatureSchema":
+        from .upsert_feature_schema import UpsertFeatureSchema
+
+        query = gql("""
+            mutation UpsertFeatureSchema($data: UpsertRootSchemaNodeInput!) {
+              upsertRootSchemaNode(data: $data) {
+                ...FeatureSchemaFields
+              }
+            }
+
+            fragment FeatureSchemaFields on RootSchemaNode {
+              id
+              name
+              normalized
+            }
+            """)
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=query,
+            operation_name="UpsertFeatureSchema",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpsertFeatureSchema.model_validate(_data)
+
+    def get_feature_schema(self, id: str, **kwargs: Any) -> "GetFeatureSchema":
+        from .get_feature_schema import GetFeatureSchema
+
+        query = gql("""
+            query GetFeatureSchema($id: ID!) {
+              rootSchemaNode(where: {featureSchemaId: $id}) {
+                ...FeatureSchemaFields
+              }
+            }
+
+            fragment FeatureSchemaFields on RootSchemaNode {
+              id
+              name
+              normalized
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=query,
+            operation_name="GetFeatureSchema",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetFeatureSchema.model_validate(data)
+
+    def get_feature_schemas(
+        self,
+        search: Union[str | None, "UnsetType"] = UNSET,
+        filter_: Union[Optional["RootSchemaNodeFilter"], "UnsetType"] = UNSET,
+        after: Union[str | None, "UnsetType"] = UNSET,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetFeatureSchemas":
+        from .get_feature_schemas import GetFeatureSchemas
+
+        query = gql("""
+            query GetFeatureSchemas($search: String, $filter: RootSchemaNodeFilter, $after: String, $first: PageSize) {
+              rootSchemaNodes(
+                where: {filter: $filter, search: $search}
+                after: $after
+                first: $first
+              ) {
+                nodes {
+                  ...FeatureSchemaFields
+                }
+                nextCursor
+              }
+            }
+
+            fragment FeatureSchemaFields on RootSchemaNode {
+              id
+              name
+              normalized
+            }
+            """)
+        variables: dict[str, object] = {
+            "search": search,
+            "filter": filter_,
+            "after": after,
+            "first": first,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="GetFeatureSchemas",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetFeatureSchemas.model_validate(data)
+
     def get_organization(self, **kwargs: Any) -> "GetOrganization":
         from .get_organization import GetOrganization
 
@@ -65,3 +1183,306 @@ class Client(BaseClient):
         response = self.execute(query=query, operation_name="GetUser", variables=variables, **kwargs)
         data = self.get_data(response)
         return GetUser.model_validate(data)
+
+    def get_users(
+        self,
+        where: Union[Optional["UserWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[int | None, "UnsetType"] = UNSET,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetUsers":
+        from .get_users import GetUsers
+
+        query = gql("""
+            query GetUsers($where: UserWhereInput, $skip: Int, $first: PageSize) {
+              users(where: $where, skip: $skip, first: $first) {
+                ...UserFields
+              }
+            }
+
+            fragment UserFields on User {
+              id
+              email
+              name
+              nickname
+              isExternalUser
+              isViewer
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"where": where, "skip": skip, "first": first}
+        response = self.execute(query=query, operation_name="GetUsers", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetUsers.model_validate(data)
+
+    def get_roles(self, **kwargs: Any) -> "GetRoles":
+        from .get_roles import GetRoles
+
+        query = gql("""
+            query GetRoles {
+              roles {
+                id
+                name
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(query=query, operation_name="GetRoles", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetRoles.model_validate(data)
+
+    def create_project(self, data: "ProjectCreateInput", **kwargs: Any) -> "CreateProject":
+        from .create_project import CreateProject
+
+        query = gql("""
+            mutation CreateProject($data: ProjectCreateInput!) {
+              createProject(data: $data) {
+                ...ProjectFields
+              }
+            }
+
+            fragment ProjectFields on Project {
+              id
+              name
+              description
+              allowedMediaType
+              editorTaskType
+              autoAuditNumberOfLabels
+              autoAuditPercentage
+              isBenchmarkEnabled
+              isConsensusEnabled
+              dataRowCount
+              lastActivityTime
+              modelSetupComplete
+              setupComplete
+              uploadType
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(query=query, operation_name="CreateProject", variables=variables, **kwargs)
+        _data = self.get_data(response)
+        return CreateProject.model_validate(_data)
+
+    def get_project(self, id: str, **kwargs: Any) -> "GetProject":
+        from .get_project import GetProject
+
+        query = gql("""
+            query GetProject($id: ID!) {
+              project(where: {id: $id}) {
+                ...ProjectFields
+              }
+            }
+
+            fragment ProjectFields on Project {
+              id
+              name
+              description
+              allowedMediaType
+              editorTaskType
+              autoAuditNumberOfLabels
+              autoAuditPercentage
+              isBenchmarkEnabled
+              isConsensusEnabled
+              dataRowCount
+              lastActivityTime
+              modelSetupComplete
+              setupComplete
+              uploadType
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetProject", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetProject.model_validate(data)
+
+    def get_projects(
+        self,
+        where: Union[Optional["ProjectWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[int | None, "UnsetType"] = UNSET,
+        first: Union[int | None, "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjects":
+        from .get_projects import GetProjects
+
+        query = gql("""
+            query GetProjects($where: ProjectWhereInput, $skip: Int, $first: PageSize) {
+              projects(where: $where, skip: $skip, first: $first) {
+                ...ProjectFields
+              }
+            }
+
+            fragment ProjectFields on Project {
+              id
+              name
+              description
+              allowedMediaType
+              editorTaskType
+              autoAuditNumberOfLabels
+              autoAuditPercentage
+              isBenchmarkEnabled
+              isConsensusEnabled
+              dataRowCount
+              lastActivityTime
+              modelSetupComplete
+              setupComplete
+              uploadType
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"where": where, "skip": skip, "first": first}
+        response = self.execute(query=query, operation_name="GetProjects", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetProjects.model_validate(data)
+
+    def create_batch(self, project_id: str, input: "CreateBatchInput", **kwargs: Any) -> "CreateBatch":
+        from .create_batch import CreateBatch
+
+        query = gql("""
+            mutation CreateBatch($projectId: ID!, $input: CreateBatchInput!) {
+              project(where: {id: $projectId}) {
+                createBatchV2(input: $input) {
+                  batch {
+                    id
+                    name
+                    size
+                    createdAt
+                    updatedAt
+                  }
+                  failedDataRowIds
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"projectId": project_id, "input": input}
+        response = self.execute(query=query, operation_name="CreateBatch", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return CreateBatch.model_validate(data)
+
+    def export_project(self, input: "ExportDataRowsInProjectInput", **kwargs: Any) -> "ExportProject":
+        from .export_project import ExportProject
+
+        query = gql("""
+            mutation ExportProject($input: ExportDataRowsInProjectInput!) {
+              exportDataRowsInProject(input: $input) {
+                taskId
+                isStreamable
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(query=query, operation_name="ExportProject", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return ExportProject.model_validate(data)
+
+    def get_export_header(self, task_id: str, stream_type: "TaskStreamType", **kwargs: Any) -> "GetExportHeader":
+        from .get_export_header import GetExportHeader
+
+        query = gql("""
+            query GetExportHeader($taskId: ID!, $streamType: TaskStreamType!) {
+              task(where: {id: $taskId}) {
+                exportMetadataHeader(streamType: $streamType) {
+                  totalSize
+                  totalLines
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"taskId": task_id, "streamType": stream_type}
+        response = self.execute(query=query, operation_name="GetExportHeader", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetExportHeader.model_validate(data)
+
+    def get_export_file(
+        self, task_id: str, stream_type: "TaskStreamType", offset: int, **kwargs: Any
+    ) -> "GetExportFile":
+        from .get_export_file import GetExportFile
+
+        query = gql("""
+            query GetExportFile($taskId: ID!, $streamType: TaskStreamType!, $offset: UInt64!) {
+              task(where: {id: $taskId}) {
+                exportFileFromOffset(streamType: $streamType, offset: $offset) {
+                  offsets {
+                    start
+                    end
+                  }
+                  lines {
+                    start
+                    end
+                  }
+                  file
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "taskId": task_id,
+            "streamType": stream_type,
+            "offset": offset,
+        }
+        response = self.execute(query=query, operation_name="GetExportFile", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetExportFile.model_validate(data)
+
+    def get_task(self, id: str, **kwargs: Any) -> "GetTask":
+        from .get_task import GetTask
+
+        query = gql("""
+            query GetTask($id: ID!) {
+              task(where: {id: $id}) {
+                ...TaskFields
+              }
+            }
+
+            fragment TaskFields on Task {
+              id
+              name
+              type
+              status
+              completionPercentage
+              result
+              errors
+              metadata
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(query=query, operation_name="GetTask", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return GetTask.model_validate(data)
+
+    def poll_task(self, user_id: str, task_id: str, **kwargs: Any) -> "PollTask":
+        from .poll_task import PollTask
+
+        query = gql("""
+            query PollTask($userId: ID!, $taskId: ID!) {
+              user(where: {id: $userId}) {
+                createdTasks(where: {id: $taskId}, skip: 0, first: 1) {
+                  ...TaskFields
+                }
+              }
+            }
+
+            fragment TaskFields on Task {
+              id
+              name
+              type
+              status
+              completionPercentage
+              result
+              errors
+              metadata
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"userId": user_id, "taskId": task_id}
+        response = self.execute(query=query, operation_name="PollTask", variables=variables, **kwargs)
+        data = self.get_data(response)
+        return PollTask.model_validate(data)

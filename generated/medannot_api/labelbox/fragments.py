@@ -2,10 +2,132 @@
 # Source: schemas/labelbox/operations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import Field
 
 from .base_model import BaseModel
+from .enums import EditorTaskType, MediaType, UploadType
+
+
+class DataRowFields(BaseModel):
+    id: str
+    row_data: str = Field(alias="rowData")
+    external_id: str | None = Field(alias="externalId")
+    global_key: str | None = Field(alias="globalKey")
+    media_attributes: Any | None = Field(alias="mediaAttributes")
+    custom_metadata: list["DataRowFieldsCustomMetadata"] = Field(alias="customMetadata")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class DataRowFieldsCustomMetadata(BaseModel):
+    schema_id: str = Field(alias="schemaId")
+    value: str | None
+
+
+class DatasetFields(BaseModel):
+    id: str
+    name: str
+    description: str | None
+    row_count: int = Field(alias="rowCount")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class EmbeddingFields(BaseModel):
+    id: str
+    name: str
+    dims: int
+    custom: bool
+
+
+class FeatureSchemaFields(BaseModel):
+    id: str
+    name: str
+    normalized: Any
+
+
+class GlobalKeyAssignmentFields(BaseModel):
+    data_row_id: str = Field(alias="dataRowId")
+    global_key: str = Field(alias="globalKey")
+
+
+class ModelConfigFields(BaseModel):
+    id: str
+    name: str
+    model_id: str = Field(alias="modelId")
+    inference_params: Any = Field(alias="inferenceParams")
+
+
+class ModelFields(BaseModel):
+    id: str
+    name: str
+    ontology_id: str = Field(alias="ontologyId")
+
+
+class ModelRunFields(BaseModel):
+    id: str
+    name: str
+    model_id: str = Field(alias="modelId")
+    model_app_id: str | None = Field(alias="modelAppId")
+    created_by: str | None = Field(alias="createdBy")
+    training_metadata: Any | None = Field(alias="trainingMetadata")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class OntologyFields(BaseModel):
+    id: str
+    name: str
+    description: str | None
+    media_type: MediaType | None = Field(alias="mediaType")
+    normalized: Any
+    object_schema_count: int = Field(alias="objectSchemaCount")
+    classification_schema_count: int = Field(alias="classificationSchemaCount")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class ProjectFields(BaseModel):
+    id: str
+    name: str
+    description: str | None
+    allowed_media_type: MediaType | None = Field(alias="allowedMediaType")
+    editor_task_type: EditorTaskType | None = Field(alias="editorTaskType")
+    auto_audit_number_of_labels: int | None = Field(alias="autoAuditNumberOfLabels")
+    auto_audit_percentage: float | None = Field(alias="autoAuditPercentage")
+    is_benchmark_enabled: bool | None = Field(alias="isBenchmarkEnabled")
+    is_consensus_enabled: bool | None = Field(alias="isConsensusEnabled")
+    data_row_count: int = Field(alias="dataRowCount")
+    last_activity_time: datetime | None = Field(alias="lastActivityTime")
+    model_setup_complete: datetime | None = Field(alias="modelSetupComplete")
+    setup_complete: datetime | None = Field(alias="setupComplete")
+    upload_type: UploadType | None = Field(alias="uploadType")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class SavedQueryFields(BaseModel):
+    id: str
+    name: str
+    description: str | None
+    filter_: Any | None = Field(alias="filter")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class TaskFields(BaseModel):
+    id: str
+    name: str
+    type_: str = Field(alias="type")
+    status: str
+    completion_percentage: float | None = Field(alias="completionPercentage")
+    result: str | None
+    errors: str | None
+    metadata: Any | None
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
 
 
 class UserFields(BaseModel):
@@ -19,4 +141,16 @@ class UserFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+DataRowFields.model_rebuild()
+DatasetFields.model_rebuild()
+EmbeddingFields.model_rebuild()
+FeatureSchemaFields.model_rebuild()
+GlobalKeyAssignmentFields.model_rebuild()
+ModelConfigFields.model_rebuild()
+ModelFields.model_rebuild()
+ModelRunFields.model_rebuild()
+OntologyFields.model_rebuild()
+ProjectFields.model_rebuild()
+SavedQueryFields.model_rebuild()
+TaskFields.model_rebuild()
 UserFields.model_rebuild()

@@ -1,0 +1,135 @@
+"""Models, model runs and model configs; embeddings; catalog and model slices; label feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from medannot.core.pagination import Paginator, offset_pages
+from medannot.errors import BadInput, NotFound
+from medannot.labelbox._base import DEFAULT_PAGE_SIZE, ApiBase, found, require_id, where_input
+from medannot.labelbox.models import (
+    CatalogSlice,
+    Embedding,
+    LabelScore,
+    Model,
+    ModelConfig,
+    ModelRun,
+    ModelSlice,
+)
+from medannot_api.labelbox.input_types import (
+    CreateEmbeddingInput,
+    CreateModelConfigInput,
+    CreateModelInput,
+    CreateModelRunInput,
+    ModelWhereInput,
+    UpsertAutoQaLabelFeedbackInput,
+)
+
+T = TypeVar("T")
+
+
+class MachineLearningMixin(ApiBase):
+    # ---- models and runs
+
+    def create_model(self, name: str, ontology_id: str) -> Model:
+        data = CreateModelInput(name=require_id(name, "name"), ontologyId=require_id(ontology_id, "ontology_id"))
+        return self._call(lambda: self.api.create_model(data)).create_model
+
+    def get_model(self, model_id: str) -> Model:
+        require_id(model_id, "model_id")
+        return found(self._call(lambda: self.api.get_model(model_id)).model, "Model", model_id)
+
+    def get_models(
+        self, where: ModelWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> Paginator[Model]:
+        condition = where_input(ModelWhereInput, where)
+
+        def fetch(skip: int, first: int) -> Sequence[Model]:
+            return self._call(lambda: self.api.get_models(where=condition, skip=skip, first=first)).models
+
+        return offset_pages(fetch, page_size)
+
+    def create_model_run(self, model_id: str, name: str, config: Mapping[str, Any] | None = None) -> ModelRun:
+        """A run of a model (the SDK's `Model.create_model_run`); `config` is kept as training metadata."""
+        data = CreateModelRunInput(
+            modelId=require_id(model_id, "model_id"),
+            name=require_id(name, "name"),
+            trainingMetadata=dict(config) if config is not None else None,
+        )
+        return self._call(lambda: self.api.create_model_run(data)).create_model_run
+
+    def get_model_run(self, model_run_id: str) -> ModelRun:
+        require_id(model_run_id, "model_run_id")
+        return found(self._call(lambda: self.api.get_model_run(model_run_id)).model_run, "ModelRun", model_run_id)
+
+    def create_model_config(self, name: str, model_id: str, inference_params: Mapping[str, Any]) -> ModelConfig:
+        if not isinstance(inference_params, Mapping):
+            raise BadInput("inference_params must be a dict")
+        data = CreateModelConfigInput(
+            name=require_id(name, "name"),
+            modelId=require_id(model_id, "model_id"),
+            inferenceParams=dict(inference_params),
+        )
+        return self._call(lambda: self.api.create_model_config(data)).create_model_config
+
+    def delete_model_config(self, id: str) -> bool:
+        require_id(id, "id")
+        result = self._call(lambda: self.api.delete_model_config(id)).delete_model_config
+        return found(result, "ModelConfig", id).success
+
+    # ---- embeddings
+
+    def create_embedding(self, name: str, dims: int) -> Embedding:
+        if not isinstance(dims, int) or isinstance(dims, bool) or dims < 1:
+            raise BadInput(f"dims must be a positive int, not {dims!r}")
+        data = CreateEmbeddingInput(name=require_id(name, "name"), dims=dims)
+        return self._call(lambda: self.api.create_embedding(data)).create_embedding
+
+    def get_embeddings(self) -> list[Embedding]:
+        return list(self._call(lambda: self.api.get_embeddings()).embeddings)
+
+    def get_embedding_by_id(self, id: str) -> Embedding:
+        require_id(id, "id")
+        return _one((e for e in self.get_embeddings() if e.id == id), f"embedding {id!r}")
+
+    def get_embedding_by_name(self, name: str) -> Embedding:
+        require_id(name, "name")
+        return _one((e for e in self.get_embeddings() if e.name == name), f"embedding named {name!r}")
+
+    def delete_embedding(self, id: str) -> bool:
+        require_id(id, "id")
+        return self._call(lambda: self.api.delete_embedding(id)).delete_embedding
+
+    # ---- slices (saved catalog queries)
+
+    def get_catalog_slice(self, slice_id: str | None = None, slice_name: str | None = None) -> CatalogSlice:
+        """A saved catalog slice by id, or by name (as SDK 7 allows)."""
+        if bool(slice_id) == bool(slice_name):
+            raise BadInput("pass exactly one of slice_id and slice_name")
+        if slice_id:
+            return self._saved_query(slice_id)
+        saved = self._call(lambda: self.api.get_saved_queries()).catalog_saved_queries
+        return _one((s for s in saved if s.name == slice_name), f"slice named {slice_name!r}")
+
+    def get_model_slice(self, slice_id: str) -> ModelSlice:
+        return self._saved_query(require_id(slice_id, "slice_id"))
+
+    def _saved_query(self, slice_id: str) -> CatalogSlice:
+        return found(self._call(lambda: self.api.get_saved_query(slice_id)).get_saved_query, "Slice", slice_id)
+
+    # ---- label feedback
+
+    def upsert_label_feedback(self, label_id: str, feedback: str, scores: Mapping[str, float]) -> list[LabelScore]:
+        if not isinstance(scores, Mapping):
+            raise BadInput("scores must be a dict of score name -> value")
+        payload = UpsertAutoQaLabelFeedbackInput(
+            labelId=require_id(label_id, "label_id"), feedback=feedback, scores=dict(scores)
+        )
+        return list(self._call(lambda: self.api.upsert_label_feedback(payload)).upsert_auto_qa_label_feedback.scores)
+
+
+def _one(candidates: Iterable[T], what: str) -> T:
+    for candidate in candidates:
+        return candidate
+    raise NotFound(f"no {what}")

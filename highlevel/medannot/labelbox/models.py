@@ -1,0 +1,173 @@
+"""Typed results of `medannot.labelbox.Client`: the generated models under the SDK's names, plus small frozen
+dataclasses for what the SDK returns as dicts (job results, REST answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeVar
+
+from medannot_api.labelbox.enums import EditorTaskType, MediaType, TaskStreamType, UploadType
+from medannot_api.labelbox.fragments import DataRowFields as DataRow
+from medannot_api.labelbox.fragments import DatasetFields as Dataset
+from medannot_api.labelbox.fragments import EmbeddingFields as Embedding
+from medannot_api.labelbox.fragments import FeatureSchemaFields as FeatureSchema
+from medannot_api.labelbox.fragments import ModelConfigFields as ModelConfig
+from medannot_api.labelbox.fragments import ModelFields as Model
+from medannot_api.labelbox.fragments import ModelRunFields as ModelRun
+from medannot_api.labelbox.fragments import OntologyFields as Ontology
+from medannot_api.labelbox.fragments import ProjectFields as Project
+from medannot_api.labelbox.fragments import SavedQueryFields as Slice
+from medannot_api.labelbox.fragments import TaskFields as Task
+from medannot_api.labelbox.fragments import UserFields as User
+from medannot_api.labelbox.get_import_failures import GetImportFailuresFailedDataRowImportsResults as ImportFailure
+from medannot_api.labelbox.get_import_successes import GetImportSuccessesSuccessesfulDataRowImportsNodes as ImportedRow
+from medannot_api.labelbox.get_metadata_ontology import GetMetadataOntologyCustomMetadataOntology as MetadataSchema
+from medannot_api.labelbox.get_organization import GetOrganizationOrganization as Organization
+from medannot_api.labelbox.get_roles import GetRolesRoles as Role
+from medannot_api.labelbox.upsert_label_feedback import (
+    UpsertLabelFeedbackUpsertAutoQaLabelFeedbackScores as LabelScore,
+)
+
+__all__ = [
+    "AssignedGlobalKey",
+    "Batch",
+    "CatalogQuery",
+    "CatalogSlice",
+    "CollectionJobResult",
+    "DataRow",
+    "DataRowMetadataOntology",
+    "DataRowsImport",
+    "Dataset",
+    "DeleteFeatureFromOntologyResult",
+    "EditorTaskType",
+    "Embedding",
+    "FeatureSchema",
+    "GlobalKeyError",
+    "GlobalKeys",
+    "ImportFailure",
+    "ImportedRow",
+    "JobStatus",
+    "LabelScore",
+    "MediaType",
+    "MetadataSchema",
+    "Model",
+    "ModelConfig",
+    "ModelRun",
+    "ModelSlice",
+    "Ontology",
+    "Organization",
+    "Project",
+    "Role",
+    "Slice",
+    "Task",
+    "TaskStreamType",
+    "UniqueIds",
+    "UploadType",
+    "User",
+]
+
+CatalogSlice = Slice
+ModelSlice = Slice  # both are saved queries; the SDK's two classes differ only in methods we do not offer
+
+R = TypeVar("R")
+
+# The SDK's CollectionJobStatus values.
+JobStatus = Literal["SUCCESS", "PARTIAL SUCCESS", "FAILURE"]
+
+
+@dataclass(frozen=True)
+class GlobalKeyError:
+    """One input a global-key job could not handle, with the SDK's wording of the reason."""
+
+    global_key: str
+    error: str
+    data_row_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AssignedGlobalKey:
+    data_row_id: str
+    global_key: str
+    sanitized: bool  # the server changed the key to fit its rules (e.g. trimmed it)
+
+
+@dataclass(frozen=True)
+class CollectionJobResult(Generic[R]):
+    """What the SDK returns as {'status', 'results', 'errors'}: partial success is a result, not an exception."""
+
+    status: JobStatus
+    results: list[R]
+    errors: list[GlobalKeyError] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, results: list[R], errors: list[GlobalKeyError], succeeded: int | None = None) -> CollectionJobResult[R]:
+        ok = len(results) if succeeded is None else succeeded
+        status: JobStatus = "SUCCESS" if not errors else ("PARTIAL SUCCESS" if ok else "FAILURE")
+        return cls(status, results, errors)
+
+
+@dataclass(frozen=True)
+class DeleteFeatureFromOntologyResult:
+    """A labelled root node is archived, an unused one deleted."""
+
+    archived: bool
+    deleted: bool
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: str
+    name: str
+    size: int
+    failed_data_row_ids: list[str]
+
+
+@dataclass(frozen=True)
+class DataRowMetadataOntology:
+    """The organization's data row metadata fields (reserved ones and custom ones)."""
+
+    fields: list[MetadataSchema]
+
+    @property
+    def reserved_by_name(self) -> dict[str, MetadataSchema]:
+        return {f.name: f for f in self.fields if f.reserved}
+
+    @property
+    def custom_by_name(self) -> dict[str, MetadataSchema]:
+        return {f.name: f for f in self.fields if not f.reserved}
+
+
+@dataclass(frozen=True)
+class DataRowsImport:
+    """The outcome of `create_data_rows_from_files`: the finished import task, rows created, rows refused."""
+
+    task: Task
+    created: list[ImportedRow]
+    failed: list[ImportFailure]
+
+
+@dataclass(frozen=True)
+class UniqueIds:
+    """Data rows named by id (the SDK's identifiables), e.g. for `build_catalog_query`."""
+
+    ids: Sequence[str]
+
+
+@dataclass(frozen=True)
+class GlobalKeys:
+    """Data rows named by global key."""
+
+    ids: Sequence[str]
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """A catalog search filter selecting data rows; `as_dict()` is the JSON the API takes."""
+
+    type: Literal["data_row_id", "global_key"]
+    ids: list[str]
+    operator: Literal["is"] = "is"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "operator": self.operator, "ids": list(self.ids)}
