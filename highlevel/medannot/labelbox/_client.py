@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
-from types import TracebackType
 from typing import Any
 
 import httpx
 
 from medannot.core.auth import BearerAuth, credential
+from medannot.core.client import ClientLifecycle
 from medannot.core.config import ClientOptions, as_timeout
 from medannot.core.files import FileInput, open_file_input
 from medannot.core.pagination import Paginator, offset_pages
@@ -39,7 +39,7 @@ def rest_endpoint_for(endpoint: str) -> str:
     return (base[: -len(GRAPHQL_SUFFIX)] if base.endswith(GRAPHQL_SUFFIX) else base) + REST_SUFFIX
 
 
-class Client(ProjectsMixin, DataRowsMixin, OntologiesMixin, MachineLearningMixin):
+class Client(ClientLifecycle, ProjectsMixin, DataRowsMixin, OntologiesMixin, MachineLearningMixin):
     """A Labelbox workspace. Use as a context manager, or call `close()`.
 
     >>> with Client() as lb:          # the key comes from LABELBOX_API_KEY
@@ -66,20 +66,6 @@ class Client(ProjectsMixin, DataRowsMixin, OntologiesMixin, MachineLearningMixin
         self._bind(Session(options, auth=auth), endpoint, rest_endpoint or rest_endpoint_for(endpoint))
 
     # ---- lifecycle
-
-    def close(self) -> None:
-        self._session.close()
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"Client(endpoint={self._graphql_url!r})"
 
     # ---- raw GraphQL
 

@@ -12,13 +12,13 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Literal, overload
 
 import httpx
 
 from medannot.core.auth import BearerAuth
 from medannot.core.bulk import run_bulk
+from medannot.core.client import ClientLifecycle
 from medannot.core.config import ClientOptions, as_timeout
 from medannot.core.downloads import save_response
 from medannot.core.files import FileInput, open_file_input
@@ -79,7 +79,7 @@ JSON = "application/json"
 WSI_OUTPUTS = ("dsa", "asap", "json")
 
 
-class Client:
+class Client(ClientLifecycle):
     """A MONAI Label server. Use as a context manager, or call `close()`.
 
     >>> with Client("http://127.0.0.1:8000") as ml:
@@ -123,19 +123,6 @@ class Client:
         self.api = self._session.bind(AuthenticatedClient(base_url=self._options.base_url, token=""))
 
     # --- lifecycle and server URL -------------------------------------------------------------
-    def close(self) -> None:
-        self._session.close()
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"Client({self._options.base_url!r})"
 
     def get_server_url(self) -> str:
         return self._options.base_url

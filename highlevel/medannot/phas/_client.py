@@ -8,11 +8,11 @@ the server forgets it.
 from __future__ import annotations
 
 import os
-from types import TracebackType
 
 import httpx
 
 from medannot.core.auth import LoginSessionAuth
+from medannot.core.client import ClientLifecycle
 from medannot.core.config import ClientOptions, as_timeout
 from medannot.core.redact import Secret
 from medannot.core.response import unwrap
@@ -33,7 +33,7 @@ from medannot_api.phas.client import AuthenticatedClient
 from medannot_api.phas.models import AnonymizeSetting, ApiKeyLoginForm, PrivateAccess, Project, TaskInfo, TaskSummary
 
 
-class Client:
+class Client(ClientLifecycle):
     """A PHAS server. `api_key` is the key or the path of the official JSON key file; default: $PHAS_AUTH_KEY.
 
     >>> with Client("http://127.0.0.1:8888", "~/phas_api_key.json") as phas:
@@ -85,20 +85,6 @@ class Client:
     @property
     def url(self) -> str:
         return self._options.base_url
-
-    def close(self) -> None:
-        self._session.close()
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"Client({self._options.base_url!r})"
 
     # --- listings and settings ----------------------------------------------------------------
     def project_listing(self) -> list[Project]:
