@@ -18,6 +18,7 @@ from typing import Any
 PLATFORMS: dict[str, str] = {
     "monailabel": "medannot.testing.monailabel:MonaiLabelEmulator",
     "labelbox": "medannot.testing.labelbox:LabelboxEmulator",
+    "phas": "medannot.testing.phas:PhasEmulator",
 }
 
 

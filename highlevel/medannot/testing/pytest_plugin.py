@@ -14,6 +14,7 @@ import pytest
 if TYPE_CHECKING:
     from medannot.testing.labelbox import LabelboxEmulator
     from medannot.testing.monailabel import MonaiLabelEmulator
+    from medannot.testing.phas import PhasEmulator
 
 
 @pytest.fixture
@@ -31,4 +32,13 @@ def labelbox_emulator() -> Iterator[LabelboxEmulator]:
     from medannot.testing.labelbox import LabelboxEmulator
 
     with LabelboxEmulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def phas_emulator() -> Iterator[PhasEmulator]:
+    """A running PHAS emulator with the harness's data set; `.url`, `.keys`, `.tasks`, `.slides` for a client."""
+    from medannot.testing.phas import PhasEmulator
+
+    with PhasEmulator() as emulator:
         yield emulator
