@@ -1,8 +1,8 @@
 """One scenario suite for `medannot.phas`, parametrised over backends.
 
-Today it runs against a real PHAS 0.99.7 server (the `phas_server` fixture); an `"emulator"` backend
-(`medannot.testing.phas`) only has to produce a `PhasBackend` in `backend()`. The server is shared by the
-whole test session, so every test that changes annotations or sampling ROIs restores what it found.
+It runs against the emulator (`medannot.testing.phas`) and a real PHAS 0.99.7 server (the `phas_server`
+fixture); the same assertions passing on both is the emulator's fidelity proof. A backend is shared by a
+whole module, so every test that changes annotations or sampling ROIs restores what it found.
 
 Pixels of the synthetic slides: at level 0, pixel (x, y) = (x & 255, y & 255, ((x >> 8) * 7 + (y >> 8) * 13) & 255)
 with alpha 255; level k holds every (4**k)-th level-0 pixel. S2_B1_HE_01 is uncompressed, so patches are exact.
@@ -64,11 +64,11 @@ class PhasBackend:
     keys: Mapping[str, str]
 
 
-@pytest.fixture(scope="module", params=[pytest.param("real", marks=pytest.mark.live)])
-def backend(request: pytest.FixtureRequest) -> PhasBackend:
+@pytest.fixture(scope="module", params=["emulator", pytest.param("real", marks=pytest.mark.live)])
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhasBackend]:
     if request.param == "real":
         server = request.getfixturevalue("phas_server")
-        return PhasBackend(
+        yield PhasBackend(
             url=server.url,
             project=server.project,
             tasks=server.tasks,
@@ -80,7 +80,27 @@ def backend(request: pytest.FixtureRequest) -> PhasBackend:
             key_files=server.key_files,
             keys=server.keys,
         )
-    raise AssertionError(f"unknown backend {request.param!r}")  # "emulator": medannot.testing.phas, to come
+        return
+    from medannot.testing.phas import PhasEmulator
+
+    keys_dir = tmp_path_factory.mktemp("phas-keys")
+    with PhasEmulator() as emulator:
+        key_files = {}
+        for user, key in emulator.keys.items():  # the official key-file format
+            key_files[user] = keys_dir / f"{user}.json"
+            key_files[user].write_text(json.dumps({"api_key": key}))
+        yield PhasBackend(
+            url=emulator.url,
+            project=emulator.project,
+            tasks=emulator.tasks,
+            slides=emulator.slides,
+            slide_size=emulator.slide_size,
+            labelset_id=emulator.labelset_id,
+            labels=emulator.labels,
+            samples=emulator.samples,
+            key_files=key_files,
+            keys=emulator.keys,
+        )
 
 
 def connect(backend: PhasBackend, user: str) -> Iterator[Client]:

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,8 @@ from openapi_core.validation.request.exceptions import SecurityValidationError
 from openapi_core.validation.response.exceptions import MissingData
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-from tools.servers.phas import PhasServer
+from tools.servers._venv import venv_python
+from tools.servers.phas import PhasServer, PhasUnavailable, provision
 
 pytestmark = [pytest.mark.live, pytest.mark.oracle]
 
@@ -168,24 +170,44 @@ def operations(schema: dict[str, Any]) -> list[Operation]:
     return _operations(schema)
 
 
-@pytest.fixture(scope="module")
-def recording(phas_server: PhasServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Run the official client once through every seed class/method; returns exchanges and step outcomes."""
+@pytest.fixture(scope="module", params=["real", "emulator"])
+def recording(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Run the official client once through every seed class/method, against the real server and against
+    the emulator (the same checks passing on both proves the emulator too); returns exchanges and steps."""
     work = tmp_path_factory.mktemp("phas-oracle")
+    if request.param == "real":
+        server: PhasServer = request.getfixturevalue("phas_server")
+        yield run_official_client(server.python, server, server.key_files, work)
+        return
+    from medannot.testing.phas import PhasEmulator
+
+    try:
+        python = venv_python(provision())  # the official client lives in the server's venv
+    except PhasUnavailable as exc:
+        pytest.skip(f"the official PHAS client cannot be installed: {exc}")
+    with PhasEmulator() as emulator:
+        key_files = {}
+        for user, key in emulator.keys.items():
+            key_files[user] = work / f"{user}.json"
+            key_files[user].write_text(json.dumps({"api_key": key}))
+        yield run_official_client(python, emulator, key_files, work)
+
+
+def run_official_client(python: Path, backend: Any, key_files: dict[str, Path], work: Path) -> dict[str, Any]:
     ctx = {
-        "url": phas_server.url,
-        "project": phas_server.project,
-        "tasks": phas_server.tasks,
-        "slides": phas_server.slides,
-        "labels": phas_server.labels,
-        "labelset_id": phas_server.labelset_id,
-        "samples": phas_server.samples,
-        "key_files": {u: str(p) for u, p in phas_server.key_files.items()},
+        "url": backend.url,
+        "project": backend.project,
+        "tasks": backend.tasks,
+        "slides": backend.slides,
+        "labels": backend.labels,
+        "labelset_id": backend.labelset_id,
+        "samples": backend.samples,
+        "key_files": {u: str(p) for u, p in key_files.items()},
     }
     (work / "context.json").write_text(json.dumps(ctx))
     out = work / "recording.json"
     proc = subprocess.run(
-        [str(phas_server.python), str(RUNNER), str(work / "context.json"), str(out)],
+        [str(python), str(RUNNER), str(work / "context.json"), str(out)],
         capture_output=True,
         text=True,
         timeout=600,
