@@ -29,7 +29,7 @@ from medannot.testing._fastapi import Handler
 from medannot.testing._openapi import SchemaSource
 from medannot.testing.phas import _listings
 from medannot.testing.phas import _rules as rules
-from medannot.testing.phas._contract import PhasContract
+from medannot.testing.phas._contract import phas_contract
 from medannot.testing.phas._records import Access, Slide, Task, User
 from medannot.testing.phas._session import COOKIE, SessionCodec
 from medannot.testing.phas.backend import PhasBackend
@@ -53,7 +53,7 @@ _DEFAULT_REASONS = {
 
 def create_app(backend: PhasBackend, schema: SchemaSource = DEFAULT_SCHEMA) -> Starlette:
     api = _Api(backend)
-    contract = PhasContract(schema)
+    contract = phas_contract(schema)
 
     def op(method: str, path: str, handler: Handler, rule: rules.Rule, *, also: str | None = None) -> list[BaseRoute]:
         """The schema's `method path`, validated; `also`: a second method the server answers, unvalidated."""
