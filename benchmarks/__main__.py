@@ -6,13 +6,14 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from benchmarks import labelbox, monailabel
+from benchmarks import labelbox, monailabel, phas
 from benchmarks._common import Report, write_report
 
 # One entry per platform: a function (quick) -> Report. Add new platforms here.
 PLATFORMS: dict[str, Callable[[bool], Report]] = {
     "monailabel": monailabel.run,
     "labelbox": labelbox.run,
+    "phas": phas.run,
 }
 
 

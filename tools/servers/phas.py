@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -82,8 +83,13 @@ def _data_key(size: int) -> str:
     return f"{size}-{h.hexdigest()[:12]}"
 
 
-def provision_data(size: int = SMALL) -> Path:
-    """Build (once) the slides + instance for `size`; a lock keeps parallel sessions from building twice."""
+def provision_data(size: int = SMALL, extra_slides: int = 0) -> Path:
+    """Build (once) the slides + instance for `size`; a lock keeps parallel sessions from building twice.
+
+    `extra_slides` > 0: a derived data set (also cached) whose project holds that many more slides.
+    """
+    if extra_slides > 0:
+        return _provision_extra_slides(provision_data(size), extra_slides)
     venv = provision()
     root = CACHE / "phas-data"
     root.mkdir(parents=True, exist_ok=True)
@@ -110,6 +116,66 @@ def provision_data(size: int = SMALL) -> Path:
     return datadir
 
 
+EXTRA_SLIDES_LAYOUT = 1  # bump when _insert_extra_slides changes: the cached derived data sets are rebuilt
+
+
+def _provision_extra_slides(base: Path, count: int) -> Path:
+    """A copy of `base`'s instance whose project has `count` more slides, for manifest benchmarks.
+
+    The extra slides are database rows only (no image files: the slide manifest reads only the database), made
+    as PHAS's `db_create_slide` makes them; PHAS's own `flask rebuild-task-slide-index` then adds them to
+    every task. The slides, users and keys of `base` are unchanged.
+    """
+    datadir = base.parent / f"{base.name}-extra{count}-v{EXTRA_SLIDES_LAYOUT}"
+    with (base.parent / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (datadir / "manifest.json").is_file():
+            return datadir
+        shutil.rmtree(datadir, ignore_errors=True)
+        print(f"[provision phas] building data set {datadir.name}", file=sys.stderr, flush=True)
+        manifest = json.loads((base / "manifest.json").read_text())
+        instance = datadir / "instance"
+        shutil.copytree(base / "instance", instance, ignore=shutil.ignore_patterns("oslserver"))
+        _insert_extra_slides(instance / "phas.sqlite", manifest["project"], count)
+        proc = subprocess.run(
+            [str(provision() / "bin" / "flask"), "rebuild-task-slide-index", manifest["project"]],
+            cwd=datadir,
+            env={**os.environ, "FLASK_APP": "phas", "FLASK_INSTANCE_PATH": str(instance)},
+            capture_output=True,
+            text=True,
+        )
+        (datadir / "setup.log").write_text(proc.stdout + proc.stderr)
+        if proc.returncode != 0:
+            raise RuntimeError(f"PHAS slide index rebuild failed (log {datadir / 'setup.log'}):\n{proc.stderr[-3000:]}")
+        (datadir / "manifest.json").write_text(json.dumps({**manifest, "extra_slides": count}, indent=1))
+    return datadir
+
+
+def _insert_extra_slides(database: Path, project: str, count: int) -> None:
+    """Slides X01_B1_HE_0000 ...: 10 specimens, 4 blocks each, stains HE/NISSL alternating, tags like the real
+    slides'. Same rows as `phas.project_cli.db_create_slide` writes."""
+    with contextlib.closing(sqlite3.connect(database)) as db, db:
+        for i in range(count):
+            specimen, block, stain = f"X{i % 10 + 1:02d}", f"B{i // 10 % 4 + 1}", ("HE", "NISSL")[i % 2]
+            db.execute("INSERT OR IGNORE INTO specimen(private_name, project) VALUES (?, ?)", (specimen, project))
+            db.execute(
+                "INSERT OR IGNORE INTO block(specimen, block_name) "
+                "SELECT id, ? FROM specimen WHERE private_name=? AND project=?",
+                (block, specimen, project),
+            )
+            (block_id,) = db.execute(
+                "SELECT b.id FROM block b JOIN specimen s ON b.specimen = s.id "
+                "WHERE s.private_name=? AND s.project=? AND b.block_name=?",
+                (specimen, project, block),
+            ).fetchone()
+            slide_id = db.execute(
+                "INSERT INTO slide(block_id, section, slide, stain, slide_name, slide_ext) VALUES (?,?,?,?,?,?)",
+                (block_id, i // 40 + 1, 1, stain, f"{specimen}_{block}_{stain}_{i:04d}", "tif"),
+            ).lastrowid
+            for tag in ("extra", ("qc-pass", "qc-fail")[i % 3 == 0]):
+                db.execute("INSERT INTO slide_tags(slide, tag, external) VALUES (?, ?, 1)", (slide_id, tag))
+
+
 @dataclass(frozen=True)
 class PhasServer:
     """A running server and the ids of what it holds (ids as created by a fresh set-up)."""
@@ -128,6 +194,7 @@ class PhasServer:
     venv: Path
     instance: Path
     logs: dict[str, Path] = field(default_factory=dict)
+    extra_slides: int = 0  # slides beyond `slides` (database rows only), see provision_data
 
     @property
     def python(self) -> Path:
@@ -145,9 +212,11 @@ def _instance_dir(workdir: Path) -> tuple[Path, str | None]:
 
 
 @contextlib.contextmanager
-def running_server(workdir: Path, *, slide_size: int = SMALL, timeout: float = 60.0) -> Iterator[PhasServer]:
+def running_server(
+    workdir: Path, *, slide_size: int = SMALL, extra_slides: int = 0, timeout: float = 60.0
+) -> Iterator[PhasServer]:
     """Start slide server + flask on free loopback ports with a fresh copy of the provisioned instance."""
-    datadir = provision_data(slide_size)
+    datadir = provision_data(slide_size, extra_slides)
     venv = provision()
     manifest = json.loads((datadir / "manifest.json").read_text())
     workdir = Path(workdir).resolve()
@@ -204,6 +273,7 @@ def running_server(workdir: Path, *, slide_size: int = SMALL, timeout: float = 6
                 venv=venv,
                 instance=instance,
                 logs=logs,
+                extra_slides=manifest.get("extra_slides", 0),
             )
     finally:
         for s in socks:  # the slide server leaves its sockets behind when killed
@@ -217,16 +287,17 @@ def main() -> None:
     parser.add_argument("command", choices=["provision", "serve"])
     parser.add_argument("--size", type=int, default=SMALL, help=f"level-0 slide size (benchmarks: {BENCH})")
     parser.add_argument("--workdir", type=Path, help="instance/log folder for serve (default: a temp dir)")
+    parser.add_argument("--extra-slides", type=int, default=0, help="more slides in the project (manifest only)")
     args = parser.parse_args()
     t0 = time.monotonic()
     if args.command == "provision":
-        datadir = provision_data(args.size)
+        datadir = provision_data(args.size, args.extra_slides)
         print(f"venv {provision()}\ndata {datadir}\n({time.monotonic() - t0:.1f} s)")
         return
     _stop_on_signals()
     with contextlib.ExitStack() as stack:
         workdir = args.workdir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="phas-serve-")))
-        server = stack.enter_context(running_server(workdir, slide_size=args.size))
+        server = stack.enter_context(running_server(workdir, slide_size=args.size, extra_slides=args.extra_slides))
         print(
             f"PHAS at {server.url} (started in {time.monotonic() - t0:.1f} s); project {server.project!r}, "
             f"tasks {server.tasks}, slides {server.slides}"
