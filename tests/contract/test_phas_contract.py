@@ -402,7 +402,7 @@ def test_slide_metadata_is_typed_and_cached(raw_slide: Slide, admin: Client, bac
 @pytest.mark.parametrize(
     ("center", "level", "size", "tile_size"),
     [((1024, 1024), 0, (1024, 1024), 256), ((700, 900), 0, (300, 200), 128), ((1024, 1024), 1, (256, 128), 64),
-     ((512, 640), 0, (100, 60), 1024), ((300, 300), 0, (64, 48), 0)],
+     ((512, 640), 0, (100, 60), 1024), ((300, 300), 0, (64, 48), 0), ((1024, 1024), 2, (64, 64), 32)],
 )  # fmt: skip
 def test_get_patch_is_pixel_exact(
     raw_slide: Slide, center: tuple[int, int], level: int, size: tuple[int, int], tile_size: int

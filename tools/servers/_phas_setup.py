@@ -103,12 +103,12 @@ def write_slide(path: Path, size: int, compression: str | None, tile: int) -> No
     px_per_cm = 1e4 / MICRONS_PER_PIXEL
     with tifffile.TiffWriter(path) as tw:
         for k, step in enumerate((1, 4, 16)):
-            level = pattern(size, step)
-            t = min(tile, max(16, level.shape[0]))
+            # One tile size for every level, edge tiles padded: OpenSlide reads a level whose tiles are smaller
+            # than the first level's with the first level's byte count, and fails ("Invalid tile byte count").
             tw.write(
-                level,
+                pattern(size, step),
                 photometric="rgb",
-                tile=(t, t),
+                tile=(tile, tile),
                 compression=compression,
                 compressionargs={"level": 90} if compression == "jpeg" else None,
                 subfiletype=0 if k == 0 else 1,
