@@ -1,10 +1,22 @@
 """Labelbox: `Client` offers the official `labelbox.Client`'s methods with typed results.
 
 >>> from medannot.labelbox import Client
+
+Importing this package is cheap: `Client` (with httpx and the transport) and the generated models load when
+first used, through `__getattr__`.
 """
 
-from medannot.labelbox._client import Client
-from medannot.labelbox.models import *  # noqa: F403
+from typing import TYPE_CHECKING
+
+from medannot.labelbox._lazy import lazy_exports
 from medannot.labelbox.models import __all__ as _models
+
+if TYPE_CHECKING:
+    from medannot.labelbox._client import Client as Client
+    from medannot.labelbox.models import *  # noqa: F403
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__, {"Client": "medannot.labelbox._client", **dict.fromkeys(_models, "medannot.labelbox.models")}
+    )
 
 __all__ = ["Client", *_models]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import mimetypes
 import time
@@ -13,22 +14,20 @@ from urllib.parse import quote
 import httpx
 
 from medannot.core.files import FileInput, OpenedFile, open_file_input
-from medannot.core.graphql import GraphQLHttp, call_graphql, error_from_graphql, operation_kind
 from medannot.core.retry import IDEMPOTENT_EXTENSION
 from medannot.core.transport import Session
 from medannot.core.uploads import FilePart, MultipartBody, Progress
 from medannot.errors import APIError, BadInput, InvalidRequest, NotFound, ResponseSchemaError, ServerError
-from medannot.labelbox.models import Task
-from medannot_api.labelbox.base_model import BaseModel
-from medannot_api.labelbox.client import Client as GeneratedClient
 from medannot_api.labelbox.exceptions import GraphQLClientGraphQLMultiError
-from medannot_api.labelbox.upload_file import UploadFile
 
 if TYPE_CHECKING:
+    from medannot.labelbox.models import Task
     from medannot_api.labelbox.base_client import HttpClient
+    from medannot_api.labelbox.base_model import BaseModel
+    from medannot_api.labelbox.client import Client as GeneratedClient
 
 T = TypeVar("T")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 DEFAULT_PAGE_SIZE = 100
 
@@ -80,7 +79,6 @@ class ApiBase:
     _session: Session
     _graphql_url: str
     _rest_url: str
-    api: GeneratedClient
     _user_id: str | None
 
     def _bind(self, session: Session, graphql_url: str, rest_url: str) -> None:
@@ -88,14 +86,25 @@ class ApiBase:
         self._graphql_url = graphql_url
         self._rest_url = rest_url.rstrip("/")
         self._user_id = None
-        #: The generated low-level client on the same session (auth, retries, timeouts included).
+
+    @functools.cached_property
+    def api(self) -> GeneratedClient:
+        """The generated low-level client on the same session (auth, retries, timeouts included).
+
+        Built on first use, and the GraphQL helpers are imported inside the methods using them: they load
+        pydantic, which constructing a client (or only calling REST) does not need."""
+        from medannot.core.graphql import GraphQLHttp
+        from medannot_api.labelbox.client import Client as GeneratedClient
+
         # GraphQLHttp.post takes `**kwargs` where the generated protocol spells out json/data/files/headers.
-        self.api = GeneratedClient(url=graphql_url, http_client=cast("HttpClient", GraphQLHttp(session)))
+        return GeneratedClient(url=self._graphql_url, http_client=cast("HttpClient", GraphQLHttp(self._session)))
 
     # ---- GraphQL
 
     def _call(self, send: Callable[[], T]) -> T:
         """One generated operation, its GraphQL errors mapped to medannot errors."""
+        from medannot.core.graphql import call_graphql
+
         try:
             return call_graphql(send, GraphQLClientGraphQLMultiError)
         except ServerError as exc:
@@ -116,6 +125,8 @@ class ApiBase:
 
         `files` maps a variable path (`variables.file`) to its opened file; its variable is sent as null.
         """
+        from medannot.core.graphql import operation_kind
+
         names = list(files)
         fields = [
             ("operations", json.dumps({"query": query, "variables": dict(variables)})),
@@ -136,6 +147,8 @@ class ApiBase:
         return _graphql_data(response)
 
     def _execute_json(self, query: str, variables: Mapping[str, Any] | None) -> dict[str, Any]:
+        from medannot.core.graphql import GraphQLHttp
+
         # GraphQLHttp marks queries idempotent (retried) and mutations not.
         response = GraphQLHttp(self._session).post(self._graphql_url, json={"query": query, "variables": variables})
         return _graphql_data(response)
@@ -149,6 +162,8 @@ class ApiBase:
         content_type: str | None = None,
     ) -> str:
         """Stream one file through the `uploadFile` mutation; the URL the server stores it under."""
+        from medannot_api.labelbox.upload_file import UploadFile
+
         data = self._graphql_multipart(
             UPLOAD_FILE,
             {"file": None, "contentLength": opened.size, "sign": sign},
@@ -231,6 +246,8 @@ def _as_bad_input(error: ServerError, errors: Sequence[Any]) -> APIError:
 
 def _graphql_data(response: httpx.Response) -> dict[str, Any]:
     """`data` of a GraphQL answer sent by hand; its `errors` become the same typed errors as generated calls'."""
+    from medannot.core.graphql import error_from_graphql
+
     try:
         body = response.json()
     except ValueError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -23,10 +23,13 @@ from medannot.errors import BadInput
 from medannot.labelbox._base import DEFAULT_PAGE_SIZE, found, require_id, where_input
 from medannot.labelbox.datarows import DataRowsMixin
 from medannot.labelbox.ml import MachineLearningMixin
-from medannot.labelbox.models import CatalogQuery, GlobalKeys, Organization, Role, Task, UniqueIds, User
+from medannot.labelbox.models import CatalogQuery, GlobalKeys, UniqueIds
 from medannot.labelbox.ontologies import OntologiesMixin
 from medannot.labelbox.projects import ProjectsMixin
-from medannot_api.labelbox.input_types import UserWhereInput
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import Organization, Role, Task, User
+    from medannot_api.labelbox.input_types import UserWhereInput
 
 DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
 GRAPHQL_SUFFIX = "/graphql"
@@ -114,6 +117,8 @@ class Client(ClientLifecycle, ProjectsMixin, DataRowsMixin, OntologiesMixin, Mac
     def get_users(
         self, where: UserWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Paginator[User]:
+        from medannot_api.labelbox.input_types import UserWhereInput
+
         condition = where_input(UserWhereInput, where)
 
         def fetch(skip: int, first: int) -> Sequence[User]:

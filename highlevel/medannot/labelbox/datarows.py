@@ -6,7 +6,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from medannot.core.bulk import run_bulk
 from medannot.core.files import FileInput, OpenedFile, open_file_input, safe_filename
@@ -24,22 +24,16 @@ from medannot.labelbox._base import (
 from medannot.labelbox.models import (
     AssignedGlobalKey,
     CollectionJobResult,
-    DataRow,
     DataRowMetadataOntology,
     DataRowsImport,
-    Dataset,
     GlobalKeyError,
-    ImportedRow,
-    ImportFailure,
 )
 from medannot_api.labelbox.enums import JobStatus
-from medannot_api.labelbox.get_iam_integrations import GetIamIntegrationsIamIntegrations
-from medannot_api.labelbox.input_types import (
-    AssignGlobalKeyToDataRowInput,
-    DatasetCreateInput,
-    DatasetDataRowWhereInput,
-    DatasetWhereInput,
-)
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import DataRow, Dataset, ImportedRow, ImportFailure
+    from medannot_api.labelbox.get_iam_integrations import GetIamIntegrationsIamIntegrations
+    from medannot_api.labelbox.input_types import DatasetDataRowWhereInput, DatasetWhereInput
 
 ROWS_PER_CHUNK = 5000  # data row specs per uploaded JSON chunk of an import manifest
 IMPORT_PAGE = 1000
@@ -63,6 +57,8 @@ class DataRowsMixin(ApiBase):
     def create_dataset(self, iam_integration: str | None = "DEFAULT", **kwargs: Any) -> Dataset:
         """`create_dataset(name=..., description=...)`, bound like the SDK to the organization's default IAM
         integration (delegated access to your bucket); or to the integration whose id is given; None: none."""
+        from medannot_api.labelbox.input_types import DatasetCreateInput
+
         unknown = set(kwargs) - {"name", "description"}
         if unknown:
             raise BadInput(f"unknown Dataset attribute(s): {', '.join(sorted(unknown))}")
@@ -97,6 +93,8 @@ class DataRowsMixin(ApiBase):
     def get_datasets(
         self, where: DatasetWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Paginator[Dataset]:
+        from medannot_api.labelbox.input_types import DatasetWhereInput
+
         condition = live_only(DatasetWhereInput, where_input(DatasetWhereInput, where))
 
         def fetch(skip: int, first: int) -> Sequence[Dataset]:
@@ -114,6 +112,8 @@ class DataRowsMixin(ApiBase):
         page_size: int = DEFAULT_PAGE_SIZE,
     ) -> Paginator[DataRow]:
         """The data rows of a dataset, newest first (the SDK's `Dataset.data_rows()`), cursor-paged."""
+        from medannot_api.labelbox.input_types import DatasetDataRowWhereInput
+
         require_id(dataset_id, "dataset_id")
         condition = where_input(DatasetDataRowWhereInput, where)
 
@@ -174,6 +174,8 @@ class DataRowsMixin(ApiBase):
         self, global_key_to_data_row_inputs: Sequence[Mapping[str, str]], timeout_seconds: float = 60
     ) -> CollectionJobResult[AssignedGlobalKey]:
         """`[{"data_row_id": ..., "global_key": ...}, ...]`; refused assignments are reported, not raised."""
+        from medannot_api.labelbox.input_types import AssignGlobalKeyToDataRowInput
+
         inputs = []
         for item in global_key_to_data_row_inputs:
             if not isinstance(item, Mapping) or "data_row_id" not in item or "global_key" not in item:

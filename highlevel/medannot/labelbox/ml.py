@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from medannot.core.pagination import Paginator, offset_pages
 from medannot.errors import BadInput, NotFound
 from medannot.labelbox._base import DEFAULT_PAGE_SIZE, ApiBase, found, require_id, where_input
-from medannot.labelbox.models import (
-    CatalogSlice,
-    Embedding,
-    LabelScore,
-    Model,
-    ModelConfig,
-    ModelRun,
-    ModelSlice,
-)
-from medannot_api.labelbox.input_types import (
-    CreateEmbeddingInput,
-    CreateModelConfigInput,
-    CreateModelInput,
-    CreateModelRunInput,
-    ModelWhereInput,
-    UpsertAutoQaLabelFeedbackInput,
-)
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import CatalogSlice, Embedding, LabelScore, Model, ModelConfig, ModelRun, ModelSlice
+    from medannot_api.labelbox.input_types import ModelWhereInput
 
 T = TypeVar("T")
 
@@ -33,6 +20,8 @@ class MachineLearningMixin(ApiBase):
     # ---- models and runs
 
     def create_model(self, name: str, ontology_id: str) -> Model:
+        from medannot_api.labelbox.input_types import CreateModelInput
+
         data = CreateModelInput(name=require_id(name, "name"), ontologyId=require_id(ontology_id, "ontology_id"))
         return self._call(lambda: self.api.create_model(data)).create_model
 
@@ -43,6 +32,8 @@ class MachineLearningMixin(ApiBase):
     def get_models(
         self, where: ModelWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Paginator[Model]:
+        from medannot_api.labelbox.input_types import ModelWhereInput
+
         condition = where_input(ModelWhereInput, where)
 
         def fetch(skip: int, first: int) -> Sequence[Model]:
@@ -52,6 +43,8 @@ class MachineLearningMixin(ApiBase):
 
     def create_model_run(self, model_id: str, name: str, config: Mapping[str, Any] | None = None) -> ModelRun:
         """A run of a model (the SDK's `Model.create_model_run`); `config` is kept as training metadata."""
+        from medannot_api.labelbox.input_types import CreateModelRunInput
+
         data = CreateModelRunInput(
             modelId=require_id(model_id, "model_id"),
             name=require_id(name, "name"),
@@ -64,6 +57,8 @@ class MachineLearningMixin(ApiBase):
         return found(self._call(lambda: self.api.get_model_run(model_run_id)).model_run, "ModelRun", model_run_id)
 
     def create_model_config(self, name: str, model_id: str, inference_params: Mapping[str, Any]) -> ModelConfig:
+        from medannot_api.labelbox.input_types import CreateModelConfigInput
+
         if not isinstance(inference_params, Mapping):
             raise BadInput("inference_params must be a dict")
         data = CreateModelConfigInput(
@@ -81,6 +76,8 @@ class MachineLearningMixin(ApiBase):
     # ---- embeddings
 
     def create_embedding(self, name: str, dims: int) -> Embedding:
+        from medannot_api.labelbox.input_types import CreateEmbeddingInput
+
         if not isinstance(dims, int) or isinstance(dims, bool) or dims < 1:
             raise BadInput(f"dims must be a positive int, not {dims!r}")
         data = CreateEmbeddingInput(name=require_id(name, "name"), dims=dims)
@@ -121,6 +118,8 @@ class MachineLearningMixin(ApiBase):
     # ---- label feedback
 
     def upsert_label_feedback(self, label_id: str, feedback: str, scores: Mapping[str, float]) -> list[LabelScore]:
+        from medannot_api.labelbox.input_types import UpsertAutoQaLabelFeedbackInput
+
         if not isinstance(scores, Mapping):
             raise BadInput("scores must be a dict of score name -> value")
         payload = UpsertAutoQaLabelFeedbackInput(

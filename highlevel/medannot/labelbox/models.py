@@ -5,29 +5,65 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
+from medannot.labelbox._lazy import lazy_exports
 from medannot_api.labelbox.enums import EditorTaskType, MediaType, TaskStreamType, UploadType
-from medannot_api.labelbox.fragments import DataRowFields as DataRow
-from medannot_api.labelbox.fragments import DatasetFields as Dataset
-from medannot_api.labelbox.fragments import EmbeddingFields as Embedding
-from medannot_api.labelbox.fragments import FeatureSchemaFields as FeatureSchema
-from medannot_api.labelbox.fragments import ModelConfigFields as ModelConfig
-from medannot_api.labelbox.fragments import ModelFields as Model
-from medannot_api.labelbox.fragments import ModelRunFields as ModelRun
-from medannot_api.labelbox.fragments import OntologyFields as Ontology
-from medannot_api.labelbox.fragments import ProjectFields as Project
-from medannot_api.labelbox.fragments import SavedQueryFields as Slice
-from medannot_api.labelbox.fragments import TaskFields as Task
-from medannot_api.labelbox.fragments import UserFields as User
-from medannot_api.labelbox.get_import_failures import GetImportFailuresFailedDataRowImportsResults as ImportFailure
-from medannot_api.labelbox.get_import_successes import GetImportSuccessesSuccessesfulDataRowImportsNodes as ImportedRow
-from medannot_api.labelbox.get_metadata_ontology import GetMetadataOntologyCustomMetadataOntology as MetadataSchema
-from medannot_api.labelbox.get_organization import GetOrganizationOrganization as Organization
-from medannot_api.labelbox.get_roles import GetRolesRoles as Role
-from medannot_api.labelbox.upsert_label_feedback import (
-    UpsertLabelFeedbackUpsertAutoQaLabelFeedbackScores as LabelScore,
-)
+
+if TYPE_CHECKING:
+    from medannot_api.labelbox.fragments import DataRowFields as DataRow
+    from medannot_api.labelbox.fragments import DatasetFields as Dataset
+    from medannot_api.labelbox.fragments import EmbeddingFields as Embedding
+    from medannot_api.labelbox.fragments import FeatureSchemaFields as FeatureSchema
+    from medannot_api.labelbox.fragments import ModelConfigFields as ModelConfig
+    from medannot_api.labelbox.fragments import ModelFields as Model
+    from medannot_api.labelbox.fragments import ModelRunFields as ModelRun
+    from medannot_api.labelbox.fragments import OntologyFields as Ontology
+    from medannot_api.labelbox.fragments import ProjectFields as Project
+    from medannot_api.labelbox.fragments import SavedQueryFields as Slice
+    from medannot_api.labelbox.fragments import TaskFields as Task
+    from medannot_api.labelbox.fragments import UserFields as User
+    from medannot_api.labelbox.get_import_failures import GetImportFailuresFailedDataRowImportsResults as ImportFailure
+    from medannot_api.labelbox.get_import_successes import (
+        GetImportSuccessesSuccessesfulDataRowImportsNodes as ImportedRow,
+    )
+    from medannot_api.labelbox.get_metadata_ontology import GetMetadataOntologyCustomMetadataOntology as MetadataSchema
+    from medannot_api.labelbox.get_organization import GetOrganizationOrganization as Organization
+    from medannot_api.labelbox.get_roles import GetRolesRoles as Role
+    from medannot_api.labelbox.upsert_label_feedback import (
+        UpsertLabelFeedbackUpsertAutoQaLabelFeedbackScores as LabelScore,
+    )
+
+    CatalogSlice = Slice
+    ModelSlice = Slice  # both are saved queries; the SDK's two classes differ only in methods we do not offer
+else:
+    # The same names, built on first use: creating the generated pydantic models is most of an import's cost.
+    _API = "medannot_api.labelbox"
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "DataRow": f"{_API}.fragments:DataRowFields",
+            "Dataset": f"{_API}.fragments:DatasetFields",
+            "Embedding": f"{_API}.fragments:EmbeddingFields",
+            "FeatureSchema": f"{_API}.fragments:FeatureSchemaFields",
+            "ModelConfig": f"{_API}.fragments:ModelConfigFields",
+            "Model": f"{_API}.fragments:ModelFields",
+            "ModelRun": f"{_API}.fragments:ModelRunFields",
+            "Ontology": f"{_API}.fragments:OntologyFields",
+            "Project": f"{_API}.fragments:ProjectFields",
+            "Slice": f"{_API}.fragments:SavedQueryFields",
+            "CatalogSlice": f"{_API}.fragments:SavedQueryFields",
+            "ModelSlice": f"{_API}.fragments:SavedQueryFields",
+            "Task": f"{_API}.fragments:TaskFields",
+            "User": f"{_API}.fragments:UserFields",
+            "ImportFailure": f"{_API}.get_import_failures:GetImportFailuresFailedDataRowImportsResults",
+            "ImportedRow": f"{_API}.get_import_successes:GetImportSuccessesSuccessesfulDataRowImportsNodes",
+            "MetadataSchema": f"{_API}.get_metadata_ontology:GetMetadataOntologyCustomMetadataOntology",
+            "Organization": f"{_API}.get_organization:GetOrganizationOrganization",
+            "Role": f"{_API}.get_roles:GetRolesRoles",
+            "LabelScore": f"{_API}.upsert_label_feedback:UpsertLabelFeedbackUpsertAutoQaLabelFeedbackScores",
+        },
+    )
 
 __all__ = [
     "AssignedGlobalKey",
@@ -66,9 +102,6 @@ __all__ = [
     "UploadType",
     "User",
 ]
-
-CatalogSlice = Slice
-ModelSlice = Slice  # both are saved queries; the SDK's two classes differ only in methods we do not offer
 
 R = TypeVar("R")
 

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medannot.core.pagination import Paginator, cursor_pages
 from medannot.core.retry import IDEMPOTENT_EXTENSION
 from medannot.errors import BadInput, NotFound, ResponseSchemaError
 from medannot.labelbox._base import DEFAULT_PAGE_SIZE, ApiBase, found, require_id, require_ids
-from medannot.labelbox.models import DeleteFeatureFromOntologyResult, FeatureSchema, MediaType, Ontology
+from medannot.labelbox.models import DeleteFeatureFromOntologyResult, MediaType
 from medannot_api.labelbox.enums import ArchiveStatus, EditorTaskType
-from medannot_api.labelbox.input_types import (
-    OntologyFilter,
-    RootSchemaNodeFilter,
-    UpsertOntologyInput,
-    UpsertRootSchemaNodeInput,
-)
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import FeatureSchema, Ontology
 
 NEW_FEATURE_SCHEMA = "new_feature_schema_id"  # the REST API's id for "create"
 
@@ -43,6 +40,8 @@ class OntologiesMixin(ApiBase):
 
     def create_feature_schema(self, normalized: Mapping[str, Any]) -> FeatureSchema:
         """A new top-level tool or classification from its normalized dict (`{"tool": "polygon", "name": ...}`)."""
+        from medannot_api.labelbox.input_types import UpsertRootSchemaNodeInput
+
         body = {k: v for k, v in _normalized(normalized, "normalized").items() if v}  # as the SDK: empties dropped
         data = UpsertRootSchemaNodeInput(normalized=json.dumps(body))
         return self._call(lambda: self.api.upsert_feature_schema(data)).upsert_root_schema_node
@@ -56,6 +55,8 @@ class OntologiesMixin(ApiBase):
         self, name_contains: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Paginator[FeatureSchema]:
         """Top-level feature schemas whose name contains `name_contains` (case-insensitive); None: all."""
+        from medannot_api.labelbox.input_types import RootSchemaNodeFilter
+
         status = RootSchemaNodeFilter(status=ArchiveStatus.ALL)
 
         def fetch(cursor: str | None, first: int) -> tuple[Sequence[FeatureSchema], str | None]:
@@ -105,6 +106,8 @@ class OntologiesMixin(ApiBase):
         ontology_kind: Any = None,
     ) -> Ontology:
         """An ontology from `{"tools": [...], "classifications": [...]}`; reused feature schemas keep their ids."""
+        from medannot_api.labelbox.input_types import UpsertOntologyInput
+
         require_id(name, "name")
         media = _media(media_type)
         editor_task_type = None
@@ -149,6 +152,8 @@ class OntologiesMixin(ApiBase):
     def get_ontologies(
         self, name_contains: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Paginator[Ontology]:
+        from medannot_api.labelbox.input_types import OntologyFilter
+
         status = OntologyFilter(status=ArchiveStatus.ALL)
 
         def fetch(cursor: str | None, first: int) -> tuple[Sequence[Ontology], str | None]:

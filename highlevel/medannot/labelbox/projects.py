@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from medannot.core.downloads import atomic_file, resolve_target
 from medannot.core.pagination import Paginator, offset_pages
@@ -19,18 +19,13 @@ from medannot.labelbox._base import (
     require_ids,
     where_input,
 )
-from medannot.labelbox.models import Batch, MediaType, Project
+from medannot.labelbox.models import Batch, MediaType
 from medannot_api.labelbox.enums import EditorTaskType, TaskStreamType
-from medannot_api.labelbox.get_export_file import GetExportFileTaskExportFileFromOffset
-from medannot_api.labelbox.input_types import (
-    CreateBatchInput,
-    ExportDataRowsInProjectInput,
-    ExportParamsInput,
-    ExportProjectFiltersInput,
-    ExportSearchQueryInput,
-    ProjectCreateInput,
-    ProjectWhereInput,
-)
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import Project
+    from medannot_api.labelbox.get_export_file import GetExportFileTaskExportFileFromOffset
+    from medannot_api.labelbox.input_types import ProjectWhereInput
 
 CHUNK = 1024 * 1024
 QualityMode = str  # the SDK's QualityMode values: "BENCHMARK", "CONSENSUS"
@@ -137,6 +132,8 @@ class ProjectsMixin(ApiBase):
         media_type: MediaType | str,
         **extra: Any,
     ) -> Project:
+        from medannot_api.labelbox.input_types import ProjectCreateInput
+
         require_id(name, "name")
         try:
             media = MediaType(str(getattr(media_type, "value", media_type)).upper())
@@ -159,6 +156,8 @@ class ProjectsMixin(ApiBase):
         self, where: ProjectWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Paginator[Project]:
         """Every project matching `where` (e.g. `{"name": "chest-ct"}`), fetched `page_size` at a time."""
+        from medannot_api.labelbox.input_types import ProjectWhereInput
+
         condition = live_only(ProjectWhereInput, where_input(ProjectWhereInput, where))
 
         def fetch(skip: int, first: int) -> Sequence[Project]:
@@ -171,6 +170,8 @@ class ProjectsMixin(ApiBase):
     ) -> Batch:
         """Queue data rows (ids, or global keys with `global_keys=True`) for labelling in a project.
         (The SDK's `Project.create_batch`; offered here because labels and exports need rows in a project.)"""
+        from medannot_api.labelbox.input_types import CreateBatchInput
+
         require_id(project_id, "project_id")
         require_id(name, "name")
         rows = require_ids(data_rows, "data_rows")
@@ -186,6 +187,13 @@ class ProjectsMixin(ApiBase):
     ) -> Path:
         """Export a project's data rows and labels (Labelbox's NDJSON export v2) into `dest`, a file or a
         directory, atomically: the file appears complete or not at all."""
+        from medannot_api.labelbox.input_types import (
+            ExportDataRowsInProjectInput,
+            ExportParamsInput,
+            ExportProjectFiltersInput,
+            ExportSearchQueryInput,
+        )
+
         require_id(project_id, "project_id")
         target = resolve_target(dest, None, f"export-{project_id}.ndjson")
         export_input = ExportDataRowsInProjectInput(
