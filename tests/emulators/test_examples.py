@@ -12,7 +12,9 @@ import pytest
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "labelbox_quickstart.py"
 
 
-def test_labelbox_quickstart_runs_on_the_emulator(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_labelbox_quickstart_runs_on_the_emulator(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("LABELBOX_API_KEY", raising=False)
     monkeypatch.delenv("LABELBOX_ENDPOINT", raising=False)
     runpy.run_path(str(EXAMPLE), run_name="__main__")
