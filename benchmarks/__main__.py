@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 
 from benchmarks import labelbox, monailabel, phas
-from benchmarks._common import Report, write_report
+from benchmarks._common import Report, update_readme, write_report
 
 # One entry per platform: a function (quick) -> Report. Add new platforms here.
 PLATFORMS: dict[str, Callable[[bool], Report]] = {
@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         paths = write_report(report, suffix="-quick" if args.quick else "")
         print(report.markdown + "\n")
         print("written: " + ", ".join(str(p.relative_to(p.parents[2])) for p in paths) + "\n", flush=True)
+    if not args.quick:
+        update_readme()
     return 0
 
 

@@ -104,3 +104,26 @@ def write_report(report: Report, suffix: str = "") -> tuple[Path, Path]:
     json_path.write_text(json.dumps(report.data, indent=2) + "\n", encoding="utf-8")
     md_path.write_text(report.markdown + "\n", encoding="utf-8")
     return json_path, md_path
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+README_START, README_END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
+PLATFORM_ORDER = ("monailabel", "phas", "labelbox")
+
+
+def update_readme() -> None:
+    """Put the latest full results of every platform between the README's benchmark markers."""
+    paths = [RESULTS / f"{name}.md" for name in PLATFORM_ORDER if (RESULTS / f"{name}.md").is_file()]
+    tables = [  # headings one level down, under the README's own "## Benchmarks"
+        "\n".join(
+            "#" + line if line.startswith("#") else line for line in path.read_text(encoding="utf-8").splitlines()
+        )
+        for path in paths
+    ]
+    text = README.read_text(encoding="utf-8")
+    head, _, rest = text.partition(README_START)
+    _, found, tail = rest.partition(README_END)
+    if not found:
+        raise SystemExit(f"README.md has no {README_START} ... {README_END} section")
+    body = "\n\n".join(table.strip() for table in tables)
+    README.write_text(f"{head}{README_START}\n{body}\n{README_END}{tail}", encoding="utf-8")

@@ -151,7 +151,7 @@ def markdown(data: dict[str, Any]) -> str:
     table = markdown_table(header, rows)
     return "\n".join(
         [
-            f"### Labelbox (emulator, loopback; labelbox=={LABELBOX_VERSION})",
+            f"## Labelbox (emulator, loopback; labelbox=={LABELBOX_VERSION})",
             "",
             table,
             "",

@@ -100,7 +100,7 @@ def driver(impl: str, url: str, concurrency: int) -> tuple[Call, Upload]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("op", choices=["info", "upload"])
+    parser.add_argument("op", choices=["import", "info", "upload"])
     parser.add_argument("--impl", choices=["raw", "official", "medannot"], required=True)
     parser.add_argument("--url", required=True)
     parser.add_argument("--calls", type=int, default=500)
@@ -111,7 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_intermixed_args(argv)  # FILE... may follow the options
 
     result: dict[str, Any] = {"impl": args.impl, "op": args.op}
-    if args.op == "info":
+    if args.op == "import":  # the client's module, in a fresh interpreter
+        before = rss_baseline_mib()
+        start = time.perf_counter()
+        if args.impl == "official":
+            from monailabel.client import MONAILabelClient  # noqa: F401
+        elif args.impl == "medannot":
+            from medannot.monailabel import Client  # noqa: F401
+        else:
+            import httpx  # noqa: F401
+        seconds = time.perf_counter() - start
+        result["ms"] = seconds * 1000
+    elif args.op == "info":
         call, _ = driver(args.impl, args.url, args.concurrency)
         for _ in range(args.warmup):
             call()
