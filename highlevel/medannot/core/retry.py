@@ -12,10 +12,12 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception, retry_if_result, stop_after_attempt
+
+if TYPE_CHECKING:  # tenacity is imported where a retry is set up: most programs never need one
+    from tenacity import RetryCallState, Retrying
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 IDEMPOTENT_EXTENSION = "medannot.idempotent"
@@ -109,6 +111,8 @@ class RetryTransport(httpx.BaseTransport):
         return after is None or after <= self.policy.max_retry_after
 
     def _retrying(self, request: httpx.Request) -> Retrying:
+        from tenacity import Retrying, retry_if_exception, retry_if_result, stop_after_attempt
+
         def wait(state: RetryCallState) -> float:
             outcome = state.outcome
             if outcome is not None and not outcome.failed:

@@ -8,7 +8,7 @@ first used, through `__getattr__`.
 
 from typing import TYPE_CHECKING
 
-from medannot.labelbox._lazy import lazy_exports
+from medannot.core.lazy import lazy_exports
 from medannot.labelbox.models import __all__ as _models
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from medannot.labelbox._lazy import lazy_exports
+from medannot.core.lazy import lazy_exports
 from medannot_api.labelbox.enums import EditorTaskType, MediaType, TaskStreamType, UploadType
 
 if TYPE_CHECKING:

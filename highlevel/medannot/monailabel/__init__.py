@@ -1,10 +1,22 @@
 """MONAI Label: `Client` offers the official MONAILabelClient's methods with typed results.
 
 >>> from medannot.monailabel import Client
+
+Importing this package is cheap: `Client` (with httpx and the transport) and the generated models load when
+first used, through `__getattr__`.
 """
 
-from medannot.monailabel._client import Client
-from medannot.monailabel.models import *  # noqa: F403
+from typing import TYPE_CHECKING
+
+from medannot.core.lazy import lazy_exports
 from medannot.monailabel.models import __all__ as _models
+
+if TYPE_CHECKING:
+    from medannot.monailabel._client import Client as Client
+    from medannot.monailabel.models import *  # noqa: F403
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__, {"Client": "medannot.monailabel._client", **dict.fromkeys(_models, "medannot.monailabel.models")}
+    )
 
 __all__ = ["Client", *_models]

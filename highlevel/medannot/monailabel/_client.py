@@ -6,74 +6,47 @@ multipart infer answer are streamed by the core. Paths of streamed calls are the
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import httpx
 
 from medannot.core.auth import BearerAuth
-from medannot.core.bulk import run_bulk
 from medannot.core.client import ClientLifecycle
 from medannot.core.config import ClientOptions, as_timeout
 from medannot.core.downloads import save_response
 from medannot.core.files import FileInput, open_file_input
-from medannot.core.multipart import read_multipart
 from medannot.core.redact import Secret
 from medannot.core.response import parse_model, unwrap
 from medannot.core.retry import IDEMPOTENT_EXTENSION, RetryPolicy
 from medannot.core.transport import Session
 from medannot.core.uploads import FilePart, MultipartBody, Progress
 from medannot.errors import AuthError, BadInput, NotFound
-from medannot.monailabel.models import (
-    AppInfo,
-    Datastore,
-    DatastoreImage,
-    DatastoreStatus,
-    ImageAdded,
-    InferResult,
-    LabelSaved,
-    NextSample,
-    SessionCreated,
-    SessionInfo,
-    TaskRecord,
-    Token,
-    WsiInferResult,
-    parse_json_field,
-)
-from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
-from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
-from medannot_api.monailabel.api.auth import access_token_auth_token_post as token_op
-from medannot_api.monailabel.api.auth import auth_enabled_auth_get as auth_enabled_op
-from medannot_api.monailabel.api.auth import valid_token_auth_token_valid_get as valid_token_op
-from medannot_api.monailabel.api.datastore import api_check_image_datastore_image_head as check_image_op
-from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
-from medannot_api.monailabel.api.datastore import api_remove_image_datastore_image_delete as remove_image_op
-from medannot_api.monailabel.api.datastore import api_remove_label_datastore_label_delete as remove_label_op
-from medannot_api.monailabel.api.infer import api_run_batch_infer_model_post as batch_op
-from medannot_api.monailabel.api.infer import api_status_batch_infer_get as batch_status_op
-from medannot_api.monailabel.api.infer import api_stop_batch_infer_delete as batch_stop_op
-from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
-from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_session_op
-from medannot_api.monailabel.api.train import api_run_all_train_legacy as train_all_op
-from medannot_api.monailabel.api.train import api_run_model_train_model_post as train_op
-from medannot_api.monailabel.api.train import api_status_train_get as train_status_op
-from medannot_api.monailabel.api.train import api_stop_train_delete as train_stop_op
-from medannot_api.monailabel.client import AuthenticatedClient
-from medannot_api.monailabel.models import (
-    ApiRunAllTrainLegacyBodyType0,
-    ApiRunBatchInferModelPostBodyType0,
-    ApiRunModelTrainModelPostBodyType0,
-    ApiSampleActivelearningStrategyPostBodyType0,
-    AuthSettings,
-    BodyAccessTokenAuthTokenPost,
-    BodyApiRunWsiV2InferenceInferWsiV2ModelPost,
-)
-from medannot_api.monailabel.types import Response
+from medannot.monailabel.models import DatastoreImage, InferResult, WsiInferResult, parse_json_field
+
+# The generated operations and models are imported inside the methods that call them: importing any of them
+# builds every generated model class, which a program pays for on its first call, not on import.
+if TYPE_CHECKING:
+    from medannot_api.monailabel.client import AuthenticatedClient
+    from medannot_api.monailabel.models import (
+        AppInfo,
+        Datastore,
+        DatastoreStatus,
+        ImageAdded,
+        LabelSaved,
+        NextSample,
+        SessionCreated,
+        SessionInfo,
+        TaskRecord,
+        Token,
+    )
+    from medannot_api.monailabel.types import Response
 
 JSON = "application/json"
 WSI_OUTPUTS = ("dsa", "asap", "json")
@@ -119,8 +92,16 @@ class Client(ClientLifecycle):
 
     def _open_session(self) -> None:
         self._session = Session(self._options, auth=self._auth)
-        #: The generated low-level client on the same session (auth, retries and timeouts included).
-        self.api = self._session.bind(AuthenticatedClient(base_url=self._options.base_url, token=""))
+        self.__dict__.pop("api", None)  # a new session needs a new generated client
+
+    @functools.cached_property
+    def api(self) -> AuthenticatedClient:
+        """The generated low-level client on the same session (auth, retries and timeouts included).
+
+        Built on first use: constructing a client sends nothing, so it needs none of the generated code."""
+        from medannot_api.monailabel.client import AuthenticatedClient
+
+        return self._session.bind(AuthenticatedClient(base_url=self._options.base_url, token=""))
 
     # --- lifecycle and server URL -------------------------------------------------------------
 
@@ -136,6 +117,9 @@ class Client(ClientLifecycle):
 
     # --- auth ---------------------------------------------------------------------------------
     def auth_enabled(self) -> bool:
+        from medannot_api.monailabel.api.auth import auth_enabled_auth_get as auth_enabled_op
+        from medannot_api.monailabel.models import AuthSettings
+
         try:
             settings = unwrap(AuthSettings, lambda: auth_enabled_op.sync_detailed(client=self.api))
         except NotFound:  # 0.8.5 mounts /auth/ only when auth is configured
@@ -151,6 +135,8 @@ class Client(ClientLifecycle):
         return token
 
     def auth_valid_token(self) -> bool:
+        from medannot_api.monailabel.api.auth import valid_token_auth_token_valid_get as valid_token_op
+
         try:
             unwrap(object, lambda: valid_token_op.sync_detailed(client=self.api))
         except AuthError:
@@ -159,15 +145,21 @@ class Client(ClientLifecycle):
 
     def update_auth(self, token: Token | Mapping[str, str] | str | None) -> None:
         """Use this token (a Token, the official client's dict, or the bare access token); None clears it."""
-        if isinstance(token, Token):
-            value: str | None = token.access_token
+        value: str | None
+        if token is None or isinstance(token, str):
+            value = token
         elif isinstance(token, Mapping):
             value = token.get("access_token")
-        else:
-            value = token
+        else:  # a Token: the generated models are loaded only here (a string or a dict needs none of them)
+            from medannot_api.monailabel.models import Token
+
+            value = token.access_token if isinstance(token, Token) else token
         self._auth.set_token(value)
 
     def _fetch_token(self, username: str, password: str) -> Token:
+        from medannot_api.monailabel.api.auth import access_token_auth_token_post as token_op
+        from medannot_api.monailabel.models import BodyAccessTokenAuthTokenPost, Token
+
         body = BodyAccessTokenAuthTokenPost(username=username, password=password)
         return unwrap(Token, lambda: token_op.sync_detailed(client=self.api, body=body))
 
@@ -178,13 +170,22 @@ class Client(ClientLifecycle):
 
     # --- app, datastore -----------------------------------------------------------------------
     def info(self) -> AppInfo:
+        from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
+        from medannot_api.monailabel.models import AppInfo
+
         return unwrap(AppInfo, lambda: info_op.sync_detailed(client=self.api))
 
     def datastore(self) -> Datastore:
         """The whole datastore (every image with its labels), as the official client's `datastore()`."""
+        from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
+        from medannot_api.monailabel.models import Datastore
+
         return unwrap(Datastore, lambda: datastore_op.sync_detailed(client=self.api, output="all"))
 
     def datastore_status(self) -> DatastoreStatus:
+        from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
+        from medannot_api.monailabel.models import DatastoreStatus
+
         return unwrap(DatastoreStatus, lambda: datastore_op.sync_detailed(client=self.api))
 
     def list_images(self) -> list[DatastoreImage]:
@@ -194,6 +195,8 @@ class Client(ClientLifecycle):
     def image_exists(self, image_id: str) -> bool:
         """Whether the image is stored. (0.8.5's checksum variant of this call answers 404 for every image, so
         it is not offered.)"""
+        from medannot_api.monailabel.api.datastore import api_check_image_datastore_image_head as check_image_op
+
         _require_id(image_id, "image_id")
         try:
             unwrap(object, lambda: check_image_op.sync_detailed(client=self.api, image=image_id))
@@ -223,6 +226,8 @@ class Client(ClientLifecycle):
                 # without an id the server invents a new one each time: sending twice would store two images
                 extensions={IDEMPOTENT_EXTENSION: bool(image_id)},
             )
+        from medannot_api.monailabel.models import ImageAdded
+
         return parse_model(ImageAdded, response)
 
     def upload_images(
@@ -245,6 +250,8 @@ class Client(ClientLifecycle):
                 pass
         ids: Sequence[str | None] = image_ids if image_ids is not None else [None] * len(images)
         pairs = list(zip(images, ids, strict=True))
+        from medannot.core.bulk import run_bulk
+
         return run_bulk(
             pairs,
             lambda pair: self.upload_image(pair[0], pair[1], params),
@@ -255,6 +262,8 @@ class Client(ClientLifecycle):
 
     def delete_image(self, image_id: str) -> None:
         """Remove an image and all its labels."""
+        from medannot_api.monailabel.api.datastore import api_remove_image_datastore_image_delete as remove_image_op
+
         _require_id(image_id, "image_id")
         unwrap(object, lambda: remove_image_op.sync_detailed(client=self.api, id=image_id))
 
@@ -276,9 +285,13 @@ class Client(ClientLifecycle):
             response = self._session.request(
                 "PUT", "/datastore/label", params=query, content=body, headers=body.headers
             )
+        from medannot_api.monailabel.models import LabelSaved
+
         return parse_model(LabelSaved, response)
 
     def delete_label(self, label_id: str, tag: str) -> None:
+        from medannot_api.monailabel.api.datastore import api_remove_label_datastore_label_delete as remove_label_op
+
         _require_id(label_id, "label_id")
         _require_id(tag, "tag")
         unwrap(object, lambda: remove_label_op.sync_detailed(client=self.api, id=label_id, tag=tag))
@@ -309,6 +322,8 @@ class Client(ClientLifecycle):
     ) -> InferResult:
         """Run a model on a stored image (or on `file`, or on a session's image); the label is saved atomically
         in `output_dir` (default: `tmpdir`). Unpacks like the official `(label_path, params)`."""
+        from medannot.core.multipart import read_multipart
+
         _require_id(model, "model")
         if not (image_id or file or session_id):
             raise BadInput("give image_id, file or session_id")
@@ -343,6 +358,8 @@ class Client(ClientLifecycle):
         session_id: str | None = None,
     ) -> WsiInferResult:
         """Whole-slide inference on a region (`body`: level, location, size, tile_size, min_poly_area, params)."""
+        from medannot_api.monailabel.models import BodyApiRunWsiV2InferenceInferWsiV2ModelPost
+
         _require_id(model, "model")
         if output not in WSI_OUTPUTS:
             raise BadInput(f"output must be one of {', '.join(WSI_OUTPUTS)}")
@@ -372,19 +389,30 @@ class Client(ClientLifecycle):
                 headers=body.headers,
                 extensions={IDEMPOTENT_EXTENSION: False},
             )
+        from medannot_api.monailabel.models import SessionCreated
+
         return parse_model(SessionCreated, response)
 
     def get_session(self, session_id: str) -> SessionInfo:
+        from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
+        from medannot_api.monailabel.models import SessionInfo
+
         _require_id(session_id, "session_id")
         return unwrap(SessionInfo, lambda: get_session_op.sync_detailed(session_id, client=self.api))
 
     def remove_session(self, session_id: str) -> SessionInfo:
+        from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_op
+        from medannot_api.monailabel.models import SessionInfo
+
         _require_id(session_id, "session_id")
-        return unwrap(SessionInfo, lambda: remove_session_op.sync_detailed(session_id, client=self.api))
+        return unwrap(SessionInfo, lambda: remove_op.sync_detailed(session_id, client=self.api))
 
     # --- active learning and training ---------------------------------------------------------
     def next_sample(self, strategy: str, params: Mapping[str, Any] | None = None) -> NextSample | None:
         """The next image to annotate by `strategy`, or None when the strategy has nothing left."""
+        from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
+        from medannot_api.monailabel.models import ApiSampleActivelearningStrategyPostBodyType0, NextSample
+
         _require_id(strategy, "strategy")
         body = ApiSampleActivelearningStrategyPostBodyType0.from_dict(self._with_client_id(params))
         sample = unwrap(NextSample, lambda: sample_op.sync_detailed(strategy, client=self.api, body=body))
@@ -392,6 +420,14 @@ class Client(ClientLifecycle):
 
     def train_start(self, model: str, params: Mapping[str, Any] | None = None) -> TaskRecord | dict[str, Any]:
         """Start training `model` (a TaskRecord); an empty model starts every trainer (a dict per trainer)."""
+        from medannot_api.monailabel.api.train import api_run_all_train_legacy as train_all_op
+        from medannot_api.monailabel.api.train import api_run_model_train_model_post as train_op
+        from medannot_api.monailabel.models import (
+            ApiRunAllTrainLegacyBodyType0,
+            ApiRunModelTrainModelPostBodyType0,
+            TaskRecord,
+        )
+
         payload = self._with_client_id(params)
         if not model:
             all_body = ApiRunAllTrainLegacyBodyType0.from_dict(payload)
@@ -406,10 +442,15 @@ class Client(ClientLifecycle):
     def train_status(self, check_if_running: Literal[False] = ...) -> TaskRecord | None: ...
     def train_status(self, check_if_running: bool = False) -> bool | TaskRecord | None:
         """The last training task (None if none ever ran); with `check_if_running`, whether one is running."""
+        from medannot_api.monailabel.api.train import api_status_train_get as train_status_op
+
         return self._task_status(train_status_op.sync_detailed, check_if_running)
 
     def train_stop(self) -> TaskRecord | None:
         """Stop the running training task; returns it, or None if nothing was running."""
+        from medannot_api.monailabel.api.train import api_stop_train_delete as train_stop_op
+        from medannot_api.monailabel.models import TaskRecord
+
         return unwrap((TaskRecord, type(None)), lambda: train_stop_op.sync_detailed(client=self.api))
 
     def batch_infer(
@@ -424,6 +465,9 @@ class Client(ClientLifecycle):
         The server's own default asks for every GPU (`multi_gpu: true`), which fails on a CPU-only server, and
         a body replaces its defaults instead of merging: so `multi_gpu` is false unless `params` says otherwise.
         """
+        from medannot_api.monailabel.api.infer import api_run_batch_infer_model_post as batch_op
+        from medannot_api.monailabel.models import ApiRunBatchInferModelPostBodyType0, TaskRecord
+
         _require_id(model, "model")
         body = ApiRunBatchInferModelPostBodyType0.from_dict({"multi_gpu": False, **self._with_client_id(params)})
         result = unwrap(
@@ -437,13 +481,20 @@ class Client(ClientLifecycle):
     @overload
     def batch_infer_status(self, check_if_running: Literal[False] = ...) -> TaskRecord | None: ...
     def batch_infer_status(self, check_if_running: bool = False) -> bool | TaskRecord | None:
+        from medannot_api.monailabel.api.infer import api_status_batch_infer_get as batch_status_op
+
         return self._task_status(batch_status_op.sync_detailed, check_if_running)
 
     def batch_infer_stop(self) -> TaskRecord | None:
+        from medannot_api.monailabel.api.infer import api_stop_batch_infer_delete as batch_stop_op
+        from medannot_api.monailabel.models import TaskRecord
+
         return unwrap((TaskRecord, type(None)), lambda: batch_stop_op.sync_detailed(client=self.api))
 
     def _task_status(self, op: Any, check_if_running: bool) -> bool | TaskRecord | None:
         """The server answers 404 when there is no (running) task of the kind."""
+        from medannot_api.monailabel.models import TaskRecord
+
         try:
             status: Response[Any] = op(client=self.api, check_if_running=check_if_running)
             task = unwrap(TaskRecord, lambda: status)

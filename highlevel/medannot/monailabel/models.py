@@ -5,25 +5,48 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from medannot.core import images
-from medannot_api.monailabel.models import (
-    AppInfo,
-    DataFile,
-    Datastore,
-    DatastoreStatus,
-    ImageAdded,
-    LabelSaved,
-    ModelInfo,
-    NextSample,
-    SessionCreated,
-    SessionInfo,
-    TaskInfo,
-    TaskRecord,
-    TaskRecordStatus,
-    Token,
+from medannot.core.lazy import lazy_exports
+
+# The generated models, under their own names. They load on first use: the generated `models` package builds
+# every model class of the API at once, which costs more than the rest of `medannot.monailabel`.
+_GENERATED = (
+    "AppInfo",
+    "DataFile",
+    "Datastore",
+    "DatastoreStatus",
+    "ImageAdded",
+    "LabelSaved",
+    "ModelInfo",
+    "NextSample",
+    "SessionCreated",
+    "SessionInfo",
+    "TaskInfo",
+    "TaskRecord",
+    "TaskRecordStatus",
+    "Token",
 )
+
+if TYPE_CHECKING:
+    from medannot_api.monailabel.models import (
+        AppInfo,
+        DataFile,
+        Datastore,
+        DatastoreStatus,
+        ImageAdded,
+        LabelSaved,
+        ModelInfo,
+        NextSample,
+        SessionCreated,
+        SessionInfo,
+        TaskInfo,
+        TaskRecord,
+        TaskRecordStatus,
+        Token,
+    )
+else:
+    __getattr__, __dir__ = lazy_exports(__name__, dict.fromkeys(_GENERATED, "medannot_api.monailabel.models"))
 
 __all__ = [
     "AppInfo",
@@ -83,11 +106,15 @@ class InferResult:
         """The label voxels as a numpy array (needs the `imaging` extra)."""
         if self.label is None:
             raise ValueError("this inference returned no label")
+        from medannot.core import images
+
         return images.to_numpy(self.label)
 
     def label_nifti(self) -> Any:
         if self.label is None:
             raise ValueError("this inference returned no label")
+        from medannot.core import images
+
         return images.to_nifti(self.label)
 
 

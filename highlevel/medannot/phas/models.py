@@ -9,30 +9,61 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from medannot.core.lazy import lazy_exports
 from medannot.phas._annotation_docs import AnnotationRecord, PaperJsDocument
-from medannot.phas._roi_geometry import Geometry, GeometryInput
 from medannot.phas._tiling import PatchTile
-from medannot_api.phas.models import (
-    Label,
-    OpenSlideHeader,
-    Project,
-    SamplingRoi,
-    SamplingRoiGeometry,
-    SlideFilepath,
-    SlideHeader,
-    SlideInfo,
-    SlideManifestRow,
-    TaskInfo,
-    TaskLabelset,
-    TaskMode,
-    TaskSummary,
-    TrainingSample,
-)
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
     from PIL.Image import Image
+
+    from medannot.phas._roi_geometry import Geometry, GeometryInput
+    from medannot_api.phas.models import (
+        Label,
+        OpenSlideHeader,
+        Project,
+        SamplingRoi,
+        SamplingRoiGeometry,
+        SlideFilepath,
+        SlideHeader,
+        SlideInfo,
+        SlideManifestRow,
+        TaskInfo,
+        TaskLabelset,
+        TaskMode,
+        TaskSummary,
+        TrainingSample,
+    )
+else:
+    # The same names, loaded on first use: the generated `models` package builds every model class of the API
+    # at once, and the geometry helpers need PIL.
+    _API = "medannot_api.phas.models"
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            **dict.fromkeys(("Geometry", "GeometryInput"), "medannot.phas._roi_geometry"),
+            **dict.fromkeys(
+                (
+                    "Label",
+                    "OpenSlideHeader",
+                    "Project",
+                    "SamplingRoi",
+                    "SamplingRoiGeometry",
+                    "SlideFilepath",
+                    "SlideHeader",
+                    "SlideInfo",
+                    "SlideManifestRow",
+                    "TaskInfo",
+                    "TaskLabelset",
+                    "TaskMode",
+                    "TaskSummary",
+                    "TrainingSample",
+                ),
+                _API,
+            ),
+        },
+    )
 
 __all__ = [
     "AnnotationRecord",

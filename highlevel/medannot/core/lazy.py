@@ -1,8 +1,9 @@
-"""Names a module exports but loads on first use (PEP 562), so `import medannot.labelbox` stays light: the
-generated pydantic models cost more to build than the rest of the package, and most programs use a few.
+"""Names a module exports but loads on first use (PEP 562), so `import medannot.<platform>` stays light: the
+generated models cost more to build than the rest of a package, and most programs use a few.
 
-The area modules follow the same rule without this helper: generated models are imported under
-`if TYPE_CHECKING:` for annotations, and inside the methods that build or check them."""
+Every platform package uses it in its `__init__` and `models`. The modules behind them follow the same rule
+without this helper: generated models and operations are imported under `if TYPE_CHECKING:` for annotations,
+and inside the methods that call, build or check them."""
 
 from __future__ import annotations
 
