@@ -60,7 +60,10 @@ def transform_annotation(document: Any, scale: float) -> tuple[Any, int, int]:
 
 
 def _trapezoid_corners(data: list[list[float]]) -> list[tuple[float, float]]:
-    """The four corners of a centre line (x1, y1) -> (x2, y2) with half-widths w1, w2."""
+    """The four corners of a centre line (x1, y1) -> (x2, y2) with half-widths w1, w2.
+
+    The client (medannot.phas._roi_geometry) has the same maths; the emulator keeps its own copy on purpose,
+    so a mistake in one cannot hide itself in the other (the real-server contract run checks both)."""
     (x1, y1, w1), (x2, y2, w2) = data
     angle = math.atan2(y2 - y1, x2 - x1)
     u, v = math.cos(angle + math.pi / 2), math.sin(angle + math.pi / 2)
