@@ -17,6 +17,7 @@ PACKAGE_INIT = '"""Generated low-level clients (output of `make generate`; never
 def generate_all(names: list[str], root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
     (root / "__init__.py").write_text(PACKAGE_INIT, encoding="utf-8")
+    (root / "py.typed").write_text("", encoding="utf-8")  # PEP 561: the generated clients are typed too
     for name in names:
         platform = PLATFORMS[name]
         if isinstance(platform, RestPlatform):
