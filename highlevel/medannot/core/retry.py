@@ -39,9 +39,6 @@ class RetryPolicy:
         return min(self.initial_delay * 2.0**retry_number, self.max_delay) * (1 - 0.25 * random.random())
 
 
-NO_RETRY = RetryPolicy(max_retries=0)
-
-
 def is_idempotent(request: httpx.Request) -> bool:
     explicit = request.extensions.get(IDEMPOTENT_EXTENSION)
     if explicit is not None:

@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     )
     from medannot_api.monailabel.types import Response
 
-JSON = "application/json"
 WSI_OUTPUTS = ("dsa", "asap", "json")
 
 
@@ -103,8 +102,7 @@ class Client(ClientLifecycle):
 
         return self._session.bind(AuthenticatedClient(base_url=self._options.base_url, token=""))
 
-    # --- lifecycle and server URL -------------------------------------------------------------
-
+    # --- server URL ---------------------------------------------------------------------------
     def get_server_url(self) -> str:
         return self._options.base_url
 
