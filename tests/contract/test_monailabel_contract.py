@@ -173,3 +173,30 @@ def test_batch_infer_runs_on_a_cpu_server(ml: Client, volumes: list[Path]) -> No
     results = ml.batch_infer("threshold", "unlabeled", run_sync=True)
     assert isinstance(results, dict) and image_id in results
     ml.delete_image(image_id)
+
+
+def test_server_url_and_datastore_status(ml: Client, backend_url: str, volumes: list[Path]) -> None:
+    assert ml.get_server_url() == backend_url.rstrip("/")
+    before = ml.datastore_status().total
+    image_id = unique("status")
+    ml.upload_image(volumes[0], image_id=image_id)
+    assert ml.datastore_status().total == before + 1
+    ml.delete_image(image_id)
+    ml.set_server_url(backend_url)  # a new session on the same server keeps working
+    assert ml.info().name
+
+
+def test_batch_infer_status_and_stop(ml: Client, volumes: list[Path]) -> None:
+    image_id = unique("bstatus")
+    ml.upload_image(volumes[0], image_id=image_id)
+    task = ml.batch_infer("threshold", "unlabeled")
+    assert not isinstance(task, dict) and task.status in ("SUBMITTED", "RUNNING")
+    deadline = time.monotonic() + 60
+    status = ml.batch_infer_status()
+    while status is not None and status.status in ("SUBMITTED", "RUNNING") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        status = ml.batch_infer_status()
+    assert status is not None and status.id == task.id and status.status == "DONE"
+    assert ml.batch_infer_status(check_if_running=True) is False
+    assert ml.batch_infer_stop() is None  # nothing running any more
+    ml.delete_image(image_id)
