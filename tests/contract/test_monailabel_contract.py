@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,16 @@ def volumes(tmp_path: Path) -> list[Path]:
 
 def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def finished(status: Callable[[], TaskRecord | None], timeout: float = 60.0) -> TaskRecord | None:
+    """Poll a background task's status until it leaves SUBMITTED/RUNNING (or the timeout passes)."""
+    deadline = time.monotonic() + timeout
+    current = status()
+    while current is not None and current.status in ("SUBMITTED", "RUNNING") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        current = status()
+    return current
 
 
 def expected_label(volume: Path) -> np.ndarray:
@@ -136,11 +146,7 @@ def test_next_sample_picks_an_unlabeled_image(ml: Client, volumes: list[Path]) -
 def test_training_starts_reports_and_stops(ml: Client) -> None:
     started = ml.train_start("threshold", {"max_epochs": 1})
     assert isinstance(started, TaskRecord) and started.status in ("SUBMITTED", "RUNNING")
-    deadline = time.monotonic() + 60
-    status = ml.train_status()
-    while status is not None and status.status in ("SUBMITTED", "RUNNING") and time.monotonic() < deadline:
-        time.sleep(0.5)
-        status = ml.train_status()
+    status = finished(ml.train_status)
     assert status is not None and status.id == started.id and status.status == "DONE"
     assert ml.train_status(check_if_running=True) is False
     assert ml.train_stop() is None
@@ -191,11 +197,7 @@ def test_batch_infer_status_and_stop(ml: Client, volumes: list[Path]) -> None:
     ml.upload_image(volumes[0], image_id=image_id)
     task = ml.batch_infer("threshold", "unlabeled")
     assert not isinstance(task, dict) and task.status in ("SUBMITTED", "RUNNING")
-    deadline = time.monotonic() + 60
-    status = ml.batch_infer_status()
-    while status is not None and status.status in ("SUBMITTED", "RUNNING") and time.monotonic() < deadline:
-        time.sleep(0.2)
-        status = ml.batch_infer_status()
+    status = finished(ml.batch_infer_status)
     assert status is not None and status.id == task.id and status.status == "DONE"
     assert ml.batch_infer_status(check_if_running=True) is False
     assert ml.batch_infer_stop() is None  # nothing running any more
