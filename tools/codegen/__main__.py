@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.codegen import graphql, rest
+from tools.codegen import graphql, rest, twins
 from tools.codegen.platforms import GENERATED, PLATFORMS, RestPlatform
 
 PACKAGE_INIT = '"""Generated low-level clients (output of `make generate`; never edit)."""\n'
@@ -56,15 +56,18 @@ def main() -> int:
         parser.error(f"unknown platform(s): {', '.join(unknown)}")
     if not args.check:
         generate_all(names, GENERATED)
+        twins.write()
+        print("wrote the sync twins of highlevel/**/_async", file=sys.stderr)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "medannot_api"
         generate_all(list(PLATFORMS), fresh)
         diff = differences(GENERATED, fresh)
+    diff += [f"highlevel/medannot/{path}" for path in twins.stale()]
     if diff:
-        print("generated/ is not what `make generate` writes; differing files:", *diff, sep="\n  ", file=sys.stderr)
+        print("generated code is not what `make generate` writes; differing files:", *diff, sep="\n  ", file=sys.stderr)
         return 1
-    print("generated/ is up to date", file=sys.stderr)
+    print("generated/ and the sync twins are up to date", file=sys.stderr)
     return 0
 
 
