@@ -24,7 +24,7 @@ schemas-pull: $(STAMP)  ## refresh schemas/monailabel from a real MONAI Label se
 demo: $(STAMP)  ## a realistic workflow against the embedded emulator, no account needed
 	$(PY) examples/demo.py
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff on the hand-written code; mypy on highlevel/ (strict) and generated/ at the floor (pyproject [tool.mypy])
 	$(PY) -m ruff check highlevel tools tests benchmarks examples
 	$(PY) -m mypy
 

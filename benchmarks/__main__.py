@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Callable
 
-from benchmarks import labelbox, monailabel, phas
-from benchmarks._common import Report, update_readme, write_report
-
-# One entry per platform: a function (quick) -> Report. Add new platforms here.
-PLATFORMS: dict[str, Callable[[bool], Report]] = {
-    "monailabel": monailabel.run,
-    "labelbox": labelbox.run,
-    "phas": phas.run,
-}
+from benchmarks._common import BENCHMARKED, Report, update_readme, write_report
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes for a fast smoke run")
-    parser.add_argument("--platform", action="append", choices=sorted(PLATFORMS), help="default: all")
+    parser.add_argument("--platform", action="append", choices=sorted(BENCHMARKED), help="default: all")
     args = parser.parse_args(argv)
-    for name in args.platform or list(PLATFORMS):
-        report = PLATFORMS[name](args.quick)
+    for name in args.platform or list(BENCHMARKED):
+        report: Report = importlib.import_module(BENCHMARKED[name]).run(args.quick)
         # A quick run never overwrites the full results.
         paths = write_report(report, suffix="-quick" if args.quick else "")
         print(report.markdown + "\n")

@@ -9,12 +9,16 @@ import statistics
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from medannot.registry import PLATFORMS
+
 RESULTS = Path(__file__).resolve().parent / "results"
+#: Platform name -> its benchmark module (`run(quick: bool) -> Report`), in the registry's order.
+BENCHMARKED = {p.name: p.benchmarks for p in PLATFORMS.values() if p.benchmarks}
 MIB = 1024 * 1024
 
 
@@ -32,7 +36,7 @@ def machine_info() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.machine()}",
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "medannot": version("medannot"),
         "httpx": version("httpx"),
     }
@@ -108,12 +112,11 @@ def write_report(report: Report, suffix: str = "") -> tuple[Path, Path]:
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 README_START, README_END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
-PLATFORM_ORDER = ("monailabel", "phas", "labelbox")
 
 
 def update_readme() -> None:
     """Put the latest full results of every platform between the README's benchmark markers."""
-    paths = [RESULTS / f"{name}.md" for name in PLATFORM_ORDER if (RESULTS / f"{name}.md").is_file()]
+    paths = [RESULTS / f"{name}.md" for name in BENCHMARKED if (RESULTS / f"{name}.md").is_file()]
     tables = [  # headings one level down, under the README's own "## Benchmarks"
         "\n".join(
             "#" + line if line.startswith("#") else line for line in path.read_text(encoding="utf-8").splitlines()

@@ -36,6 +36,7 @@ class Sizes:
     create_files: int = 500
     repeats: int = 3
     import_repeats: int = 5
+    concurrent_calls: int = 200
 
 
 FULL = Sizes()
@@ -68,7 +69,7 @@ class Bench:
         self.tmp = str(tmp)
         official = str(official_python)
         self.pythons = {"official": official, "official_fastpoll": official, "medannot": sys.executable}
-        self.pythons["raw"] = sys.executable
+        self.pythons["raw"] = self.pythons["medannot_async"] = sys.executable
 
     def argv(self, impl: str, op: str, *args: str) -> list[str]:
         server = ["--url", self.emulator.url, "--api-key", API_KEY] if op != "import" else []
@@ -111,6 +112,22 @@ class Bench:
             self.sizes.repeats,
         )
 
+    def concurrent(self) -> dict[str, Any]:
+        """200 one-page listings at once: `Client` on 16 threads beside `AsyncClient` as tasks."""
+        backend = self.emulator.backend
+        dataset = backend.create_dataset({"name": "bench-concurrent"})
+        for i in range(10):
+            backend.put_data_row(
+                {"row_data": f"https://example.org/{i}.png", "external_id": f"c-{i}", "dataset_id": dataset.id}, None
+            )
+        calls = str(self.sizes.concurrent_calls)
+        return self.repeated(
+            f"{calls} concurrent listings",
+            ["medannot", "medannot_async"],
+            lambda impl: self.argv(impl, "concurrent", "--dataset", dataset.id, "--expect", calls),
+            self.sizes.repeats,
+        )
+
     def create(self) -> dict[str, Any]:
         folder = Path(self.tmp) / "files"
         folder.mkdir()
@@ -148,6 +165,17 @@ def markdown(data: dict[str, Any]) -> str:
             ]
         )
     header = ["benchmark", "raw httpx", "official SDK", "medannot", "official / medannot"]
+    concurrent = data["results"]["concurrent"]
+    sync, asynchronous = _median(concurrent, "medannot"), _median(concurrent, "medannot_async")
+    rows.append(
+        [
+            "concurrent listings" + data["labels"]["concurrent"],
+            "-",
+            "-",
+            f"{fmt(sync, 3, ' s')} (Client, 16 threads), {fmt(asynchronous, 3, ' s')} (AsyncClient)",
+            f"sync / async {fmt(ratio(sync, asynchronous), 2, 'x')}",
+        ]
+    )
     table = markdown_table(header, rows)
     return "\n".join(
         [
@@ -172,7 +200,12 @@ def run(quick: bool = False) -> Report:
         LabelboxEmulator(api_key=API_KEY, job_polls=1) as emulator,
     ):
         bench = Bench(emulator, official_python, sizes, Path(tmp))
-        results = {"import": bench.import_time(), "list": bench.listing(), "create": bench.create()}
+        results = {
+            "import": bench.import_time(),
+            "list": bench.listing(),
+            "concurrent": bench.concurrent(),
+            "create": bench.create(),
+        }
     data: dict[str, Any] = {
         "platform": "labelbox",
         "server": "medannot Labelbox emulator (in-process, loopback)",
@@ -184,12 +217,18 @@ def run(quick: bool = False) -> Report:
             "import": f" (median of {sizes.import_repeats})",
             "list": f" ({sizes.list_rows}, pages of 500)",
             "create": f" ({sizes.create_files} files of 1 KiB)",
+            "concurrent": f" ({sizes.concurrent_calls} one-page listings at once)",
         },
         "results": results,
     }
     data["ratios"] = {
-        key: ratio(_median(results[key], "official"), _median(results[key], "medannot")) for key in results
+        key: ratio(_median(results[key], "official"), _median(results[key], "medannot"))
+        for key in results
+        if key != "concurrent"
     }
+    data["ratios"]["concurrent_sync_over_async"] = ratio(
+        _median(results["concurrent"], "medannot"), _median(results["concurrent"], "medannot_async")
+    )
     return Report("labelbox", data, markdown(data))
 
 

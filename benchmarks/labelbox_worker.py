@@ -75,6 +75,38 @@ def list_rows(impl: str, url: str, api_key: str, dataset_id: str) -> int:
             cursor = page["pageInfo"]["startCursor"]
 
 
+CONCURRENT_THREADS = 16  # what a sync program would use for `concurrent`
+
+
+def concurrent_listings(impl: str, url: str, api_key: str, dataset_id: str, calls: int) -> int:
+    """`calls` one-page listings at once: the sync client on a thread pool, the async one as tasks."""
+    if impl == "medannot_async":
+        import anyio
+
+        from medannot.labelbox import AsyncClient
+
+        async def run() -> int:
+            counts: list[int] = []
+            async with AsyncClient(api_key, graphql_url(url)) as client:
+
+                async def one() -> None:
+                    counts.append(len(await client.get_data_rows(dataset_id, page_size=10).first(10)))
+
+                async with anyio.create_task_group() as group:
+                    for _ in range(calls):
+                        group.start_soon(one)
+            return sum(counts)
+
+        return anyio.run(run)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from medannot.labelbox import Client
+
+    with Client(api_key, graphql_url(url)) as client, ThreadPoolExecutor(CONCURRENT_THREADS) as pool:
+        listing = lambda _: len(client.get_data_rows(dataset_id, page_size=10).first(10))  # noqa: E731
+        return sum(pool.map(listing, range(calls)))
+
+
 def create_rows(impl: str, url: str, api_key: str, files: list[str], concurrency: int) -> tuple[float, int]:
     """(seconds, rows created): a fresh dataset is made first, outside the timed part.
 
@@ -110,8 +142,9 @@ def create_rows(impl: str, url: str, api_key: str, files: list[str], concurrency
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("op", choices=["import", "list", "create"])
-    parser.add_argument("--impl", choices=["official", "official_fastpoll", "medannot", "raw"], required=True)
+    parser.add_argument("op", choices=["import", "list", "concurrent", "create"])
+    impls = ["official", "official_fastpoll", "medannot", "medannot_async", "raw"]
+    parser.add_argument("--impl", choices=impls, required=True)
     parser.add_argument("--url")
     parser.add_argument("--api-key")
     parser.add_argument("--dataset")
@@ -121,6 +154,11 @@ def main() -> int:
     args = parser.parse_intermixed_args()  # the files follow the options
     if args.op == "import":
         print(json.dumps(measure_import(args.impl)))
+        return 0
+    if args.op == "concurrent":
+        start = time.perf_counter()
+        rows = concurrent_listings(args.impl, args.url, args.api_key, args.dataset, args.expect)
+        print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows, "peak_rss_mib": peak_rss_mib()}))
         return 0
     if args.op == "list":
         start = time.perf_counter()

@@ -42,6 +42,7 @@ Timeout = Callable[["Variant"], float]  # seconds allowed for one child run of a
 class Sizes:
     info_calls: int = 500
     info_warmup: int = 20
+    concurrent_calls: int = 200
     bulk_files: int = 200
     bulk_file_mib: int = 1
     big_mib: int = 1024
@@ -65,6 +66,9 @@ RAW = Variant("raw", "raw httpx", "raw")
 OFFICIAL = Variant("official", "official", "official")
 MEDANNOT = Variant("medannot", "medannot", "medannot")
 MEDANNOT_C4 = Variant("medannot_c4", "medannot (concurrency 4)", "medannot", 4)
+RAW_ASYNC = Variant("raw_async", "raw httpx.AsyncClient", "raw_async")
+MEDANNOT_ASYNC = Variant("medannot_async", "medannot AsyncClient", "medannot_async")
+MEDANNOT_ASYNC_C4 = Variant("medannot_async_c4", "medannot AsyncClient (concurrency 4)", "medannot_async", 4)
 
 
 def log(message: str) -> None:
@@ -75,7 +79,8 @@ class Bench:
     def __init__(self, url: str, official_python: Path, sizes: Sizes, tmp: Path) -> None:
         self.url = url
         self.tmp = str(tmp)  # test files live here; kept out of the results
-        self.pythons = {"official": str(official_python), "raw": sys.executable, "medannot": sys.executable}
+        self.pythons = {"official": str(official_python)}
+        self.pythons.update(dict.fromkeys(("raw", "medannot", "raw_async", "medannot_async"), sys.executable))
         self.sizes = sizes
         self.token = uuid.uuid4().hex[:8]  # unique image ids per run
 
@@ -128,11 +133,22 @@ class Bench:
         s = self.sizes
         runs = self.repeated(
             "info()",
-            [RAW, OFFICIAL, MEDANNOT],
+            [RAW, OFFICIAL, MEDANNOT, RAW_ASYNC, MEDANNOT_ASYNC],
             lambda v, rep: self.worker(v, "info", "--calls", str(s.info_calls), "--warmup", str(s.info_warmup)),
             lambda v: 300.0,
         )
         return {key: {"ms_per_call": summarize(r, "ms_per_call")} for key, r in runs.items()}
+
+    def concurrent(self) -> dict[str, Any]:
+        """`concurrent_calls` info() calls at once: the sync twin on a thread pool, the async twin as tasks."""
+        s = self.sizes
+        runs = self.repeated(
+            "concurrent info()",
+            [MEDANNOT, MEDANNOT_ASYNC],
+            lambda v, rep: self.worker(v, "concurrent", "--calls", str(s.concurrent_calls), "--warmup", "5"),
+            lambda v: 300.0,
+        )
+        return {key: {"seconds": summarize(r, "seconds")} for key, r in runs.items()}
 
     def uploads(self, name: str, files: list[Path], variants: list[Variant], timeout: Timeout) -> dict[str, Any]:
         def argv(v: Variant, rep: int) -> list[str]:
@@ -152,7 +168,8 @@ class Bench:
         folder.mkdir()
         size = s.bulk_file_mib * MIB
         files = [write_random_file(folder / f"image-{i:03d}.nii.gz", size) for i in range(s.bulk_files)]
-        return self.uploads("bulk", files, [RAW, OFFICIAL, MEDANNOT, MEDANNOT_C4], lambda v: 600.0)
+        variants = [RAW, OFFICIAL, MEDANNOT, MEDANNOT_C4, MEDANNOT_ASYNC_C4]
+        return self.uploads("bulk", files, variants, lambda v: 600.0)
 
     def big(self) -> dict[str, Any]:
         s = self.sizes
@@ -196,7 +213,13 @@ def run(quick: bool = False) -> Report:
         log(f"starting MONAI Label {MONAILABEL_VERSION} (log in a temporary directory)")
         with running_server(root / "studies", root / "work") as server:
             bench = Bench(server.url, official_python, sizes, root)
-            results = {"import": bench.imports(), "info": bench.info(), "bulk": bench.bulk(), "big": bench.big()}
+            results = {
+                "import": bench.imports(),
+                "info": bench.info(),
+                "concurrent": bench.concurrent(),
+                "bulk": bench.bulk(),
+                "big": bench.big(),
+            }
     data = {
         "platform": "monailabel",
         "server": f"MONAI Label {MONAILABEL_VERSION} (local, loopback)",
@@ -232,6 +255,12 @@ def ratios(results: dict[str, Any]) -> dict[str, float | None]:
         ),
         "info_medannot_over_raw": ratio(info("medannot"), info("raw")),
         "info_medannot_over_official": ratio(info("medannot"), info("official")),
+        "info_medannot_async_over_raw_async": ratio(info("medannot_async"), info("raw_async")),
+        "concurrent_sync_over_async": ratio(
+            _median(results, "concurrent", "medannot", "seconds"),
+            _median(results, "concurrent", "medannot_async", "seconds"),
+        ),
+        "bulk_medannot_async_c4_over_medannot_c4": ratio(bulk("medannot_async_c4"), bulk("medannot_c4")),
         "bulk_official_over_medannot": ratio(bulk("official"), bulk("medannot")),
         "bulk_official_over_medannot_c4": ratio(bulk("official"), bulk("medannot_c4")),
         "bulk_medannot_over_raw": ratio(bulk("medannot"), bulk("raw")),
@@ -279,12 +308,31 @@ def render(data: dict[str, Any]) -> str:
             f"not slower than official: {_goal(q['info_medannot_over_official'], 1.0)}",
         ],
         [
+            f"info(), ms per call, async twins ({s['info_calls']} calls)",
+            _cell(r, "info", "raw_async", "ms_per_call"),
+            "",
+            _cell(r, "info", "medannot_async", "ms_per_call"),
+            f"AsyncClient/raw AsyncClient {x(q['info_medannot_async_over_raw_async'])}",
+            f"<= 1.1x: {_goal(q['info_medannot_async_over_raw_async'], 1.1)}",
+        ],
+        [
+            f"{s['concurrent_calls']} concurrent info() calls, s",
+            "",
+            "",
+            f"{_cell(r, 'concurrent', 'medannot', 'seconds')} (Client, 16 threads), "
+            f"{_cell(r, 'concurrent', 'medannot_async', 'seconds')} (AsyncClient)",
+            f"sync/async {x(q['concurrent_sync_over_async'])}",
+            "",
+        ],
+        [
             f"{s['bulk_files']} x {s['bulk_file_mib']} MiB uploads, s",
             _cell(r, "bulk", "raw", "seconds"),
             _cell(r, "bulk", "official", "seconds"),
-            f"{_cell(r, 'bulk', 'medannot', 'seconds')} (c=1), {_cell(r, 'bulk', 'medannot_c4', 'seconds')} (c=4)",
+            f"{_cell(r, 'bulk', 'medannot', 'seconds')} (c=1), {_cell(r, 'bulk', 'medannot_c4', 'seconds')} (c=4), "
+            f"{_cell(r, 'bulk', 'medannot_async_c4', 'seconds')} (AsyncClient, c=4)",
             f"official/medannot {x(q['bulk_official_over_medannot'])} (c=1), "
-            f"{x(q['bulk_official_over_medannot_c4'])} (c=4); medannot/raw {x(q['bulk_medannot_over_raw'])}",
+            f"{x(q['bulk_official_over_medannot_c4'])} (c=4); medannot/raw {x(q['bulk_medannot_over_raw'])}; "
+            f"async/sync (c=4) {x(q['bulk_medannot_async_c4_over_medannot_c4'])}",
             "",
         ],
         [

@@ -98,10 +98,53 @@ def driver(impl: str, url: str, concurrency: int) -> tuple[Call, Upload]:
     return medannot.info, medannot_upload
 
 
+CONCURRENT_THREADS = 16  # the sync twin's pool for `concurrent`: what a sync program would use
+
+
+async def async_op(args: argparse.Namespace, result: dict[str, Any]) -> float:
+    """`info`, `concurrent` and `upload` for the async twins (raw httpx.AsyncClient, medannot AsyncClient);
+    returns the RSS baseline taken after set-up."""
+    import anyio
+
+    if args.impl == "raw_async":
+        import httpx
+
+        http = httpx.AsyncClient(base_url=args.url, timeout=httpx.Timeout(60.0, connect=10.0))
+
+        async def call() -> object:
+            response = await http.get("/info/")
+            response.raise_for_status()
+            return response.json()
+    else:
+        from medannot.monailabel import AsyncClient
+
+        ml = AsyncClient(args.url)
+        call = ml.info
+    for _ in range(args.warmup):
+        await call()
+    before = rss_baseline_mib()
+    start = time.perf_counter()
+    if args.op == "info":
+        for _ in range(args.calls):
+            await call()
+        result["ms_per_call"] = (time.perf_counter() - start) * 1000 / args.calls
+    elif args.op == "concurrent":
+        async with anyio.create_task_group() as group:
+            for _ in range(args.calls):
+                group.start_soon(call)
+    else:
+        ids = [f"{args.id_prefix}-{i:03d}" for i in range(len(args.files))]
+        start = time.perf_counter()
+        await ml.upload_images(args.files, image_ids=ids, concurrency=args.concurrency, progress=False)
+        result["ids"] = ids
+    result["seconds"] = time.perf_counter() - start
+    return before
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("op", choices=["import", "info", "upload"])
-    parser.add_argument("--impl", choices=["raw", "official", "medannot"], required=True)
+    parser.add_argument("op", choices=["import", "info", "concurrent", "upload"])
+    parser.add_argument("--impl", choices=["raw", "official", "medannot", "raw_async", "medannot_async"], required=True)
     parser.add_argument("--url", required=True)
     parser.add_argument("--calls", type=int, default=500)
     parser.add_argument("--warmup", type=int, default=20)
@@ -111,7 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_intermixed_args(argv)  # FILE... may follow the options
 
     result: dict[str, Any] = {"impl": args.impl, "op": args.op}
-    if args.op == "import":  # the client's module, in a fresh interpreter
+    if args.impl.endswith("_async") and args.op != "import":
+        import anyio
+
+        before = anyio.run(async_op, args, result)
+        seconds = result["seconds"]
+    elif args.op == "import":  # the client's module, in a fresh interpreter
         before = rss_baseline_mib()
         start = time.perf_counter()
         if args.impl == "official":
@@ -132,6 +180,17 @@ def main(argv: list[str] | None = None) -> int:
             call()
         seconds = time.perf_counter() - start
         result["ms_per_call"] = seconds * 1000 / args.calls
+    elif args.op == "concurrent":  # `calls` at once: a thread pool is what a sync program has
+        from concurrent.futures import ThreadPoolExecutor
+
+        call, _ = driver(args.impl, args.url, args.concurrency)
+        for _ in range(args.warmup):
+            call()
+        before = rss_baseline_mib()
+        start = time.perf_counter()
+        with ThreadPoolExecutor(CONCURRENT_THREADS) as pool:
+            list(pool.map(lambda _: call(), range(args.calls)))
+        seconds = time.perf_counter() - start
     else:
         warm_up, upload = driver(args.impl, args.url, args.concurrency)
         warm_up()  # one info(): lazy imports done, first connection open

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 import httpx
 
 from medannot.core.redact import redact_url
+from medannot.core.retry import retry_after_seconds
 
 BODY_EXCERPT = 500
 
@@ -26,12 +27,38 @@ class BadInput(MedannotError, ValueError):
     """The arguments were rejected before any request was sent (missing file, wrong type, empty id...)."""
 
 
+class FileExists(BadInput, FileExistsError):
+    """A download's target file exists and the call was not given `overwrite=True`. A `BadInput` (the caller's
+    destination conflicts; raised before any request when the file name is known beforehand, else as soon as
+    the server has named the file, before a byte is written) and a `FileExistsError`, so either
+    `except` catches it. `.filename` is the existing file."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{str(path)!r} exists; pass overwrite=True to replace it, or choose another destination")
+        self.filename = str(path)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class TransportError(MedannotError):
     """No HTTP answer: connection refused or dropped, TLS failure, protocol error."""
 
 
 class Timeout(TransportError):
-    """The server did not answer within the call's timeout."""
+    """The server (or a job on it) did not answer within the call's timeout; the message says how to raise it."""
+
+
+class ClientClosed(MedannotError):
+    """The client was closed (`close()` or the end of its `with` block); create a new one."""
+
+
+class BulkError(MedannotError):
+    """Some items of a bulk call failed (`BulkResult.raise_for_errors`); `.errors` holds each item's error."""
+
+    def __init__(self, message: str, errors: list[MedannotError]) -> None:
+        super().__init__(message)
+        self.errors = errors
 
 
 class ResponseSchemaError(MedannotError):
@@ -166,13 +193,9 @@ def error_from_response(response: httpx.Response, message: str | None = None) ->
         "body_excerpt": body[:BODY_EXCERPT].decode("utf-8", errors="replace"),
         "request_id": response.headers.get("x-request-id"),
     }
+    retry_after = retry_after_seconds(response)
+    if status == 503 and retry_after is not None:  # "come back later": a rate limit the retries could not wait out
+        cls = RateLimited
     if cls is RateLimited:
-        kwargs["retry_after"] = _retry_after_seconds(response.headers.get("retry-after"))
+        kwargs["retry_after"] = retry_after
     return cls(text, **kwargs)
-
-
-def _retry_after_seconds(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None

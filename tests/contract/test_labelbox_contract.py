@@ -1,4 +1,6 @@
-"""The Labelbox contract scenario for `medannot.labelbox.Client`, against the emulator.
+"""The Labelbox contract scenario for `medannot.labelbox.Client` and `AsyncClient`, against the emulator.
+
+Every scenario drives both twins: `Client`, and `AsyncClient` through a blocking portal (tests/blocking.py).
 
 There is no Labelbox server to run here; the emulator's fidelity is proven separately by the official SDK
 (tests/oracle/test_labelbox_sdk.py). What the SDK cannot create (labels, saved slices) is seeded through the
@@ -7,6 +9,7 @@ emulator's backend, as the oracle seeds it through the control routes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +20,9 @@ import pytest
 
 from medannot.core.retry import RetryPolicy
 from medannot.errors import AuthError, BadInput, InvalidRequest, NotFound, ServerError
-from medannot.labelbox import Client, DataRow, MediaType
+from medannot.labelbox import AsyncClient, Client, DataRow, MediaType
 from medannot.testing.labelbox import LabelboxEmulator
+from tests import blocking
 
 API_KEY = "contract-key"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -36,9 +40,25 @@ def emulator(server: LabelboxEmulator) -> LabelboxEmulator:
     return server
 
 
+@pytest.fixture(params=["sync", "async"])
+def twin(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@contextlib.contextmanager
+def connect(twin: str, **kwargs: Any) -> Iterator[Client]:
+    """`Client(**kwargs)`, or `AsyncClient(**kwargs)` behind a blocking portal, closed on exit."""
+    if twin == "sync":
+        with Client(**kwargs) as client:
+            yield client
+        return
+    with blocking.portal() as portal, blocking.construct(AsyncClient, portal, **kwargs) as client:
+        yield client  # type: ignore[misc]  # the blocking wrapper has the sync client's shape
+
+
 @pytest.fixture
-def lb(emulator: LabelboxEmulator) -> Iterator[Client]:
-    with Client(api_key=API_KEY, endpoint=emulator.graphql_url) as client:
+def lb(emulator: LabelboxEmulator, twin: str) -> Iterator[Client]:
+    with connect(twin, api_key=API_KEY, endpoint=emulator.graphql_url) as client:
         yield client
 
 
@@ -222,20 +242,22 @@ def test_execute_sends_files_by_the_multipart_spec(lb: Client, scans: list[Path]
 # ---- errors
 
 
-def test_a_wrong_api_key_is_an_auth_error(emulator: LabelboxEmulator) -> None:
-    with Client(api_key="wrong", endpoint=emulator.graphql_url) as client:
+def test_a_wrong_api_key_is_an_auth_error(emulator: LabelboxEmulator, twin: str) -> None:
+    with connect(twin, api_key="wrong", endpoint=emulator.graphql_url) as client:
         with pytest.raises(AuthError, match="Invalid API key"):
             client.get_user()
         with pytest.raises(AuthError):  # REST side too
             client.get_unused_ontologies()
 
 
-def test_no_api_key_at_all_is_an_auth_error(monkeypatch: pytest.MonkeyPatch, emulator: LabelboxEmulator) -> None:
+def test_no_api_key_at_all_is_an_auth_error(
+    monkeypatch: pytest.MonkeyPatch, emulator: LabelboxEmulator, twin: str
+) -> None:
     monkeypatch.delenv("LABELBOX_API_KEY", raising=False)
-    with pytest.raises(AuthError, match="LABELBOX_API_KEY"):
-        Client(endpoint=emulator.graphql_url)
+    with pytest.raises(AuthError, match="LABELBOX_API_KEY"), connect(twin, endpoint=emulator.graphql_url):
+        pass
     monkeypatch.setenv("LABELBOX_API_KEY", API_KEY)
-    with Client(endpoint=emulator.graphql_url) as client:
+    with connect(twin, endpoint=emulator.graphql_url) as client:
         assert client.get_user().email
 
 
@@ -288,28 +310,43 @@ def test_bad_input_is_refused_before_any_request(
     assert len(emulator.operations.entries()) == before
 
 
-class FlakyGateway(httpx.BaseTransport):
-    """A proxy answering 503 to the first `failures` requests without forwarding them, then passing through."""
+class FlakyGateway(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A proxy answering 503 to the first `failures` requests without forwarding them, then passing through
+    (for either twin)."""
 
     def __init__(self, failures: int) -> None:
         self.failures = failures
         self.seen: list[str] = []
         self._inner = httpx.HTTPTransport()
+        self._ainner = httpx.AsyncHTTPTransport()
+
+    def _refuse(self, request: httpx.Request) -> bool:
+        self.seen.append(json.loads(request.content)["query"].split("(")[0].split("{")[0].strip())
+        return len(self.seen) <= self.failures
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.seen.append(json.loads(request.read())["query"].split("(")[0].split("{")[0].strip())
-        if len(self.seen) <= self.failures:
+        request.read()
+        if self._refuse(request):
             return httpx.Response(503, json={"message": "upstream busy"})
         return self._inner.handle_request(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        if self._refuse(request):
+            return httpx.Response(503, json={"message": "upstream busy"})
+        return await self._ainner.handle_async_request(request)
 
     def close(self) -> None:
         self._inner.close()
 
+    async def aclose(self) -> None:
+        await self._ainner.aclose()
 
-def test_a_mutation_is_never_retried_but_a_query_is(emulator: LabelboxEmulator) -> None:
+
+def test_a_mutation_is_never_retried_but_a_query_is(emulator: LabelboxEmulator, twin: str) -> None:
     gateway = FlakyGateway(failures=1)
     fast = RetryPolicy(max_retries=2, initial_delay=0.01)
-    with Client(api_key=API_KEY, endpoint=emulator.graphql_url, retry=fast, transport=gateway) as client:
+    with connect(twin, api_key=API_KEY, endpoint=emulator.graphql_url, retry=fast, transport=gateway) as client:
         with pytest.raises(ServerError):
             client.create_dataset(iam_integration=None, name="once")
         assert gateway.seen == ["mutation CreateDataset"]

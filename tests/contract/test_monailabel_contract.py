@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 
 from medannot.errors import BadInput, NotFound, ServerError
-from medannot.monailabel import Client, TaskRecord
+from medannot.monailabel import AsyncClient, Client, TaskRecord
 from medannot.testing.data import write_nifti_volumes
+from tests import blocking
+from tests.contract.backends import backends
 
 
-@pytest.fixture(params=["emulator", pytest.param("real", marks=pytest.mark.live)])
+@pytest.fixture(params=backends("monailabel"))
 def backend_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == "real":
         yield request.getfixturevalue("monailabel_server").url
@@ -30,10 +32,15 @@ def backend_url(request: pytest.FixtureRequest) -> Iterator[str]:
         yield emulator.url
 
 
-@pytest.fixture
-def ml(backend_url: str, tmp_path: Path) -> Iterator[Client]:
-    with Client(backend_url, tmpdir=tmp_path) as client:
-        yield client
+@pytest.fixture(params=["sync", "async"])
+def ml(request: pytest.FixtureRequest, backend_url: str, tmp_path: Path) -> Iterator[Client]:
+    """Every scenario drives both twins: `Client`, and `AsyncClient` through a blocking portal."""
+    if request.param == "sync":
+        with Client(backend_url, tmpdir=tmp_path) as client:
+            yield client
+        return
+    with blocking.portal() as portal, blocking.construct(AsyncClient, portal, backend_url, tmpdir=tmp_path) as client:
+        yield client  # type: ignore[misc]  # the blocking wrapper has the sync client's shape
 
 
 @pytest.fixture

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
+from medannot.core._sync.session import Session
 from medannot.core.auth import BearerAuth, credential
 from medannot.core.config import ClientOptions
 from medannot.core.redact import Secret, redact_url
 from medannot.core.retry import IDEMPOTENT_EXTENSION, RetryPolicy
-from medannot.core.transport import Session
 from medannot.errors import (
     AuthError,
     InvalidRequest,
+    MedannotError,
     NotFound,
     PermissionDenied,
     RateLimited,
@@ -163,13 +166,18 @@ def test_expired_token_is_reported_before_sending() -> None:
     assert seen == []
 
 
-def test_expiring_token_is_renewed_when_credentials_are_known() -> None:
+def test_expiring_token_is_renewed_through_the_flow_when_credentials_are_known() -> None:
     fresh = _jwt(time.time() + 3600)
-    handler, seen = sequence(httpx.Response(200, json={}))
-    auth = BearerAuth(Secret(_jwt(time.time() + 5)), renew=lambda: fresh)
+    handler, seen = sequence(httpx.Response(200, json={"access_token": fresh}), httpx.Response(200, json={}))
+    auth = BearerAuth(
+        Secret(_jwt(time.time() + 5)),
+        token_request=lambda: httpx.Request("POST", "http://server.test/auth/token"),
+        parse_token=lambda response: str(response.json()["access_token"]),
+    )
     s = Session(ClientOptions(base_url="http://server.test", transport=httpx.MockTransport(handler)), auth=auth)
     s.request("GET", "/info/")
-    assert seen[0].headers["Authorization"] == f"Bearer {fresh}"
+    assert seen[0].url.path == "/auth/token" and "Authorization" not in seen[0].headers
+    assert seen[1].headers["Authorization"] == f"Bearer {fresh}"
 
 
 def test_credential_comes_from_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -192,3 +200,21 @@ def test_html_error_page_gives_its_reason_not_its_markup() -> None:
     assert info.value.message == (
         "403 Forbidden: Forbidden: You don't have the permission to access the requested resource."
     )
+
+
+def test_server_work_waits_long_and_json_calls_keep_the_default_bound(tmp_path: Path) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"name": "app", "status": "ok"})
+
+    from medannot.monailabel import Client
+
+    with Client("http://server.test", tmpdir=tmp_path, transport=httpx.MockTransport(handler)) as ml:
+        ml.infer("seg", "img", {})
+        ml.infer("seg", "img", {}, timeout=5)
+        with contextlib.suppress(MedannotError):
+            ml.info()
+    reads = [request.extensions["timeout"]["read"] for request in seen]
+    assert reads == [3600.0, 5.0, 60.0]

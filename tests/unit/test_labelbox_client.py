@@ -14,9 +14,7 @@ from graphql import OperationDefinitionNode, parse, print_ast
 from medannot.core.retry import RetryPolicy
 from medannot.errors import BadInput, InvalidRequest, ResponseSchemaError, ServerError
 from medannot.labelbox import Client, CollectionJobResult, GlobalKeyError, GlobalKeys, UniqueIds
-from medannot.labelbox._base import UPLOAD_FILE
-from medannot.labelbox._client import rest_endpoint_for
-from medannot.labelbox.projects import _quality
+from medannot.labelbox._base import UPLOAD_FILE, quality, rest_endpoint_for
 
 OPERATIONS = Path(__file__).resolve().parents[2] / "schemas" / "labelbox" / "operations"
 KEY = "unit-secret-key"
@@ -59,13 +57,13 @@ def test_rest_endpoint_is_derived_from_the_graphql_one(endpoint: str, rest: str)
 
 
 def test_quality_modes_set_the_audit_settings_as_the_sdk() -> None:
-    assert _quality({"BENCHMARK"}, None, None) == {
+    assert quality({"BENCHMARK"}, None, None) == {
         "autoAuditNumberOfLabels": 1,
         "autoAuditPercentage": 1.0,
         "isBenchmarkEnabled": True,
         "isConsensusEnabled": False,
     }
-    assert _quality(None, True, None) == {"isBenchmarkEnabled": True, "isConsensusEnabled": None}
+    assert quality(None, True, None) == {"isBenchmarkEnabled": True, "isConsensusEnabled": None}
 
 
 def test_job_status_follows_the_sdk() -> None:
@@ -147,16 +145,16 @@ def test_an_answer_outside_the_schema_is_a_response_schema_error() -> None:
 def test_upload_is_a_graphql_multipart_request(tmp_path: Path) -> None:
     scan = tmp_path / "scan.png"
     scan.write_bytes(b"\x89PNG-bytes")
-    seen: list[httpx.Request] = []
+    seen: list[tuple[httpx.Request, bytes]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
+        # the streamed body, read while the file is open (`request.read()` would not stream it)
+        seen.append((request, b"".join(request.stream)))  # type: ignore[arg-type]
         return gql_answer({"uploadFile": {"url": "http://files.test/scan.png", "filename": "scan.png"}})
 
     with client(handler) as lb:
         assert lb.upload_file(scan) == "http://files.test/scan.png"
-    request = seen[0]
-    body = request.read()
+    request, body = seen[0]
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     assert int(request.headers["content-length"]) == len(body)
     assert b'name="operations"' in body and b'name="map"' in body
@@ -217,3 +215,62 @@ def test_export_files_are_fetched_without_the_api_key(tmp_path: Path) -> None:
         path = lb.export_project_labels("p1", tmp_path / "out.ndjson")
     assert path.read_bytes() == content
     assert "authorization" not in file_requests[0].headers
+
+
+# ---- the generated client on the facade's session: the same typed errors
+
+
+def test_the_generated_client_raises_medannot_errors(labelbox_emulator: Any) -> None:
+    from medannot.errors import NotFound
+    from medannot_api.labelbox.exceptions import GraphQLClientError
+
+    with Client(labelbox_emulator.api_key, labelbox_emulator.graphql_url) as lb:
+        with pytest.raises(NotFound, match="cl-missing") as raised:
+            lb.api.get_project("cl-missing")
+        assert not isinstance(raised.value, GraphQLClientError)
+        with lb.api:  # closing the generated client leaves the facade's session open
+            pass
+        assert lb.get_user().email
+
+
+@pytest.mark.anyio
+async def test_the_async_generated_client_raises_medannot_errors(labelbox_emulator: Any) -> None:
+    from medannot.errors import NotFound
+    from medannot.labelbox import AsyncClient
+
+    async with AsyncClient(labelbox_emulator.api_key, labelbox_emulator.graphql_url) as lb:
+        with pytest.raises(NotFound, match="cl-missing"):
+            await lb.api.get_task("cl-missing")
+        async with lb.api:  # its __aexit__ closes the adapter, which closes nothing
+            pass
+        assert (await lb.get_user()).email
+
+
+def test_a_graphql_error_answer_from_the_generated_client_is_typed() -> None:
+    errors = [{"message": "bad", "extensions": {"code": "INTERNAL_SERVER_ERROR", "exception": {"status": 400}}}]
+    with client(lambda _: gql_answer(None, errors)) as lb, pytest.raises(InvalidRequest, match="bad"):
+        lb.api.get_user()
+    with client(lambda _: httpx.Response(200, text="<html>")) as lb, pytest.raises(ResponseSchemaError):
+        lb.api.get_user()
+
+
+def test_a_fragment_first_mutation_is_not_retried() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(json.loads(request.content)["query"])
+        return httpx.Response(503, text="busy")
+
+    fast = RetryPolicy(max_retries=2, initial_delay=0, max_delay=0)
+    lb = Client(KEY, "http://lb.test/graphql", transport=httpx.MockTransport(handler), retry=fast)
+    document = (
+        "\ufefffragment F on Dataset { id }\nquery Q { datasets { ...F } }\nmutation M { createDataset { ...F } }"
+    )
+    with lb:
+        with pytest.raises(ServerError):
+            lb.execute(document)
+        assert len(calls) == 1
+        calls.clear()
+        with pytest.raises(ServerError):
+            lb.api.execute(document)
+        assert len(calls) == 1

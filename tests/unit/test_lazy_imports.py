@@ -120,7 +120,7 @@ def test_lazy_names_are_the_generated_models() -> None:
     assert as_geometry.__module__ == "medannot.phas._roi_geometry"
     for platform in PLATFORMS:
         client = sys.modules[f"medannot.{platform}"].Client
-        assert client.__module__ == f"medannot.{platform}._client"
+        assert client.__module__ == f"medannot.{platform}._sync.client"
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -131,9 +131,9 @@ def test_the_generated_client_is_built_once_on_first_use(platform: str) -> None:
         assert client.api is client.api
         if platform == "labelbox":
             assert client.api.url == "http://127.0.0.1:9/graphql"
-        else:  # the generated client sends through the client's own session
+        else:  # the generated client sends through the client's own session (its pools, auth and errors)
             assert client.api._base_url == "http://127.0.0.1:9"
-            assert client.api.get_httpx_client() is client._session.http
+            assert client.api.get_httpx_client()._transport._pools is client._session.transport._pools
 
 
 def test_a_new_monailabel_server_url_gets_a_new_generated_client() -> None:
@@ -142,7 +142,7 @@ def test_a_new_monailabel_server_url_gets_a_new_generated_client() -> None:
         ml.set_server_url("http://127.0.0.1:10/")
         assert ml.api is not first
         assert ml.api._base_url == "http://127.0.0.1:10"
-        assert ml.api.get_httpx_client() is ml._session.http
+        assert ml.api.get_httpx_client()._transport._pools is ml._session.transport._pools
 
 
 def test_monailabel_update_auth_takes_a_string_without_loading_models() -> None:
@@ -159,5 +159,5 @@ def test_monailabel_update_auth_takes_a_token() -> None:
     with medannot.monailabel.Client("http://127.0.0.1:9") as ml:
         ml.update_auth(Token(access_token="abc", token_type="bearer"))
         request = ml._session.http.build_request("GET", "/info/")
-        flow = ml._auth.auth_flow(request)
+        flow = ml._auth.sync_auth_flow(request)
         assert next(flow).headers["Authorization"] == "Bearer abc"

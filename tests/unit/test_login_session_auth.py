@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from medannot.core._sync.session import Session
 from medannot.core.auth import LoginSessionAuth
 from medannot.core.config import ClientOptions
-from medannot.core.transport import Session
 from medannot.errors import AuthError
 
 

@@ -12,15 +12,15 @@ import pytest
 from PIL import Image
 from python_multipart.multipart import parse_options_header
 
+from medannot.core._sync.session import Session
 from medannot.core.config import ClientOptions
 from medannot.core.downloads import save_response
 from medannot.core.files import open_file_input, safe_filename
 from medannot.core.images import to_numpy, to_pil
 from medannot.core.multipart import read_multipart
 from medannot.core.retry import RetryPolicy
-from medannot.core.transport import Session
 from medannot.core.uploads import FilePart, MultipartBody
-from medannot.errors import BadInput, ResponseSchemaError, TransportError
+from medannot.errors import BadInput, ClientClosed, ResponseSchemaError, TransportError
 from medannot.monailabel import Client
 
 
@@ -110,8 +110,11 @@ def test_download_uses_a_safe_server_name_inside_the_target(tmp_path: Path) -> N
 
 
 def test_dropped_connection_leaves_no_file(tmp_path: Path) -> None:
-    response = _stream_response([b"abc", httpx.ReadError("connection reset")], {"content-length": "100"})
-    with pytest.raises(TransportError):
+    def handler(request: httpx.Request) -> httpx.Response:
+        return _stream_response([b"abc", httpx.ReadError("connection reset")], {"content-length": "100"})
+
+    s = Session(ClientOptions(base_url="http://server.test", transport=httpx.MockTransport(handler)))
+    with pytest.raises(TransportError, match="connection reset"), s.stream("GET", "/f") as response:
         save_response(response, tmp_path / "label.nii.gz")
     assert list(tmp_path.iterdir()) == []
 
@@ -190,4 +193,5 @@ def test_session_closes_only_its_own_client() -> None:
         ClientOptions(base_url="http://server.test", transport=httpx.MockTransport(lambda r: httpx.Response(200)))
     )
     s.close()
-    assert s.http.is_closed
+    with pytest.raises(ClientClosed):
+        s.request("GET", "/")

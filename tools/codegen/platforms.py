@@ -1,12 +1,13 @@
-"""Every generator input in one table: which schema, which patch, which generator, which config."""
+"""Every generator input, read from the platform registry: which schema, which patch, which generator, which config."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from medannot import registry
+
 REPO = Path(__file__).resolve().parents[2]
-SCHEMAS = REPO / "schemas"
 GENERATED = REPO / "generated" / "medannot_api"
 
 
@@ -15,13 +16,10 @@ class RestPlatform:
     """An OpenAPI schema, a JSON Patch (RFC 6902, YAML, a reason per operation) and an openapi-python-client config."""
 
     name: str
-    schema: str  # file name inside schemas/<name>/, kept exactly as the server gives it (or as authored)
-    patch: str | None = "patch.yaml"
-    config: str = "codegen.yaml"
-
-    @property
-    def folder(self) -> Path:
-        return SCHEMAS / self.name
+    folder: Path
+    schema: str
+    patch: str | None
+    config: str
 
 
 @dataclass(frozen=True)
@@ -29,16 +27,22 @@ class GraphqlPlatform:
     """An authored SDL, the operations medannot sends (`operations/*.graphql`) and an ariadne-codegen config."""
 
     name: str
-    schema: str = "schema.graphql"
-    config: str = "ariadne.toml"
-
-    @property
-    def folder(self) -> Path:
-        return SCHEMAS / self.name
+    folder: Path
+    schema: str
+    config: str
 
 
+def generator_input(platform: registry.Platform) -> RestPlatform | GraphqlPlatform:
+    """What the REST or GraphQL generator takes for one registry entry."""
+    folder = REPO / platform.schema_dir
+    if platform.schema_kind == "graphql":
+        return GraphqlPlatform(platform.name, folder, platform.schema_file, platform.config_file)
+    return RestPlatform(platform.name, folder, platform.schema_file, platform.patch_file, platform.config_file)
+
+
+# A registry entry joins codegen once its schema is checked in (a platform may be registered before that).
 PLATFORMS: dict[str, RestPlatform | GraphqlPlatform] = {
-    "monailabel": RestPlatform("monailabel", "openapi.json"),
-    "phas": RestPlatform("phas", "openapi.yaml", patch=None),  # authored: corrected in place, proven by the oracle
-    "labelbox": GraphqlPlatform("labelbox"),
+    name: generator_input(platform)
+    for name, platform in registry.PLATFORMS.items()
+    if (REPO / platform.schema_dir).is_dir()
 }

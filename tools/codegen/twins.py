@@ -32,6 +32,7 @@ REPLACEMENTS = {
     "set_async_httpx_client": "set_httpx_client",
     "get_async_httpx_client": "get_httpx_client",
     "handle_async_request": "handle_request",
+    "Awaitable": "Immediate",  # medannot.core.twins
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",

@@ -1,16 +1,80 @@
-"""Run one call per item with bounded concurrency and a progress bar; the first failure stops the rest."""
+"""Run one call per item, `concurrency` at a time, with a progress bar: `run_bulk` on a thread pool,
+`arun_bulk` (its async twin) on an anyio task group.
+
+Both start an item only when a worker is free, so a huge input never becomes a huge queue. On a failure,
+`fail_fast=True` (the same as `on_error="raise"`) starts nothing more and raises it; `fail_fast=False` (the same
+as `on_error="collect"`) runs every item and returns a `BulkResult` with the successes and the failures. Only
+`MedannotError`s are collected: any other exception is a bug and always raises.
+
+The platforms' bulk methods (e.g. `monailabel.Client.upload_images`) keep going by default (`fail_fast=False`)
+and return the `BulkResult`, which reads like the list of results. These core helpers keep `on_error="raise"`
+as their own default, for the callers written against it; `fail_fast`, when given, wins.
+"""
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar, cast, overload
 
-from medannot.errors import BadInput
+from medannot.core.validate import require_int
+from medannot.errors import BadInput, BulkError, MedannotError
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+OnError = Literal["raise", "collect"]
+
+SHOWN_ERRORS = 5  # failures quoted in `raise_for_errors`' message
+EXCERPT = 200
+
+
+@dataclass(frozen=True)
+class BulkResult(Generic[T, R]):
+    """The outcome of every item under `on_error="collect"`: `results` in input order (None where the item
+    failed) and `errors` as `(index, item, error)` in input order."""
+
+    results: list[R | None]
+    errors: list[tuple[int, T, MedannotError]]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def succeeded(self) -> list[R]:
+        """The results of the items that succeeded, in input order."""
+        failed = {index for index, _, _ in self.errors}
+        return [cast("R", r) for i, r in enumerate(self.results) if i not in failed]
+
+    @property
+    def failed(self) -> list[tuple[T, MedannotError]]:
+        """`(item, error)` for every item that failed, in input order."""
+        return [(item, error) for _, item, error in self.errors]
+
+    # reads like the list of results (None where an item failed), as the fail-fast call returns
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __iter__(self) -> Iterator[R | None]:
+        return iter(self.results)
+
+    def __getitem__(self, index: int) -> R | None:
+        return self.results[index]
+
+    def raise_for_errors(self) -> None:
+        """Raise a `BulkError` that counts the failures and quotes the first few (`.errors` holds them all;
+        the first failure is its `__cause__`); return when every item succeeded."""
+        if not self.errors:
+            return
+        shown = self.errors[:SHOWN_ERRORS]
+        quoted = "; ".join(f"item {i}: {type(e).__name__}: {str(e)[:EXCERPT]}" for i, _, e in shown)
+        more = f"; and {len(self.errors) - SHOWN_ERRORS} more" if len(self.errors) > SHOWN_ERRORS else ""
+        message = f"{len(self.errors)} of {len(self.results)} items failed: {quoted}{more}"
+        raise BulkError(message, [e for _, _, e in self.errors]) from self.errors[0][2]
 
 
 def progress_bar(total: int, description: str, enabled: bool | None) -> Any:
@@ -27,6 +91,50 @@ def progress_bar(total: int, description: str, enabled: bool | None) -> Any:
     return bar
 
 
+@overload
+def run_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], R],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: Literal["raise"] = ...,
+    fail_fast: Literal[True] | None = ...,
+) -> list[R]: ...
+@overload
+def run_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], R],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: Literal["collect"],
+    fail_fast: Literal[False] | None = ...,
+) -> BulkResult[T, R]: ...
+@overload
+def run_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], R],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: OnError = ...,
+    fail_fast: Literal[False],
+) -> BulkResult[T, R]: ...
+@overload
+def run_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], R],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: OnError = ...,
+    fail_fast: bool | None = ...,
+) -> list[R] | BulkResult[T, R]: ...
 def run_bulk(
     items: Sequence[T],
     fn: Callable[[T], R],
@@ -34,41 +142,182 @@ def run_bulk(
     concurrency: int = 4,
     description: str = "working",
     progress: bool | None = None,
-) -> list[R]:
-    """Results in input order. Items not started when one fails are cancelled, and the failure is raised."""
-    if concurrency < 1:
-        raise BadInput("concurrency must be at least 1")
+    on_error: OnError = "raise",
+    fail_fast: bool | None = None,
+) -> list[R] | BulkResult[T, R]:
+    """`fn(item)` for every item on up to `concurrency` threads, with a progress bar on a terminal (or when
+    `progress=True`).
+
+    `on_error="raise"`: the results in input order; on the first failure no further item starts, the
+    running ones finish, and the failure is raised. `on_error="collect"`: a `BulkResult` of every item.
+    `BadInput` for a `concurrency` below 1 or another `on_error`.
+    """
+    on_error = _mode(on_error, fail_fast)
+    concurrency = _check(concurrency, on_error)
+    outcome: BulkResult[T, R] = BulkResult([None] * len(items), [])
     bar = progress_bar(len(items), description, progress)
     try:
-        if concurrency == 1 or len(items) <= 1:
-            results = []
-            for item in items:
-                results.append(fn(item))
+        if concurrency == 1 or len(items) <= 1:  # in the caller's thread: no pool to pay for
+            for index, item in enumerate(items):
+                try:
+                    outcome.results[index] = fn(item)
+                except MedannotError as error:
+                    _keep(outcome, on_error, index, item, error)
                 _advance(bar)
-            return results
-        with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as pool:
-            futures = [pool.submit(fn, item) for item in items]
-            for future in futures:
-                future.add_done_callback(lambda _f: _advance(bar))
-            _, pending = wait(futures, return_when=FIRST_EXCEPTION)
-            for future in pending:
-                future.cancel()
-            _raise_first(futures)
-            return [f.result() for f in futures]
+        else:
+            _on_threads(items, fn, concurrency, outcome, on_error, bar)
     finally:
         if bar is not None:
             bar.stop()
+    return _finish(outcome, on_error)
+
+
+def _on_threads(
+    items: Sequence[T], fn: Callable[[T], R], concurrency: int, outcome: BulkResult[T, R], on_error: OnError, bar: Any
+) -> None:
+    waiting = enumerate(items)
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as pool:
+        running: dict[Future[R], int] = {pool.submit(fn, item): i for i, item in itertools.islice(waiting, concurrency)}
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = running.pop(future)
+                error = future.exception()
+                if error is None:
+                    outcome.results[index] = future.result()
+                elif isinstance(error, MedannotError):
+                    _keep(outcome, on_error, index, items[index], error)
+                else:
+                    raise error
+                _advance(bar)
+                running.update({pool.submit(fn, item): i for i, item in itertools.islice(waiting, 1)})
+
+
+@overload
+async def arun_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], Awaitable[R]],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: Literal["raise"] = ...,
+    fail_fast: Literal[True] | None = ...,
+) -> list[R]: ...
+@overload
+async def arun_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], Awaitable[R]],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: Literal["collect"],
+    fail_fast: Literal[False] | None = ...,
+) -> BulkResult[T, R]: ...
+@overload
+async def arun_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], Awaitable[R]],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: OnError = ...,
+    fail_fast: Literal[False],
+) -> BulkResult[T, R]: ...
+@overload
+async def arun_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], Awaitable[R]],
+    *,
+    concurrency: int = ...,
+    description: str = ...,
+    progress: bool | None = ...,
+    on_error: OnError = ...,
+    fail_fast: bool | None = ...,
+) -> list[R] | BulkResult[T, R]: ...
+async def arun_bulk(
+    items: Sequence[T],
+    fn: Callable[[T], Awaitable[R]],
+    *,
+    concurrency: int = 4,
+    description: str = "working",
+    progress: bool | None = None,
+    on_error: OnError = "raise",
+    fail_fast: bool | None = None,
+) -> list[R] | BulkResult[T, R]:
+    """`await fn(item)` for every item, up to `concurrency` at once, with a progress bar on a terminal (or
+    when `progress=True`); `fn(item)` is called only when a worker is free to await it.
+
+    `on_error="raise"`: the results in input order; the first failure cancels the running items, starts no
+    further one, and is raised as itself (not in an exception group). `on_error="collect"`: a `BulkResult`
+    of every item. `BadInput` for a `concurrency` below 1 or another `on_error`.
+    """
+    import anyio  # here, so sync code never imports it
+
+    on_error = _mode(on_error, fail_fast)
+    concurrency = _check(concurrency, on_error)
+    outcome: BulkResult[T, R] = BulkResult([None] * len(items), [])
+    waiting = enumerate(items)  # shared by the workers: each takes the next item when it is free
+    failures: list[Exception] = []
+
+    async def worker(scope: anyio.CancelScope) -> None:
+        for index, item in waiting:
+            if failures:
+                return
+            try:
+                outcome.results[index] = await fn(item)
+            except Exception as error:
+                if on_error == "collect" and isinstance(error, MedannotError):
+                    outcome.errors.append((index, item, error))
+                else:  # kept out of the task group, which would wrap it in an ExceptionGroup
+                    failures.append(error)
+                    scope.cancel()
+                    return
+            _advance(bar)
+
+    bar = progress_bar(len(items), description, progress)
+    try:
+        async with anyio.create_task_group() as group:
+            for _ in range(min(concurrency, len(items))):
+                group.start_soon(worker, group.cancel_scope)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if failures:
+        raise failures[0]
+    return _finish(outcome, on_error)
+
+
+def _mode(on_error: OnError, fail_fast: bool | None) -> OnError:
+    """`fail_fast` (the issue's and the facades' word) over `on_error` (the older one)."""
+    if fail_fast is None:
+        return on_error
+    if not isinstance(fail_fast, bool):
+        raise BadInput(f"fail_fast must be True or False, not {type(fail_fast).__name__}")
+    return "raise" if fail_fast else "collect"
+
+
+def _check(concurrency: int, on_error: OnError) -> int:
+    if on_error not in ("raise", "collect"):
+        raise BadInput('on_error must be "raise" or "collect"')
+    return require_int(concurrency, "concurrency", min=1)
+
+
+def _keep(outcome: BulkResult[T, R], on_error: OnError, index: int, item: T, error: MedannotError) -> None:
+    if on_error == "raise":
+        raise error
+    outcome.errors.append((index, item, error))
+
+
+def _finish(outcome: BulkResult[T, R], on_error: OnError) -> list[R] | BulkResult[T, R]:
+    if on_error == "raise":
+        return cast("list[R]", outcome.results)  # no item failed, so every slot holds fn's result
+    outcome.errors.sort(key=lambda failure: failure[0])
+    return outcome
 
 
 def _advance(bar: Any) -> None:
     if bar is not None:
         bar.advance(bar.task_ids[0])
-
-
-def _raise_first(futures: Iterable[Future[Any]]) -> None:
-    for future in futures:
-        if future.cancelled() or not future.done():
-            continue
-        error = future.exception()
-        if error is not None:
-            raise error

@@ -1,35 +1,86 @@
-"""Options shared by every client: one frozen value, copied with changes by `Client.with_options`."""
+"""Options shared by every client: one frozen value, copied with changes by `client.with_options()`."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import ssl
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import httpx
 
 from medannot import __version__
+from medannot.core.redact import Secret, install_log_filter, split_userinfo
 from medannot.core.retry import RetryPolicy
 
+# Every call has a bound. JSON calls answer in seconds; calls that make the server work (inference, batch runs,
+# training start, exports) take LONG_TIMEOUT unless the call is given its own `timeout=`.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+LONG_TIMEOUT = httpx.Timeout(connect=10.0, read=3600.0, write=600.0, pool=60.0)
+
+Verify: TypeAlias = bool | str | ssl.SSLContext
+TimeoutValue: TypeAlias = float | httpx.Timeout | None
 
 
 @dataclass(frozen=True)
 class ClientOptions:
+    """How a client reaches its server.
+
+    `verify`: True (the system trust store through `truststore` when installed, else certifi's bundle), a CA
+    bundle path, or an `ssl.SSLContext`; never off unless False is passed. `proxy`: a proxy URL for every
+    request; None follows HTTP_PROXY / HTTPS_PROXY / ALL_PROXY / NO_PROXY when `trust_env` is true.
+    `transport`: replaces the network (e.g. `httpx.MockTransport` in unit tests).
+
+    User info in `base_url` (`http://alice:S3CRET@host`) is removed at construction, so it is never sent in a
+    URL, logged or shown; `url_credentials` keeps it (user name, password as a `Secret`) for the platform to
+    use as credentials. Building the first options installs the redacting log filter
+    (`medannot.core.redact.install_log_filter`) on httpx's and httpcore's loggers.
+    """
+
     base_url: str
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
-    verify: bool | str = True  # a CA bundle path is accepted; verification is never off unless asked
+    verify: Verify = True
+    proxy: str | None = None
+    trust_env: bool = True
     user_agent: str = f"medannot/{__version__}"
     headers: tuple[tuple[str, str], ...] = ()
     max_connections: int = 16
-    transport: httpx.BaseTransport | None = None  # e.g. httpx.MockTransport in unit tests
+    transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
+    url_credentials: tuple[str | None, Secret | None] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        install_log_filter()
+        if isinstance(self.base_url, str):
+            base_url, username, password = split_userinfo(self.base_url)
+            if username is not None or password is not None:
+                object.__setattr__(self, "base_url", base_url)
+                object.__setattr__(self, "url_credentials", (username, password))
+        if isinstance(self.verify, str) and not os.path.exists(self.verify):
+            from medannot.errors import BadInput
+
+            raise BadInput(f"verify: CA bundle {self.verify!r} does not exist")
 
     def replace(self, **changes: object) -> ClientOptions:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
+    def __repr__(self) -> str:  # the URL may carry user info; the proxy URL too
+        from medannot.core.redact import redact_url
 
-def as_timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
-    """Every call has a timeout: None means the default, not 'wait forever'."""
+        proxy = f", proxy={redact_url(self.proxy)!r}" if self.proxy else ""
+        return f"ClientOptions(base_url={redact_url(self.base_url)!r}{proxy}, timeout={self.timeout!r})"
+
+
+def as_timeout(value: TimeoutValue, default: httpx.Timeout = DEFAULT_TIMEOUT) -> httpx.Timeout:
+    """Every call has a timeout: None means the default, not 'wait forever'. A number bounds every phase
+    (connect at most 10 s)."""
     if value is None:
-        return DEFAULT_TIMEOUT
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value, connect=min(value, 10.0))
+        return default
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        from medannot.errors import BadInput
+
+        raise BadInput(f"timeout must be a positive number of seconds or an httpx.Timeout, not {value!r}")
+    return httpx.Timeout(float(value), connect=min(float(value), 10.0))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,8 +14,6 @@ from typing import BinaryIO, Union
 from medannot.errors import BadInput
 
 FileInput = Union[str, "os.PathLike[str]", BinaryIO]
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._+-]+")
 
 
 @dataclass
@@ -48,14 +45,67 @@ def open_file_input(source: FileInput, *, what: str = "file") -> Iterator[Opened
         source.seek(start)
     except (OSError, AttributeError, io.UnsupportedOperation) as exc:
         raise BadInput(f"{what} must be seekable (so its size is known and a retry can resend it)") from exc
-    yield OpenedFile(source, safe_filename(getattr(source, "name", "") or "upload.bin"), size)
+    name = getattr(source, "name", None)
+    name = name if isinstance(name, str) and name else "upload.bin"
+    yield OpenedFile(source, safe_filename(name, "upload.bin"), size)
 
 
 def safe_filename(name: str, default: str = "download.bin") -> str:
-    """A base name that cannot escape a directory: no separators, no '..', no control characters."""
-    name = unicodedata.normalize("NFKC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
-    name = _UNSAFE.sub("_", name).strip("._")
-    return name[:200] or default
+    """A base name that cannot escape a directory and means the same on every file system.
+
+    NFC-normalised; only the part after the last `/` or `\\` is kept; letters, marks and digits of any script
+    are kept (`肝臓.nii.gz` stays itself, so two images never collapse into one `nii.gz`), as are `. _ + -`;
+    any other run of characters (separators, control characters, spaces, `<>:"|?*`) becomes one `_`; leading
+    and trailing dots and underscores are dropped (no hidden files, no `..`); Windows device names get a `_`
+    prefix; at most `MAX_NAME_BYTES` bytes of UTF-8, the suffix kept. Empty after all that: `default`.
+    """
+    text = unicodedata.normalize("NFC", str(name)).replace("\\", "/").rsplit("/", 1)[-1]
+    out: list[str] = []
+    for char in text:
+        if char in "._+-" or unicodedata.category(char)[0] in "LMN":
+            out.append(char)
+        elif not out or out[-1] != "_":
+            out.append("_")
+    cleaned = "".join(out).strip("._")
+    if cleaned.split(".", 1)[0].upper() in _WINDOWS_DEVICES:
+        cleaned = "_" + cleaned
+    cleaned = _clip(cleaned, MAX_NAME_BYTES)
+    return cleaned or default
+
+
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes; the rest is room for a temporary file's prefix and suffix
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
+
+
+def _clip(name: str, limit: int) -> str:
+    """At most `limit` bytes of UTF-8, cut in the stem so the suffix (`.nii.gz`) survives."""
+    if len(name.encode()) <= limit:
+        return name
+    from medannot.core.mime import suffix
+
+    tail = suffix(name)
+    tail = tail if len(tail.encode()) < limit // 2 else ""
+    stem = name[: len(name) - len(tail)] if tail else name
+    room = limit - len(tail.encode())
+    stem = stem.encode()[:room].decode("utf-8", errors="ignore").rstrip("._")
+    return stem + tail
+
+
+def unique_path(path: Path, taken: set[Path] | None = None) -> Path:
+    """`path`, or the first of `stem-1.ext`, `stem-2.ext`, ... that neither exists nor is in `taken`."""
+    from medannot.core.mime import suffix
+
+    if not path.exists() and path not in (taken or set()):
+        return path
+    tail = suffix(path.name)
+    stem = path.name[: len(path.name) - len(tail)] if tail else path.name
+    for number in range(1, 100_000):
+        candidate = path.with_name(f"{stem}-{number}{tail}")
+        if not candidate.exists() and candidate not in (taken or set()):
+            return candidate
+    raise BadInput(f"no free file name like {path.name!r} in {str(path.parent)!r}")
 
 
 def filename_from_content_disposition(value: str | None) -> str | None:

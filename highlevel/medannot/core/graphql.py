@@ -1,18 +1,19 @@
-"""GraphQL on the shared session: the HTTP object ariadne-codegen's generated client posts through, and the
-mapping of GraphQL errors (by `extensions.code`) onto the medannot error hierarchy."""
+"""GraphQL on the shared session: the HTTP object ariadne-codegen's generated clients post through (sync and
+async), and the mapping of GraphQL errors (by `extensions.code`) onto the medannot error hierarchy.
+
+The adapter reads every answer itself: GraphQL `errors` raise medannot errors before the generated client
+sees the answer, so `client.api.<operation>()` fails exactly like the facade's own calls.
+"""
 
 from __future__ import annotations
 
-import json
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
-import pydantic
 
-from medannot.core.retry import IDEMPOTENT_EXTENSION
-from medannot.core.transport import Session, translate_transport_errors
 from medannot.errors import (
     APIError,
     AuthError,
@@ -26,10 +27,16 @@ from medannot.errors import (
     ServerError,
 )
 
+if TYPE_CHECKING:
+    from medannot.core._async.session import AsyncSession
+    from medannot.core._sync.session import Session
+
 T = TypeVar("T")
+ErrorsTo = Callable[[Sequence[Any]], APIError]
 
 _OPERATION = re.compile(r"^\s*(query|mutation|subscription)\b")
 _COMMENT = re.compile(r"#[^\n]*")
+_MUTATION = re.compile(r"(?:^|[\s}])mutation\b")
 
 _BY_CODE: dict[str, type[APIError]] = {
     "UNAUTHENTICATED": AuthError,
@@ -50,39 +57,32 @@ _BY_CODE: dict[str, type[APIError]] = {
 }
 
 
+@functools.lru_cache(maxsize=512)
 def operation_kind(document: str) -> str:
-    """'query', 'mutation' or 'subscription' ('{ ... }' shorthand is a query)."""
-    match = _OPERATION.match(_COMMENT.sub("", document))
+    """'mutation' when the document holds any mutation operation (whatever comes first: fragments, a BOM, a
+    query), else 'subscription' when it holds one, else 'query' ('{ ... }' shorthand is a query).
+
+    Parsed by graphql-core when it is installed; otherwise, and for a document it cannot parse, any
+    `mutation` keyword outside comments makes a mutation: one that must not be retried."""
+    text = document.lstrip("\ufeff")
+    try:
+        from graphql import GraphQLError, OperationDefinitionNode, parse
+    except ImportError:  # pragma: no cover - graphql-core ships with the generated clients
+        return _scan(text)
+    try:
+        definitions = parse(text, no_location=True).definitions
+    except GraphQLError:
+        return _scan(text)
+    kinds = {d.operation.value for d in definitions if isinstance(d, OperationDefinitionNode)}
+    return next((kind for kind in ("mutation", "subscription") if kind in kinds), "query")
+
+
+def _scan(document: str) -> str:
+    text = _COMMENT.sub("", document)
+    if _MUTATION.search(text):
+        return "mutation"
+    match = _OPERATION.match(text)
     return match.group(1) if match else "query"
-
-
-class GraphQLHttp:
-    """The `http_client` handed to a generated GraphQL client.
-
-    Queries are marked idempotent (retried like GETs), mutations are not retried once sent; `close()` does
-    nothing, because the session, not the generated client, owns the connection pool.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def post(self, url: str, **kwargs: Any) -> httpx.Response:
-        kwargs.setdefault("extensions", {})[IDEMPOTENT_EXTENSION] = operation_kind(_document(kwargs)) == "query"
-        with translate_transport_errors():
-            return self._session.http.post(url, **kwargs)
-
-    def close(self) -> None:
-        """The session is closed by its owner."""
-
-
-def _document(kwargs: Mapping[str, Any]) -> str:
-    if "content" in kwargs:  # the generated client sends JSON as `content`
-        payload = json.loads(kwargs["content"])
-    elif "json" in kwargs:
-        payload = kwargs["json"]
-    else:  # multipart upload: the operation travels in the `operations` form field
-        payload = json.loads(kwargs.get("data", {}).get("operations", "{}"))
-    return str(payload.get("query", "")) if isinstance(payload, dict) else ""
 
 
 def error_from_graphql(errors: Sequence[Any]) -> APIError:
@@ -100,15 +100,128 @@ def error_from_graphql(errors: Sequence[Any]) -> APIError:
     return cls(f"{text} [{', '.join(codes)}]" if codes else text, status_code=cls.default_status)
 
 
+def graphql_data(response: httpx.Response, errors_to: ErrorsTo = error_from_graphql) -> dict[str, Any]:
+    """`data` of a GraphQL answer. Its `errors` raise `errors_to(errors)`; an answer that is not a JSON
+    object with `data` or `errors`, or comes with an unexpected status, is a `ResponseSchemaError`.
+    (Statuses >= 400 were already raised as typed errors by the session.)"""
+    if not 200 <= response.status_code <= 299:
+        raise ResponseSchemaError(f"the GraphQL answer has status {response.status_code}")
+    try:
+        body = response.json()
+    except ValueError as exc:
+        raise ResponseSchemaError(f"the GraphQL answer is not JSON: {response.text[:200]!r}") from exc
+    if not isinstance(body, dict):
+        raise ResponseSchemaError("the GraphQL answer is not a JSON object")
+    if body.get("errors"):
+        errors = body["errors"]
+        raise errors_to(errors if isinstance(errors, list) else [errors])
+    data = body.get("data")
+    if not isinstance(data, dict):
+        raise ResponseSchemaError("the GraphQL answer has neither data nor errors")
+    return data
+
+
+def as_medannot_error(exc: BaseException) -> MedannotError | None:
+    """The medannot error for what a generated GraphQL operation raised, or None to let it through: an
+    answer that does not fit the operation's models is a `ResponseSchemaError`, as are ariadne-codegen's own
+    answer errors (`GraphQLClient*`); a GraphQL error list (`.errors`) maps by code (the adapter normally
+    raised already)."""
+    import pydantic
+
+    if isinstance(exc, MedannotError):
+        return None
+    if isinstance(exc, pydantic.ValidationError):
+        return ResponseSchemaError(f"the GraphQL answer does not fit the schema: {exc}")
+    if type(exc).__name__.startswith("GraphQLClient"):
+        errors = getattr(exc, "errors", None)
+        if isinstance(errors, list) and errors:
+            return error_from_graphql(errors)
+        return ResponseSchemaError(f"unexpected GraphQL answer: {exc}")
+    return None
+
+
 def call_graphql(send: Callable[[], T], graphql_errors: type[Exception]) -> T:
     """Run one generated operation: GraphQL errors (the generated `graphql_errors` type, with `.errors`)
     become medannot errors; an answer that does not fit the operation's models is a ResponseSchemaError."""
     try:
-        with translate_transport_errors():
-            return send()
-    except MedannotError:
-        raise
-    except pydantic.ValidationError as exc:
-        raise ResponseSchemaError(f"the GraphQL answer does not fit the schema: {exc}") from exc
+        return send()
     except graphql_errors as exc:
+        if isinstance(exc, MedannotError):
+            raise
         raise error_from_graphql(getattr(exc, "errors", [])) from exc
+    except Exception as exc:
+        mapped = as_medannot_error(exc)
+        if mapped is None:
+            raise
+        raise mapped from exc
+
+
+def _document(json: Any, data: Any) -> str:
+    payload = json
+    if payload is None and isinstance(data, Mapping):  # multipart: the operation travels in `operations`
+        import json as json_module
+
+        try:
+            payload = json_module.loads(data.get("operations") or "{}")
+        except ValueError:
+            payload = None
+    return str(payload.get("query", "")) if isinstance(payload, Mapping) else ""
+
+
+class GraphQLHttp:
+    """The `http_client` handed to a generated (sync) GraphQL client.
+
+    Sends on the session (auth, retries, typed errors): queries are idempotent (retried like GETs),
+    documents holding a mutation are never retried once sent. GraphQL `errors` in an answer raise
+    `errors_to(errors)` here. `close()` does nothing: the session, not the generated client, owns the pool.
+    """
+
+    def __init__(self, session: Session, errors_to: ErrorsTo = error_from_graphql) -> None:
+        self._session = session
+        self._errors_to = errors_to
+
+    def post(
+        self,
+        url: Any,
+        json: Any | None = None,
+        data: Any | None = None,
+        files: Any | None = None,
+        headers: Any | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        idempotent = operation_kind(_document(json, data)) == "query"
+        response = self._session.request(
+            "POST", str(url), json=json, data=data, files=files, headers=headers, idempotent=idempotent, **kwargs
+        )
+        graphql_data(response, self._errors_to)
+        return response
+
+    def close(self) -> None:
+        """Nothing: the session is closed by its owner."""
+
+
+class AsyncGraphQLHttp:
+    """The async twin of `GraphQLHttp`, handed to a generated async GraphQL client; `aclose()` does nothing."""
+
+    def __init__(self, session: AsyncSession, errors_to: ErrorsTo = error_from_graphql) -> None:
+        self._session = session
+        self._errors_to = errors_to
+
+    async def post(
+        self,
+        url: Any,
+        json: Any | None = None,
+        data: Any | None = None,
+        files: Any | None = None,
+        headers: Any | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        idempotent = operation_kind(_document(json, data)) == "query"
+        response = await self._session.request(
+            "POST", str(url), json=json, data=data, files=files, headers=headers, idempotent=idempotent, **kwargs
+        )
+        graphql_data(response, self._errors_to)
+        return response
+
+    async def aclose(self) -> None:
+        """Nothing: the session is closed by its owner."""

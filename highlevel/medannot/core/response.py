@@ -1,20 +1,21 @@
-"""Turn a generated `*_detailed` call into its typed value, or a typed error.
-
-Error statuses never reach here (the session's response hook raises them); what remains is a body that does
-not fit the schema, which is the server breaking its contract: `ResponseSchemaError`.
-"""
+"""Typed values from answers: checks shared by the sync and async `unwrap` (`core/_async/response.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 import httpx
 
-from medannot.core.transport import translate_transport_errors
 from medannot.errors import MedannotError, ResponseSchemaError
 
 T = TypeVar("T")
+
+# What a generated parser raises on a body that does not fit its model.
+SCHEMA_FAULTS = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def schema_error(exc: Exception) -> ResponseSchemaError:
+    return ResponseSchemaError(f"the server's answer does not fit the schema: {type(exc).__name__}: {exc}")
 
 
 class DetailedResponse(Protocol):
@@ -27,16 +28,7 @@ class DetailedResponse(Protocol):
     def parsed(self) -> Any: ...
 
 
-def unwrap(expected: type[T] | tuple[type[T], ...], send: Callable[[], DetailedResponse]) -> T:
-    with translate_transport_errors():
-        try:
-            response = send()
-        except MedannotError:
-            raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ResponseSchemaError(
-                f"the server's answer does not fit the schema: {type(exc).__name__}: {exc}"
-            ) from exc
+def check_parsed(expected: type[T] | tuple[type[T], ...], response: DetailedResponse) -> T:
     value = response.parsed
     if not isinstance(value, expected):
         names = expected.__name__ if isinstance(expected, type) else " | ".join(t.__name__ for t in expected)
@@ -52,12 +44,11 @@ class _FromDict(Protocol):
 M = TypeVar("M", bound=_FromDict)
 
 
-class _Parsed:
-    def __init__(self, status_code: int, parsed: object) -> None:
-        self.status_code = status_code
-        self.parsed = parsed
-
-
 def parse_model(model: type[M], response: httpx.Response) -> M:
-    """A hand-sent response's JSON body as a generated model (same checks as `unwrap`)."""
-    return unwrap(model, lambda: _Parsed(response.status_code, model.from_dict(response.json())))
+    """A hand-sent response's (read) JSON body as a generated model."""
+    try:
+        return model.from_dict(response.json())
+    except MedannotError:
+        raise
+    except SCHEMA_FAULTS as exc:
+        raise schema_error(exc) from exc

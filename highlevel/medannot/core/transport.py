@@ -1,7 +1,11 @@
-"""One long-lived httpx session per client, shared by the generated low-level client and the facade.
+"""The one seam every request crosses, from the facades and from the generated clients, sync and async.
 
-Everything cross-cutting happens here once: base URL, auth, timeouts, pooling, TLS verification, user agent,
-retries (RetryTransport), mapping of httpx failures to medannot errors, and redacted debug logging.
+`SessionTransport` is an httpx transport of both kinds. Below it sit the connection pools (one per proxy,
+opened on first use); inside it, in order: proxy routing, retries where safe, the mapping of every httpx
+failure (including those met while a streamed body is read) to `medannot.errors`, and the mapping of every
+status >= 400 to its typed error with the server's own words. Anything that holds it, an `httpx.Client`
+built by a generated client included, gets all of that; closing such a holder closes nothing (a lease), so
+only the session that owns the pools closes them.
 """
 
 from __future__ import annotations
@@ -10,119 +14,246 @@ import contextlib
 import functools
 import logging
 import ssl
-from collections.abc import Iterator
-from typing import Any, Protocol, TypeVar
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
-from medannot.core.config import ClientOptions
+from medannot.core.config import ClientOptions, Verify
 from medannot.core.redact import redact_url
-from medannot.core.retry import RetryTransport
-from medannot.errors import Timeout, TransportError, error_from_response
+from medannot.core.retry import RetryPolicy, asend_with_retries, send_with_retries
+from medannot.errors import ClientClosed, Timeout, TransportError, error_from_response
 
 log = logging.getLogger("medannot.http")
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def _ssl_context(verify: bool | str) -> ssl.SSLContext:
-    """Loading the CA bundle takes ~10 ms; one context per setting serves every client of the process."""
+    """Loading a CA bundle takes ~10 ms: one context per setting serves every client of the process. True means
+    the operating system's trust store when `truststore` is installed (hospital CAs live there), else certifi."""
+    if verify is True:
+        try:
+            import truststore
+        except ImportError:
+            pass
+        else:
+            return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     return httpx.create_ssl_context(verify=verify)
 
 
-class _AcceptsHttpx(Protocol):
-    def set_httpx_client(self, client: httpx.Client) -> Any: ...
-
-
-G = TypeVar("G", bound=_AcceptsHttpx)
+def ssl_context(verify: Verify) -> ssl.SSLContext | bool:
+    if isinstance(verify, ssl.SSLContext):
+        return verify
+    return False if verify is False else _ssl_context(verify)
 
 
 @contextlib.contextmanager
-def translate_transport_errors() -> Iterator[None]:
-    """httpx failures become medannot errors, wherever the call came from."""
+def mapped_errors(request: httpx.Request | None = None) -> Iterator[None]:
+    """httpx failures become medannot errors; a timeout says which phase ran out and how to allow more."""
     try:
         yield
     except httpx.TimeoutException as exc:
-        raise Timeout(f"timed out: {type(exc).__name__} ({_where(exc)})") from exc
+        phase = type(exc).__name__.removesuffix("Timeout").lower() or "request"
+        raise Timeout(
+            f"timed out ({phase}) on {_where(exc, request)}; give the call a longer `timeout=` "
+            "(seconds, or an httpx.Timeout), or the client one with `with_options(timeout=...)`"
+        ) from exc
     except httpx.TransportError as exc:
-        raise TransportError(f"{type(exc).__name__}: {exc} ({_where(exc)})") from exc
+        raise TransportError(f"{type(exc).__name__}: {exc} ({_where(exc, request)})") from exc
 
 
-def _where(exc: httpx.TransportError) -> str:
+def _where(exc: httpx.TransportError, request: httpx.Request | None) -> str:
     try:
-        return f"{exc.request.method} {redact_url(exc.request.url)}"
+        request = exc.request
     except RuntimeError:  # no request attached
-        return "no request"
+        if request is None:
+            return "no request"
+    return f"{request.method} {redact_url(request.url)}"
 
 
-def _log_response(response: httpx.Response) -> None:
-    if not log.isEnabledFor(logging.DEBUG):  # redacting the URL costs more than the rest of this hook
-        return
-    request = response.request
-    log.debug("%s %s -> %s", request.method, redact_url(request.url), response.status_code)
+class _Pools:
+    """The connection pools of one session, keyed by proxy URL (None: direct), sync and async apart."""
+
+    def __init__(self, options: ClientOptions) -> None:
+        self.options = options
+        self.closed = False
+        self._sync: dict[str | None, httpx.BaseTransport] = {}
+        self._async: dict[str | None, httpx.AsyncBaseTransport] = {}
+        environment = urllib.request.getproxies_environment() if options.trust_env and not options.proxy else {}
+        self._env_proxies = {k: v for k, v in environment.items() if k in ("http", "https", "all", "no")}
+
+    def proxy_for(self, url: httpx.URL) -> str | None:
+        if self.options.proxy:
+            return self.options.proxy
+        bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]  # stdlib, not in typeshed
+        if not self._env_proxies or bypass(url.host, self._env_proxies):
+            return None
+        return self._env_proxies.get(url.scheme) or self._env_proxies.get("all")
+
+    def _limits(self) -> httpx.Limits:
+        n = self.options.max_connections
+        return httpx.Limits(max_connections=n, max_keepalive_connections=n)
+
+    def sync(self, url: httpx.URL) -> httpx.BaseTransport:
+        if self.closed:
+            raise ClientClosed("this client is closed; create a new one")
+        override = self.options.transport
+        if isinstance(override, httpx.BaseTransport):
+            return override
+        proxy = self.proxy_for(url)
+        if proxy not in self._sync:
+            verify = ssl_context(self.options.verify)
+            self._sync[proxy] = httpx.HTTPTransport(verify=verify, limits=self._limits(), proxy=proxy)
+        return self._sync[proxy]
+
+    def async_(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
+        if self.closed:
+            raise ClientClosed("this client is closed; create a new one")
+        override = self.options.transport
+        if isinstance(override, httpx.AsyncBaseTransport):
+            return override
+        proxy = self.proxy_for(url)
+        if proxy not in self._async:
+            verify = ssl_context(self.options.verify)
+            self._async[proxy] = httpx.AsyncHTTPTransport(verify=verify, limits=self._limits(), proxy=proxy)
+        return self._async[proxy]
+
+    def close(self) -> None:
+        self.closed = True
+        for transport in self._sync.values():
+            transport.close()
+        self._sync.clear()
+
+    async def aclose(self) -> None:
+        self.closed = True
+        for transport in self._async.values():
+            await transport.aclose()
+        self._async.clear()
+        self.close()
 
 
-def raise_for_status(response: httpx.Response) -> None:
-    """A response hook: every error status becomes its typed error, for generated and hand-written calls alike.
+class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Both transport protocols over one session's pools. `lease()` gives a view whose `close` does nothing
+    (for httpx clients that generated code builds and may close); `with_retry()` one with another policy."""
 
-    Error bodies are read here (they are small) so the message can quote the server.
-    """
-    if response.status_code < 400:
-        return
-    with translate_transport_errors():
-        response.read()
-    if response.status_code >= 500:
-        _discard_connection(response)
-    raise error_from_response(response)
+    def __init__(self, options: ClientOptions, *, pools: _Pools | None = None, owner: bool = True) -> None:
+        self._pools = pools or _Pools(options)
+        self.retry: RetryPolicy = options.retry
+        self._owner = owner
+
+    def lease(self, retry: RetryPolicy | None = None) -> SessionTransport:
+        view = SessionTransport(self._pools.options, pools=self._pools, owner=False)
+        view.retry = retry or self.retry
+        return view
+
+    @property
+    def closed(self) -> bool:
+        return self._pools.closed
+
+    # --- sync -------------------------------------------------------------------------------------
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with mapped_errors(request):
+            response = send_with_retries(self._send_once, request, self.retry)
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return _mapped_body(response)
+
+    def _send_once(self, request: httpx.Request) -> httpx.Response:
+        response = self._pools.sync(request.url).handle_request(request)
+        response.request = request
+        _log(response)
+        if response.status_code >= 400:  # error bodies are small: read now, so retries and messages have them
+            try:
+                response.read()
+            finally:
+                if response.status_code >= 500:
+                    _discard_connection(response)
+        return response
+
+    def close(self) -> None:
+        if self._owner:
+            self._pools.close()
+
+    # --- async ------------------------------------------------------------------------------------
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        with mapped_errors(request):
+            response = await asend_with_retries(self._asend_once, request, self.retry)
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return _amapped_body(response)
+
+    async def _asend_once(self, request: httpx.Request) -> httpx.Response:
+        response = await self._pools.async_(request.url).handle_async_request(request)
+        response.request = request
+        _log(response)
+        if response.status_code >= 400:
+            try:
+                await response.aread()
+            finally:
+                if response.status_code >= 500:
+                    await _adiscard_connection(response)
+        return response
+
+    async def aclose(self) -> None:
+        if self._owner:
+            await self._pools.aclose()
+
+
+def _log(response: httpx.Response) -> None:
+    if log.isEnabledFor(logging.DEBUG):  # redacting the URL costs more than the rest of a request's overhead
+        request = response.request
+        log.debug("%s %s -> %s", request.method, redact_url(request.url), response.status_code)
 
 
 def _discard_connection(response: httpx.Response) -> None:
     """Servers often drop the connection after a crash without saying `Connection: close` (MONAI Label 0.8.5
     does after every plain-text 500); reusing it would fail the next request after it was sent."""
-    stream = response.extensions.get("network_stream")
-    close = getattr(stream, "close", None)
+    close = getattr(response.extensions.get("network_stream"), "close", None)
     if callable(close):
         close()
 
 
-class Session:
-    """Owns one httpx.Client. `bind()` hands it to a generated client; `close()` closes only what it owns."""
+async def _adiscard_connection(response: httpx.Response) -> None:
+    aclose = getattr(response.extensions.get("network_stream"), "aclose", None)
+    if callable(aclose):
+        await aclose()
 
-    def __init__(self, options: ClientOptions, auth: httpx.Auth | None = None) -> None:
-        self.options = options
-        inner = options.transport or httpx.HTTPTransport(
-            verify=_ssl_context(options.verify),
-            limits=httpx.Limits(
-                max_connections=options.max_connections, max_keepalive_connections=options.max_connections
-            ),
-        )
-        self.http = httpx.Client(
-            base_url=options.base_url,
-            auth=auth,
-            timeout=options.timeout,
-            headers={"User-Agent": options.user_agent, **dict(options.headers)},
-            transport=RetryTransport(inner, options.retry),
-            event_hooks={"response": [_log_response, raise_for_status]},
-            follow_redirects=False,  # a redirect to a login page is an auth failure, not content
-        )
 
-    def bind(self, generated: G) -> G:
-        generated.set_httpx_client(self.http)
-        return generated
+class _MappedStream(httpx.SyncByteStream):
+    def __init__(self, inner: httpx.SyncByteStream, request: httpx.Request) -> None:
+        self._inner, self._request = inner, request
 
-    @property
-    def base_url(self) -> str:
-        return str(self.http.base_url)
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        """Send and read the body; a status >= 400 raises its typed error."""
-        with translate_transport_errors():
-            return self.http.request(method, url, **kwargs)
-
-    @contextlib.contextmanager
-    def stream(self, method: str, url: str, **kwargs: Any) -> Iterator[httpx.Response]:
-        """A streamed response (status already checked); reading it maps transport failures too."""
-        with translate_transport_errors(), self.http.stream(method, url, **kwargs) as response:
-            yield response
+    def __iter__(self) -> Iterator[bytes]:
+        with mapped_errors(self._request):
+            yield from self._inner
 
     def close(self) -> None:
-        self.http.close()
+        with mapped_errors(self._request):
+            self._inner.close()
+
+
+class _AsyncMappedStream(httpx.AsyncByteStream):
+    def __init__(self, inner: httpx.AsyncByteStream, request: httpx.Request) -> None:
+        self._inner, self._request = inner, request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with mapped_errors(self._request):
+            async for chunk in self._inner:
+                yield chunk
+
+    async def aclose(self) -> None:
+        with mapped_errors(self._request):
+            await self._inner.aclose()
+
+
+def _mapped_body(response: httpx.Response) -> httpx.Response:
+    """Failures while the body streams (a dropped connection, a read timeout) are medannot errors too."""
+    assert isinstance(response.stream, httpx.SyncByteStream)
+    response.stream = _MappedStream(response.stream, response.request)
+    return response
+
+
+def _amapped_body(response: httpx.Response) -> httpx.Response:
+    assert isinstance(response.stream, httpx.AsyncByteStream)
+    response.stream = _AsyncMappedStream(response.stream, response.request)
+    return response

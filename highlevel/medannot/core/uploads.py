@@ -8,7 +8,7 @@ Content-Length, reports progress and can rewind for a retry.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import httpx
@@ -22,17 +22,28 @@ Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 
 @dataclass
 class FilePart:
+    """One file of a form. `content_type` None: from the file name, by medannot's fixed table
+    (`medannot.core.mime`), the same on every host."""
+
     name: str
     file: OpenedFile
-    content_type: str = "application/octet-stream"
+    content_type: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.content_type is None:
+            from medannot.core.mime import content_type
+
+            self.content_type = content_type(self.file.name)
 
 
 def _quote(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
 
-class MultipartBody(httpx.SyncByteStream):
-    """Text fields then file parts, as one rewindable stream with a known length."""
+class MultipartBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """Text fields then file parts, as one rewindable stream with a known length, for sync and async clients
+    (files are read in the event loop: 1 MiB reads from local disk). Attach it with `session.build(body=...)`
+    so a retry or a re-login reaches `rewind`."""
 
     def __init__(self, fields: Sequence[tuple[str, str]], files: Sequence[FilePart], progress: Progress | None = None):
         self.boundary = secrets.token_hex(16)
@@ -95,6 +106,10 @@ class MultipartBody(httpx.SyncByteStream):
         pending.append(self._tail)
         yield b"".join(pending)
         self._report(done + pending_size + len(self._tail))
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self:
+            yield chunk
 
     def _report(self, done: int) -> None:
         if self._progress is not None:

@@ -1,52 +1,61 @@
-"""What every area of `medannot.labelbox.Client` shares: the session, the generated client and a few seams
-(typed GraphQL calls, REST calls, GraphQL multipart uploads, job polling). The area mixins build on it."""
+"""What both Labelbox clients share without I/O: endpoints, `where` inputs, the not-found rule, the
+hand-sent upload document, quality modes, the mapping of Labelbox's error answers and REST answer checks."""
 
 from __future__ import annotations
 
-import functools
-import json
 import mimetypes
-import time
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
-from urllib.parse import quote
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-import httpx
-
-from medannot.core.files import FileInput, OpenedFile, open_file_input
-from medannot.core.retry import IDEMPOTENT_EXTENSION
-from medannot.core.transport import Session
-from medannot.core.uploads import FilePart, MultipartBody, Progress
 from medannot.errors import APIError, BadInput, InvalidRequest, NotFound, ResponseSchemaError, ServerError
-from medannot_api.labelbox.exceptions import GraphQLClientGraphQLMultiError
+from medannot.labelbox.models import MediaType
 
 if TYPE_CHECKING:
-    from medannot.labelbox.models import Task
-    from medannot_api.labelbox.base_client import HttpClient
     from medannot_api.labelbox.base_model import BaseModel
-    from medannot_api.labelbox.client import Client as GeneratedClient
+    from medannot_api.labelbox.enums import JobStatus
 
 T = TypeVar("T")
 M = TypeVar("M", bound="BaseModel")
+D = TypeVar("D", covariant=True)
 
+DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
+GRAPHQL_SUFFIX = "/graphql"
+REST_SUFFIX = "/api/v1"
 DEFAULT_PAGE_SIZE = 100
+NEW_FEATURE_SCHEMA = "new_feature_schema_id"  # the REST API's id for "create"
 
-# Status reads of an asynchronous job back off from FIRST_POLL to MAX_POLL seconds (the SDK sleeps 2 s flat).
-FIRST_POLL = 0.05
-MAX_POLL = 2.0
+# The UploadFile operation of operations/datarows.graphql (a unit test keeps them equal), sent by hand because
+# the generated client would build the multipart body itself instead of streaming it through the core.
+UPLOAD_FILE = (
+    "mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {"
+    " uploadFile(file: $file, contentLength: $contentLength, sign: $sign) { url filename } }"
+)
+
+QualityMode = str  # the SDK's QualityMode values: "BENCHMARK", "CONSENSUS"
+DEFAULT_QUALITY_MODES = frozenset({"BENCHMARK", "CONSENSUS"})
+
+# The SDK's quality modes -> (auto-audit number of labels, auto-audit percentage, benchmark, consensus).
+_QUALITY: dict[frozenset[str], tuple[int, float, bool, bool]] = {
+    frozenset({"BENCHMARK", "CONSENSUS"}): (3, 0.0, True, True),
+    frozenset({"BENCHMARK"}): (1, 1.0, True, False),
+    frozenset({"CONSENSUS"}): (3, 0.0, False, True),
+}
 
 
-def require_id(value: object, what: str) -> str:
-    """Ids are checked before any request: an empty one would only come back as a confusing server error."""
-    if not isinstance(value, str) or not value.strip():
-        raise BadInput(f"{what} must be a non-empty string, not {value!r}")
-    return value
+class JobResult(Protocol[D]):
+    """The shape every `*Result` query of a global-key job shares."""
+
+    @property
+    def job_status(self) -> JobStatus: ...
+
+    @property
+    def data(self) -> D | None: ...
 
 
-def require_ids(values: Sequence[str], what: str) -> list[str]:
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise BadInput(f"{what} must be a list of strings, not {type(values).__name__}")
-    return [require_id(v, what) for v in values]
+def rest_endpoint_for(endpoint: str) -> str:
+    """The REST API beside a GraphQL endpoint (`.../graphql` -> `.../api/v1`), as Labelbox lays them out."""
+    base = endpoint.rstrip("/")
+    return (base[: -len(GRAPHQL_SUFFIX)] if base.endswith(GRAPHQL_SUFFIX) else base) + REST_SUFFIX
 
 
 def where_input(model: type[M], where: M | Mapping[str, Any] | None) -> M | None:
@@ -73,169 +82,50 @@ def found(value: T | None, kind: str, id: str) -> T:
     return value
 
 
-class ApiBase:
-    """State shared by the mixins; `Client.__init__` sets it up."""
-
-    _session: Session
-    _graphql_url: str
-    _rest_url: str
-    _user_id: str | None
-
-    def _bind(self, session: Session, graphql_url: str, rest_url: str) -> None:
-        self._session = session
-        self._graphql_url = graphql_url
-        self._rest_url = rest_url.rstrip("/")
-        self._user_id = None
-
-    @functools.cached_property
-    def api(self) -> GeneratedClient:
-        """The generated low-level client on the same session (auth, retries, timeouts included).
-
-        Built on first use, and the GraphQL helpers are imported inside the methods using them: they load
-        pydantic, which constructing a client (or only calling REST) does not need."""
-        from medannot.core.graphql import GraphQLHttp
-        from medannot_api.labelbox.client import Client as GeneratedClient
-
-        # GraphQLHttp.post takes `**kwargs` where the generated protocol spells out json/data/files/headers.
-        return GeneratedClient(url=self._graphql_url, http_client=cast("HttpClient", GraphQLHttp(self._session)))
-
-    # ---- GraphQL
-
-    def _call(self, send: Callable[[], T]) -> T:
-        """One generated operation, its GraphQL errors mapped to medannot errors."""
-        from medannot.core.graphql import call_graphql
-
-        try:
-            return call_graphql(send, GraphQLClientGraphQLMultiError)
-        except ServerError as exc:
-            mapped = _as_bad_input(exc, getattr(exc.__cause__, "errors", []))
-            if mapped is exc:
-                raise
-            raise mapped from exc
-
-    def _graphql_multipart(
-        self,
-        query: str,
-        variables: Mapping[str, Any],
-        files: Mapping[str, OpenedFile],
-        progress: Progress | None = None,
-        content_type: str | None = None,
-    ) -> dict[str, Any]:
-        """The GraphQL multipart request spec, streamed by the core: `operations`, `map`, then one part per file.
-
-        `files` maps a variable path (`variables.file`) to its opened file; its variable is sent as null.
-        """
-        from medannot.core.graphql import operation_kind
-
-        names = list(files)
-        fields = [
-            ("operations", json.dumps({"query": query, "variables": dict(variables)})),
-            ("map", json.dumps({str(i): [path] for i, path in enumerate(names)})),
-        ]
-        parts = [
-            FilePart(str(i), files[path], content_type or _content_type(files[path].name))
-            for i, path in enumerate(names)
-        ]
-        body = MultipartBody(fields, parts, progress)
-        response = self._session.request(
-            "POST",
-            self._graphql_url,
-            content=body,
-            headers=body.headers,
-            extensions={IDEMPOTENT_EXTENSION: operation_kind(query) == "query"},
-        )
-        return _graphql_data(response)
-
-    def _execute_json(self, query: str, variables: Mapping[str, Any] | None) -> dict[str, Any]:
-        from medannot.core.graphql import GraphQLHttp
-
-        # GraphQLHttp marks queries idempotent (retried) and mutations not.
-        response = GraphQLHttp(self._session).post(self._graphql_url, json={"query": query, "variables": variables})
-        return _graphql_data(response)
-
-    def _upload(
-        self,
-        opened: OpenedFile,
-        *,
-        sign: bool = False,
-        progress: Progress | None = None,
-        content_type: str | None = None,
-    ) -> str:
-        """Stream one file through the `uploadFile` mutation; the URL the server stores it under."""
-        from medannot_api.labelbox.upload_file import UploadFile
-
-        data = self._graphql_multipart(
-            UPLOAD_FILE,
-            {"file": None, "contentLength": opened.size, "sign": sign},
-            {"variables.file": opened},
-            progress,
-            content_type,
-        )
-        return self._call(lambda: UploadFile.model_validate(data)).upload_file.url
-
-    def _upload_input(self, source: FileInput, *, progress: Progress | None = None) -> str:
-        with open_file_input(source, what="file") as opened:
-            return self._upload(opened, progress=progress)
-
-    # ---- REST (`rest_endpoint`, /api/v1): same session, so the same auth, retries and error mapping
-
-    def _rest(self, method: str, *path: str, expected: int | None = None, **kwargs: Any) -> httpx.Response:
-        url = self._rest_url + "/" + "/".join(quote(p, safe="") for p in path)
-        response = self._session.request(method, url, **kwargs)
-        if expected is not None and response.status_code != expected:
-            raise ResponseSchemaError(f"{method} {path[0]}: expected status {expected}, got {response.status_code}")
-        return response
-
-    # ---- asynchronous work
-
-    def _current_user_id(self) -> str:
-        if self._user_id is None:
-            user = self._call(lambda: self.api.get_user()).user
-            self._user_id = found(user, "User", "(current)").id
-        return self._user_id
-
-    def _wait_for_task(self, task_id: str, timeout_seconds: float, what: str) -> Task:
-        """Poll a task through its creator's task list, as the SDK's `Task.wait_till_done()`."""
-        user_id = self._current_user_id()
-
-        def read() -> Task:
-            user = found(self._call(lambda: self.api.poll_task(user_id, task_id)).user, "User", user_id)
-            if not user.created_tasks:
-                raise ResponseSchemaError(f"task {task_id} is not among the tasks of its creator")
-            return user.created_tasks[0]
-
-        return self._poll(read, lambda t: t.status not in ("IN_PROGRESS", "PENDING"), timeout_seconds, what)
-
-    @staticmethod
-    def _poll(read: Callable[[], T], done: Callable[[T], bool], timeout_seconds: float, what: str) -> T:
-        """Read until `done`, backing off; a job still running after `timeout_seconds` is a TimeoutError."""
-        deadline = time.monotonic() + timeout_seconds
-        delay = FIRST_POLL
-        while True:
-            value = read()
-            if done(value):
-                return value
-            if time.monotonic() + delay > deadline:
-                raise TimeoutError(f"{what} did not finish within {timeout_seconds} s")
-            time.sleep(delay)
-            delay = min(delay * 2, MAX_POLL)
+def quality(
+    quality_modes: Iterable[QualityMode] | None, benchmark: bool | None, consensus: bool | None
+) -> dict[str, Any]:
+    """As the SDK: a known set of quality modes decides the audit settings and flags, else the flags stand."""
+    modes = frozenset(str(getattr(m, "value", m)).upper() for m in quality_modes or ())
+    if modes not in _QUALITY:
+        return {"isBenchmarkEnabled": benchmark, "isConsensusEnabled": consensus}
+    labels, percentage, benchmark, consensus = _QUALITY[modes]
+    return {
+        "autoAuditNumberOfLabels": labels,
+        "autoAuditPercentage": percentage,
+        "isBenchmarkEnabled": benchmark,
+        "isConsensusEnabled": consensus,
+    }
 
 
-# The UploadFile operation of operations/datarows.graphql (a unit test keeps them equal), sent by hand because
-# the generated client would build the multipart body itself instead of streaming it through the core.
-UPLOAD_FILE = (
-    "mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {"
-    " uploadFile(file: $file, contentLength: $contentLength, sign: $sign) { url filename } }"
-)
+def media(media_type: MediaType | str | None) -> MediaType | None:
+    if media_type is None:
+        return None
+    try:
+        return MediaType(str(getattr(media_type, "value", media_type)).upper())
+    except ValueError:
+        raise BadInput(f"unknown media_type {media_type!r}; one of {[m.value for m in MediaType]}") from None
 
 
-def _content_type(name: str) -> str:
+def normalized_dict(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise BadInput(f"{what} must be a dict (e.g. Tool(...).asdict()), not {type(value).__name__}")
+    return dict(value)
+
+
+def content_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def _as_bad_input(error: ServerError, errors: Sequence[Any]) -> APIError:
-    """Labelbox reports rejected input as INTERNAL_SERVER_ERROR with `exception.status` 400 (the SDK raises
-    InvalidQueryError for exactly that); it is the caller's mistake, not a server failure."""
+def labelbox_error(errors: Sequence[Any]) -> APIError:
+    """The typed error for Labelbox's GraphQL `errors`: by code, except that Labelbox reports rejected input
+    as INTERNAL_SERVER_ERROR with `exception.status` 400 (the SDK raises InvalidQueryError for exactly that);
+    it is the caller's mistake, not a server failure."""
+    from medannot.core.graphql import error_from_graphql
+
+    error = error_from_graphql(errors)
+    if not isinstance(error, ServerError):
+        return error
     for item in errors:
         extensions = item.get("extensions") if isinstance(item, Mapping) else getattr(item, "extensions", None)
         exception = extensions.get("exception") if isinstance(extensions, Mapping) else None
@@ -244,20 +134,19 @@ def _as_bad_input(error: ServerError, errors: Sequence[Any]) -> APIError:
     return error
 
 
-def _graphql_data(response: httpx.Response) -> dict[str, Any]:
-    """`data` of a GraphQL answer sent by hand; its `errors` become the same typed errors as generated calls'."""
-    from medannot.core.graphql import error_from_graphql
+def rest_field(answer: Any, key: str) -> Any:
+    if not isinstance(answer, dict) or key not in answer:
+        raise ResponseSchemaError(f"the REST answer lacks {key!r}: {str(answer)[:200]}")
+    return answer[key]
 
-    try:
-        body = response.json()
-    except ValueError as exc:
-        raise ResponseSchemaError(f"the GraphQL answer is not JSON: {response.text[:200]!r}") from exc
-    if not isinstance(body, dict):
-        raise ResponseSchemaError("the GraphQL answer is not a JSON object")
-    if body.get("errors"):
-        error = error_from_graphql(body["errors"])
-        raise _as_bad_input(error, body["errors"]) if isinstance(error, ServerError) else error
-    data = body.get("data")
-    if not isinstance(data, dict):
-        raise ResponseSchemaError("the GraphQL answer has neither data nor errors")
-    return data
+
+def id_list(answer: Any) -> list[str]:
+    if not isinstance(answer, list) or not all(isinstance(i, str) for i in answer):
+        raise ResponseSchemaError(f"expected a list of ids, got {str(answer)[:200]}")
+    return answer
+
+
+def one(candidates: Iterable[T], what: str) -> T:
+    for candidate in candidates:
+        return candidate
+    raise NotFound(f"no {what}")

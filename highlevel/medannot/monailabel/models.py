@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medannot.core.lazy import lazy_exports
+from medannot.errors import BadInput
 
 # The generated models, under their own names. They load on first use: the generated `models` package builds
 # every model class of the API at once, which costs more than the rest of `medannot.monailabel`.
@@ -105,14 +106,14 @@ class InferResult:
     def label_array(self) -> Any:
         """The label voxels as a numpy array (needs the `imaging` extra)."""
         if self.label is None:
-            raise ValueError("this inference returned no label")
+            raise BadInput("this inference returned no label")
         from medannot.core import images
 
         return images.to_numpy(self.label)
 
     def label_nifti(self) -> Any:
         if self.label is None:
-            raise ValueError("this inference returned no label")
+            raise BadInput("this inference returned no label")
         from medannot.core import images
 
         return images.to_nifti(self.label)

@@ -2,18 +2,17 @@
 
 PHAS answers 403 both for an id the user may not touch and for an id that does not exist (its access check
 runs first and finds no access row); a few routes answer 500 or an empty list instead. When that happens the
-user's own listings decide: an id they cannot list is `NotFound`, one they can list is a real refusal.
+user's own listings decide: an id they cannot list is `NotFound`, one they can list is a real refusal (that
+rule, which needs requests, lives in `_async/access.py` and its generated twin).
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
-from collections.abc import Callable, Iterator
 from typing import Any
 
-from medannot.errors import APIError, BadInput, NotFound, PermissionDenied
+from medannot.errors import APIError, BadInput, NotFound
 
 
 def require_id(value: object, name: str) -> int:
@@ -35,13 +34,6 @@ def require_project(value: object) -> str:
     return value
 
 
-def is_visible(check: Callable[[], bool]) -> bool:
-    try:
-        return check()
-    except (PermissionDenied, NotFound):
-        return False
-
-
 _REASON = re.compile(r"<p>(.*?)</p>", re.S)
 
 
@@ -51,27 +43,10 @@ def server_reason(exc: APIError) -> str:
     return html.unescape(found.group(1)).strip() if found else exc.message
 
 
-def _fields(exc: APIError) -> dict[str, Any]:
+def error_fields(exc: APIError) -> dict[str, Any]:
     return {"status_code": exc.status_code, "method": exc.method, "url": exc.url, "body_excerpt": exc.body_excerpt}
 
 
 def not_found(what: str, cause: APIError | None = None) -> NotFound:
     message = f"{what} does not exist or is not visible to you (PHAS answers 403 for both)"
-    return NotFound(message) if cause is None else NotFound(message, **_fields(cause))
-
-
-@contextlib.contextmanager
-def unknown_is_not_found(
-    what: str, visible: Callable[[], bool], *, also: tuple[type[APIError], ...] = ()
-) -> Iterator[None]:
-    """A refusal (or one of `also`, e.g. the 500 some routes give for unknown ids) for an id the user cannot
-    list becomes NotFound; for an id they can list it stands."""
-    caught: tuple[type[APIError], ...] = (PermissionDenied, *also)
-    try:
-        yield
-    except caught as exc:
-        if not is_visible(visible):
-            raise not_found(what, exc) from exc
-        if isinstance(exc, PermissionDenied):
-            raise PermissionDenied(server_reason(exc), **_fields(exc)) from exc
-        raise
+    return NotFound(message) if cause is None else NotFound(message, **error_fields(cause))

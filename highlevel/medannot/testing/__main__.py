@@ -2,29 +2,21 @@
 
     python -m medannot.testing <platform> --port N [--api-key KEY] [--studies DIR]
 
-Each platform is one line of PLATFORMS: "module:Class", where the class has
+The platforms and their emulator classes come from `medannot.registry`; each class has
 `from_cli(*, port: int, api_key: str | None, studies: Path | None)` returning an `Emulator`.
+SIGINT and SIGTERM stop it cleanly: temporary folders (uploaded images...) are removed before it exits
+(status 0 after SIGINT, 143 after SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-PLATFORMS: dict[str, str] = {
-    "monailabel": "medannot.testing.monailabel:MonaiLabelEmulator",
-    "labelbox": "medannot.testing.labelbox:LabelboxEmulator",
-    "phas": "medannot.testing.phas:PhasEmulator",
-}
-
-
-def load(platform: str) -> Any:
-    module, _, name = PLATFORMS[platform].partition(":")
-    return getattr(importlib.import_module(module), name)
+from medannot.registry import PLATFORMS
+from medannot.testing._emulator import sigterm_as_exit
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -34,8 +26,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--api-key", help="require this credential (what it means depends on the platform)")
     parser.add_argument("--studies", type=Path, help="a folder of data to pre-load")
     args = parser.parse_args(argv)
-    emulator = load(args.platform).from_cli(port=args.port, api_key=args.api_key, studies=args.studies)
-    with contextlib.suppress(KeyboardInterrupt):
+    # SIGTERM and SIGINT end the process through Python's exit path, so the emulator's temporary folders go too,
+    # also when the signal comes while the emulator is still being built (its finalizers run at exit).
+    with sigterm_as_exit(), contextlib.suppress(KeyboardInterrupt):
+        emulator_class = PLATFORMS[args.platform].emulator_class()
+        emulator = emulator_class.from_cli(port=args.port, api_key=args.api_key, studies=args.studies)
         emulator.serve_forever(on_ready=lambda url: print(url, flush=True))
 
 

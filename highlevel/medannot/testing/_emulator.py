@@ -2,12 +2,17 @@
 
 A platform provides a backend (`reset`, `state`, `close`) and an ASGI app built around it; `Emulator` serves
 the app on a loopback port as a context manager; `control_routes` gives the app moto-style control endpoints,
-`/_emulator/reset` and `/_emulator/state`.
+`/_emulator/reset` and `/_emulator/state`. `CrashLog` keeps every exception that escaped a handler (a fault of
+the real server the emulator reproduces on purpose, or a bug of the emulator), recorded before the 500 goes out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import signal
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -51,6 +56,39 @@ def control_routes(backend: Backend) -> list[Route]:
     ]
 
 
+@dataclass(frozen=True)
+class Crash:
+    """An exception that escaped a route's handler and became a 500."""
+
+    method: str
+    path: str
+    error: Exception
+
+
+ExceptionHandler = Callable[[Request, Exception], Awaitable[Response]]
+
+
+class CrashLog:
+    """The exceptions an app's handlers let escape, in order (`Emulator.crashes`).
+
+    `handler(render)` is a Starlette exception handler that records the exception, then answers `render`'s page:
+    registered for `Exception` it runs in Starlette's ServerErrorMiddleware, which sends that page and re-raises
+    (uvicorn then closes the connection, as after a crash of a real ASGI server); registered for an exception
+    class, the exception ends there (a WSGI server's 500, connection kept). Either way the entry exists before
+    the client sees the 500, so a test can look for it right after the response.
+    """
+
+    def __init__(self) -> None:
+        self.entries: list[Crash] = []
+
+    def handler(self, render: Callable[[Request, Exception], Response]) -> ExceptionHandler:
+        async def record(request: Request, exc: Exception) -> Response:
+            self.entries.append(Crash(request.method, request.url.path, exc))
+            return render(request, exc)
+
+        return record
+
+
 class RequestLog:
     """ASGI middleware keeping (method, path, status) of every HTTP request, whatever route served it."""
 
@@ -71,15 +109,41 @@ class RequestLog:
         await self.app(scope, receive, recording_send)
 
 
+@contextlib.contextmanager
+def sigterm_as_exit() -> Iterator[None]:
+    """Within the block, SIGTERM raises SystemExit(143) as SIGINT raises KeyboardInterrupt, so `finally` blocks and
+    weakref finalizers run (an emulator's backend removes its temporary folder) instead of the process dying.
+
+    uvicorn handles both signals while it serves, shuts down, restores the previous handlers and raises the
+    signal again: with the default SIGTERM action that re-raise would kill the process before any cleanup.
+    Only in the main thread, and only where SIGTERM still has its default action.
+    """
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def exit_(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, exit_)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 class Emulator(Generic[B]):
     """An emulated server: `with Emulator(...) as emu:` serves `emu.url` on 127.0.0.1 until the block ends.
 
     Stopping it also closes the backend (its files are gone): an emulator runs once. `requests` lists
-    (method, path, status) of everything it answered, for tests.
+    (method, path, status) of everything it answered, `crashes` every exception that became a 500, for tests.
     """
 
     def __init__(self, backend: B, app: Any, *, port: int = 0) -> None:
         self.backend = backend
+        state = getattr(app, "state", None)
+        crashes = getattr(state, "crashes", None)
+        self._crashes = crashes if isinstance(crashes, CrashLog) else CrashLog()
         self._log = RequestLog(app)
         self.app = self._log
         self._port = port
@@ -95,6 +159,11 @@ class Emulator(Generic[B]):
     def requests(self) -> list[tuple[str, str, int]]:
         return self._log.entries
 
+    @property
+    def crashes(self) -> list[Crash]:
+        """Exceptions the app's handlers let escape (apps that keep a `CrashLog` in `app.state.crashes`)."""
+        return self._crashes.entries
+
     def reset(self) -> None:
         self.backend.reset()
 
@@ -109,13 +178,17 @@ class Emulator(Generic[B]):
         self.backend.close()
 
     def serve_forever(self, on_ready: Callable[[str], object] = print) -> None:
-        """Serve in this thread until interrupted (command-line mode); `on_ready(url)` is called first."""
-        self._server = ThreadedServer(self.app, port=self._port)
-        on_ready(self._server.url)
-        try:
-            self._server.serve_forever()
-        finally:
-            self.backend.close()
+        """Serve in this thread until interrupted (command-line mode); `on_ready(url)` is called first.
+
+        SIGINT (KeyboardInterrupt) and SIGTERM (SystemExit 143, see `sigterm_as_exit`) stop it cleanly: the
+        backend is closed, its temporary files removed."""
+        with sigterm_as_exit():
+            try:
+                self._server = ThreadedServer(self.app, port=self._port)
+                on_ready(self._server.url)
+                self._server.serve_forever()
+            finally:
+                self.backend.close()
 
     def __enter__(self: E) -> E:
         return self.start()

@@ -7,8 +7,12 @@ not describe (control endpoints, a server's undocumented legacy routes) are simp
 Gaps, by design:
 - Request bodies without a Content-Length or above `max_validated_body` are not read here (uploads stream to
   the handler); only their parameters are validated.
-- Streamed responses (files) are checked for status, media type and headers, not for their bytes, which a
-  binary schema cannot constrain anyway.
+- Streamed responses (files) are checked for status and headers, not for their bytes, which a binary schema
+  cannot constrain anyway. Their media type is checked too, except that a file whose operation documents
+  `application/octet-stream` may be served as any type: servers guess a file's type from its name (FastAPI's
+  FileResponse, MONAI Label's get_mime_type), and the name is the client's (`x.gif` comes back as image/gif).
+- A request body openapi-core cannot even decode (a multipart part it cannot read, bytes that are not text) is a
+  422 `value_error` here; a server's own parser usually answers such bodies first (`_fastapi.reading_body`).
 - Security requirements are left to the emulator (openapi-core cannot check OAuth2 tokens), and error statuses
   the schema does not list (401, 403, 500 ...) are not validated: real servers answer them undocumented.
 """
@@ -21,7 +25,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 # jsonschema ships no type information here (types-jsonschema is not a dependency).
 from jsonschema.exceptions import ValidationError as SchemaError  # type: ignore[import-untyped]
@@ -183,6 +187,17 @@ class Contract:
         # request.body() is cached on the Request, so the handler can still read the form afterwards.
         return StarletteOpenAPIRequest(request, await request.body() if small else None)
 
+    def body_kind(self, method: str, path: str) -> Literal["form", "json"] | None:
+        """How a FastAPI server reads the operation's request body: "form", "json", or None (no body)."""
+        operation = self.openapi.spec / "paths" / path / method.lower()
+        if "requestBody" not in operation:
+            return None
+        with (operation / "requestBody" / "content").open() as content:
+            types = {str(t).split(";")[0].strip().lower() for t in content}
+        if types & {"multipart/form-data", "application/x-www-form-urlencoded"}:
+            return "form"
+        return "json" if any(t.endswith("json") for t in types) else None
+
     def _may_be_empty(self, operation: SchemaPath) -> frozenset[str]:
         """Query parameters whose schema accepts "". OpenAPI refuses `?name=` unless `allowEmptyValue`, which
         FastAPI never writes; servers (FastAPI, Flask) take the empty string as the value, and so do we."""
@@ -203,7 +218,10 @@ class Contract:
         ]
         if request.body is not None:
             # No body where the schema allows none is fine (so says openapi-core's own request validator).
-            errors.extend(e for e in self._body.iter_errors(request) if type(e) is not MissingRequestBody)
+            try:
+                errors.extend(e for e in self._body.iter_errors(request) if type(e) is not MissingRequestBody)
+            except Exception as error:  # openapi-core cannot decode the body at all (see "Gaps")
+                errors.append(_Undecodable(f"the body cannot be read: {error!r}"))
         return errors
 
     def _response_errors(
@@ -215,6 +233,9 @@ class Contract:
         data = _STREAMED_PLACEHOLDER if isinstance(response, (StreamingResponse, FileResponse)) else None
         errors = list(self._response.iter_errors(request, StarletteOpenAPIResponse(response, data=data)))
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if errors and isinstance(response, FileResponse) and _media_type_missing(errors):
+            as_binary = _ServedAs(StarletteOpenAPIResponse(response, data=data), "application/octet-stream")
+            errors = list(self._response.iter_errors(request, as_binary))
         if not errors or data is not None:
             return errors
         if not response.body and media_type.startswith("text/") and all(isinstance(e, MissingData) for e in errors):
@@ -228,6 +249,31 @@ class Contract:
             return []
         # The schema has no such reading of this answer (e.g. a real HTML page): the served type's verdict stands.
         return errors if _media_type_missing(real_errors) else real_errors
+
+
+@dataclass(frozen=True)
+class _ServedAs:
+    """A response as openapi-core reads it, with another media type."""
+
+    response: StarletteOpenAPIResponse
+    content_type: str
+
+    @property
+    def data(self) -> bytes:
+        data: bytes = self.response.data
+        return data
+
+    @property
+    def status_code(self) -> int:
+        return self.response.status_code
+
+    @property
+    def headers(self) -> Any:
+        return self.response.headers
+
+
+class _Undecodable(ValueError):
+    """A request body openapi-core could not decode (reported as a 422 `value_error`)."""
 
 
 def _media_type_missing(errors: list[Exception]) -> bool:

@@ -1,44 +1,30 @@
 """pytest plugin (entry point `pytest11: medannot`): one fresh emulator per test, served on a loopback port.
 
-pytest loads this module for every project that has medannot installed, so it imports nothing from the
-`testing` extra at module level: the server-side dependencies are imported only when a fixture is used.
+One fixture per platform of `medannot.registry` (`monailabel_emulator`, `phas_emulator`, ...), each an
+emulator built with its defaults. pytest loads this module for every project that has medannot installed, so
+it imports nothing from the `testing` extra at module level: the server-side dependencies are imported only
+when a fixture is used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
-if TYPE_CHECKING:
-    from medannot.testing.labelbox import LabelboxEmulator
-    from medannot.testing.monailabel import MonaiLabelEmulator
-    from medannot.testing.phas import PhasEmulator
+from medannot.registry import PLATFORMS, Platform
 
 
-@pytest.fixture
-def monailabel_emulator() -> Iterator[MonaiLabelEmulator]:
-    """A running MONAI Label emulator (auth off, empty datastore); `.url` is its base URL."""
-    from medannot.testing.monailabel import MonaiLabelEmulator
+def _emulator_fixture(platform: Platform) -> Callable[[], Iterator[Any]]:
+    def serve() -> Iterator[Any]:
+        with platform.emulator_class()() as emulator:
+            yield emulator
 
-    with MonaiLabelEmulator() as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def labelbox_emulator() -> Iterator[LabelboxEmulator]:
-    """A running Labelbox emulator (empty workspace); `.graphql_url`, `.rest_url`, `.api_key` for a client."""
-    from medannot.testing.labelbox import LabelboxEmulator
-
-    with LabelboxEmulator() as emulator:
-        yield emulator
+    serve.__name__ = serve.__qualname__ = platform.fixture
+    serve.__doc__ = platform.fixture_doc
+    return pytest.fixture(serve, name=platform.fixture)
 
 
-@pytest.fixture
-def phas_emulator() -> Iterator[PhasEmulator]:
-    """A running PHAS emulator with the harness's data set; `.url`, `.keys`, `.tasks`, `.slides` for a client."""
-    from medannot.testing.phas import PhasEmulator
-
-    with PhasEmulator() as emulator:
-        yield emulator
+# pytest finds fixtures among a plugin's module attributes.
+globals().update({p.fixture: _emulator_fixture(p) for p in PLATFORMS.values()})

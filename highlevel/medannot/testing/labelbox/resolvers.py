@@ -6,7 +6,7 @@ and object fields resolve to the snake_case attributes (or dict keys) of the bac
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ def _id(where: dict[str, Any] | None) -> str | None:
 
 @datetime_scalar.serializer
 def _serialize_datetime(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
 @datetime_scalar.value_parser

@@ -31,12 +31,16 @@ class MonaiLabelEmulator(Emulator[MonaiLabelBackend]):
         username: str = "admin",
         password: str = "admin",
         roles: Iterable[str] = ALL_ROLES,
+        token_ttl: int = 300,
         schema: SchemaSource = DEFAULT_SCHEMA,
         port: int = 0,
     ) -> None:
         """`studies`: a folder of .nii/.nii.gz files to pre-load. With `auth`, only `username`/`password` get
-        a token (POST /auth/token), which carries `roles`; without it every caller is the server's admin."""
-        backend = MonaiLabelBackend(studies, auth=auth, username=username, password=password, roles=roles)
+        a token (POST /auth/token), which carries `roles` and expires after `token_ttl` seconds; without it every
+        caller is the server's admin."""
+        backend = MonaiLabelBackend(
+            studies, auth=auth, username=username, password=password, roles=roles, token_ttl=token_ttl
+        )
         app = create_app(backend, schema)
         #: The schema's validators; `contract.journal` lists every request checked against it.
         self.contract: Contract = app.state.contract

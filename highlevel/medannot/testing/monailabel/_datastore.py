@@ -4,6 +4,7 @@ directory, records in memory. Ids, extensions, info fields and JSON shapes follo
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -11,6 +12,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
@@ -56,6 +58,20 @@ def stored_ext(suffix: str) -> str:
     return "".join(reversed(kept))
 
 
+@contextlib.contextmanager
+def writing(path: Path, *, parents: bool = False) -> Iterator[BinaryIO]:
+    """Open `path` for writing; a name the file system refuses (NUL, too long, a folder of that name...) fails
+    as it fails in the server, which writes ids and file names as given: an uncaught OSError/ValueError."""
+    try:
+        if parents:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        out = path.open("wb")
+    except (OSError, ValueError) as error:
+        raise ServerFault(f"cannot store {path.name!r}: {error}") from error
+    with out:
+        yield out
+
+
 def checksum(path: Path, algo: str = "SHA256") -> str:
     if algo not in ("SHA256", "SHA512", "MD5"):
         raise ServerFault(f"unsupported hashing algorithm {algo}")
@@ -87,7 +103,7 @@ class Datastore:
     def add_image(self, image_id: str, suffix: str, source: BinaryIO, info: dict[str, Any]) -> str:
         ext = stored_ext(suffix)
         name = image_id + ext
-        with self._writable(self.root / name).open("wb") as out:
+        with writing(self._writable(self.root / name)) as out:
             shutil.copyfileobj(source, out)
         self.records[image_id] = Record(Entry(ext, {**info, "ts": int(time.time()), "name": name}))
         return image_id
@@ -126,8 +142,7 @@ class Datastore:
             raise ServerFault(f"Image {image_id} not found")
         entry = Entry(stored_ext(suffix), {})
         path = self._writable(self._label_file(image_id, tag, entry))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as out:
+        with writing(path, parents=True) as out:
             shutil.copyfileobj(source, out)
         entry.info = {**info, "ts": int(time.time()), "name": path.name}
         record.labels[tag] = entry
@@ -159,7 +174,11 @@ class Datastore:
     def _writable(self, path: Path) -> Path:
         # The server joins ids and tags into paths unchecked ("../x" escapes its datastore); the emulator
         # refuses to write outside its own directory, and fails the way the server fails on a bad path.
-        if not path.resolve().is_relative_to(self.root.resolve()):
+        try:
+            inside = path.resolve().is_relative_to(self.root.resolve())
+        except (OSError, ValueError) as error:  # NUL in the name
+            raise ServerFault(f"cannot store {path.name!r}: {error}") from error
+        if not inside:
             raise ServerFault(f"{path} is outside the datastore")
         return path
 

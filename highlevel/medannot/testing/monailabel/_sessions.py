@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from medannot.testing.monailabel._datastore import writing
+
 MAX_EXPIRY = 3600  # the server's MONAI_LABEL_SESSION_EXPIRY default, also the upper bound of a session's expiry
 
 
@@ -39,7 +41,7 @@ class Sessions:
         received = folder / "received"
         received.mkdir(parents=True)
         for name, stream in files:
-            with (received / Path(name).name).open("wb") as out:
+            with writing(received / Path(name).name) as out:
                 shutil.copyfileobj(stream, out)
         image = received if len(files) > 1 else received / Path(files[0][0]).name
         if uncompress and image.is_file():

@@ -27,8 +27,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute
 
-from medannot.testing._emulator import control_routes
-from medannot.testing._fastapi import Handler, http_exception, missing, route, validation_error
+from medannot.testing._emulator import CrashLog, control_routes
+from medannot.testing._fastapi import BodyKind, Handler, http_exception, missing, reading_body, route, validation_error
 from medannot.testing._openapi import Contract, SchemaSource
 from medannot.testing.monailabel._auth import ADMIN, ANNOTATOR, USER, User
 from medannot.testing.monailabel.backend import BATCH_DEFAULTS, MonaiLabelBackend, json_object
@@ -51,13 +51,14 @@ def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA
     contract = Contract(schema)
 
     def op(method: str, path: str, handler: Handler, role: str | None) -> BaseRoute:
-        return route(method, path, api.guarded(role, contract.validating(method, path, handler)))
+        guarded = api.guarded(role, contract.validating(method, path, handler))
+        return route(method, path, reading_body(contract.body_kind(method, path), guarded))
 
-    def legacy(method: str, path: str, handler: Handler, role: str) -> BaseRoute:
+    def legacy(method: str, path: str, handler: Handler, role: str, body: BodyKind | None = None) -> BaseRoute:
         """A route the server hides from its schema: validated only if this schema describes it anyway."""
         if (method, path) in contract.operations:
             return op(method, path, handler, role)
-        return route(method, path, api.guarded(role, handler))
+        return route(method, path, reading_body(body, api.guarded(role, handler)))
 
     auth = (
         [
@@ -76,22 +77,22 @@ def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA
         op("PUT", "/model/{model}", api.update_model, ANNOTATOR),
         op("DELETE", "/model/{model}", api.model_file, ANNOTATOR),
         op("POST", "/infer/{model}", api.infer, USER),
-        legacy("POST", "/infer/wsi/{model}", api.wsi_infer, USER),
+        legacy("POST", "/infer/wsi/{model}", api.wsi_infer, USER, "json"),
         op("POST", "/infer/wsi_v2/{model}", api.wsi_v2_infer, USER),
         op("GET", "/batch/infer", api.batch_status, USER),
         op("POST", "/batch/infer/{model}", api.batch_run, ADMIN),
         op("DELETE", "/batch/infer", api.batch_stop, ADMIN),
         op("GET", "/train/", api.train_status, USER),
-        legacy("POST", "/train/", api.train_all, ADMIN),
+        legacy("POST", "/train/", api.train_all, ADMIN, "json"),
         op("POST", "/train/{model}", api.train, ADMIN),
         op("DELETE", "/train/", api.train_stop, ADMIN),
         op("POST", "/activelearning/{strategy}", api.next_sample, USER),
         op("GET", "/scoring/", api.scoring_status, USER),
-        legacy("POST", "/scoring/", api.score_all, ANNOTATOR),
+        legacy("POST", "/scoring/", api.score_all, ANNOTATOR, "json"),
         op("POST", "/scoring/{method}", api.score, ANNOTATOR),
         op("DELETE", "/scoring/", api.scoring_stop, ANNOTATOR),
         op("GET", "/datastore/", api.datastore, USER),
-        legacy("PUT", "/datastore/", api.add_image, ANNOTATOR),
+        legacy("PUT", "/datastore/", api.add_image, ANNOTATOR, "form"),
         op("PUT", "/datastore/image", api.add_image, ANNOTATOR),
         legacy("DELETE", "/datastore/", api.remove_image, ADMIN),
         op("DELETE", "/datastore/image", api.remove_image, ADMIN),
@@ -105,7 +106,7 @@ def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA
         op("GET", "/datastore/label", api.download_label, USER),
         op("GET", "/datastore/label/info", api.label_info, USER),
         op("PUT", "/datastore/label/info", api.update_label_info, ANNOTATOR),
-        legacy("PUT", "/datastore/updatelabelinfo", api.update_label_info_legacy, ANNOTATOR),
+        legacy("PUT", "/datastore/updatelabelinfo", api.update_label_info_legacy, ANNOTATOR, "form"),
         op("GET", "/datastore/dataset", api.dataset, ANNOTATOR),
         op("GET", "/logs/", api.logs, ADMIN),
         op("GET", "/logs/gpu", api.gpu, ADMIN),
@@ -114,15 +115,27 @@ def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA
         op("DELETE", "/session/{session_id}", api.remove_session, USER),
         *control_routes(backend),
     ]
-    # ServerFault is left to Starlette's ServerErrorMiddleware, as the server's crashes are: a plain-text 500,
-    # then the exception reaches uvicorn, which closes the connection without saying so (clients see a reset).
+    # ServerFault (and any other exception) is left to Starlette's ServerErrorMiddleware, as the server's crashes
+    # are: a plain-text 500, then the exception reaches uvicorn, which closes the connection without saying so
+    # (clients see a reset). The crash log records it first.
+    crashes = CrashLog()
     app = Starlette(
         routes=routes,
         middleware=[Middleware(CORSMiddleware, **_CORS)],
-        exception_handlers={HTTPException: http_exception, ApiError: _api_error},
+        exception_handlers={
+            HTTPException: http_exception,
+            ApiError: _api_error,
+            Exception: crashes.handler(_internal_server_error),
+        },
     )
     app.state.contract = contract  # its journal is what oracle tests read
+    app.state.crashes = crashes
     return app
+
+
+def _internal_server_error(request: Request, exc: Exception) -> Response:
+    """Starlette's answer to an uncaught exception (FastAPI's too): 21 bytes of plain text."""
+    return PlainTextResponse("Internal Server Error", status_code=500)
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -131,7 +144,21 @@ async def _api_error(request: Request, exc: Exception) -> Response:
 
 
 class _Missing(Exception):
-    """A required form field is absent from a body too large (or unsized) for the schema check to read."""
+    """A required field is absent: a form field of a body too large (or unsized) for the schema check to read,
+    or a query parameter of a route the schema does not describe (FastAPI's 422 either way)."""
+
+    def __init__(self, name: str, location: str = "body") -> None:
+        super().__init__(name)
+        self.name = name
+        self.location = location
+
+
+def _query(request: Request, name: str) -> str:
+    """A required query parameter (validated routes always have it; hidden legacy routes may not)."""
+    value = request.query_params.get(name)
+    if value is None:
+        raise _Missing(name, "query")
+    return value
 
 
 def _flag(request: Request, name: str, default: bool = False) -> bool:
@@ -173,8 +200,12 @@ def _multipart(params: dict[str, Any], image: Path) -> Response:
 
 
 async def _json_body(request: Request) -> dict[str, Any] | None:
+    """A JSON object body, else None (`reading_body` answered bodies that are not JSON already)."""
     body = await request.body()
-    value = json.loads(body) if body else None
+    try:
+        value = json.loads(body) if body else None
+    except ValueError:  # not sent as JSON: FastAPI validates the raw bytes, and no dict parameter takes them
+        return None
     return value if isinstance(value, dict) else None
 
 
@@ -211,7 +242,7 @@ class _Api:
                 try:
                     return await endpoint(request)
                 except _Missing as field:
-                    return validation_error(missing("body", str(field)))
+                    return validation_error(missing(field.location, field.name))
 
         return run
 
@@ -360,48 +391,50 @@ class _Api:
         return JSONResponse({"image": image_id})
 
     async def remove_image(self, request: Request) -> Response:
-        self.backend.datastore.remove_image(request.query_params["id"])
+        self.backend.datastore.remove_image(_query(request, "id"))
         return JSONResponse({})
 
     async def check_image(self, request: Request) -> Response:
-        self.backend.check_image(request.query_params["image"], request.query_params.get("check_sum"))
+        self.backend.check_image(_query(request, "image"), request.query_params.get("check_sum"))
         return JSONResponse({})
 
     async def download_image(self, request: Request) -> Response:
-        return _file(self.backend.image_file(request.query_params["image"]))
+        return _file(self.backend.image_file(_query(request, "image")))
 
     async def image_info(self, request: Request) -> Response:
-        return JSONResponse(self.backend.datastore.image_info(request.query_params["image"]))
+        return JSONResponse(self.backend.datastore.image_info(_query(request, "image")))
 
     async def update_image_info(self, request: Request) -> Response:
         form = await request.form()
         user = self._user(request).username
-        self.backend.update_image_info(request.query_params["image"], str(form.get("info", "{}")), user)
+        self.backend.update_image_info(_query(request, "image"), str(form.get("info", "{}")), user)
         return JSONResponse(None)
 
     async def save_label(self, request: Request) -> Response:
         form = await request.form()
         label = _required_upload(form, "label")
-        query = request.query_params
         saved = self.backend.save_label(
-            query["image"], query.get("tag", ""), label.filename, label.file, str(form.get("params", "{}"))
+            _query(request, "image"),
+            request.query_params.get("tag", ""),
+            label.filename,
+            label.file,
+            str(form.get("params", "{}")),
         )
         return JSONResponse(saved)
 
     async def remove_label(self, request: Request) -> Response:
-        self.backend.datastore.remove_label(request.query_params["id"], request.query_params["tag"])
+        self.backend.datastore.remove_label(_query(request, "id"), _query(request, "tag"))
         return JSONResponse({})
 
     async def check_label(self, request: Request) -> Response:
-        self.backend.label_file(request.query_params["image"], request.query_params["tag"])
+        self.backend.label_file(_query(request, "image"), _query(request, "tag"))
         return JSONResponse({})
 
     async def download_label(self, request: Request) -> Response:
-        return _file(self.backend.label_file(request.query_params["label"], request.query_params["tag"]))
+        return _file(self.backend.label_file(_query(request, "label"), _query(request, "tag")))
 
     async def label_info(self, request: Request) -> Response:
-        query = request.query_params
-        return JSONResponse(self.backend.datastore.label_info(query["label"], query["tag"]))
+        return JSONResponse(self.backend.datastore.label_info(_query(request, "label"), _query(request, "tag")))
 
     async def update_label_info(self, request: Request) -> Response:
         return await self._update_label_info(request, "info")
@@ -410,9 +443,9 @@ class _Api:
         return await self._update_label_info(request, "params")
 
     async def _update_label_info(self, request: Request, field: str) -> Response:
+        label, tag = _query(request, "label"), _query(request, "tag")
         form = await request.form()
-        query, user = request.query_params, self._user(request).username
-        self.backend.update_label_info(query["label"], query["tag"], str(form.get(field, "{}")), user)
+        self.backend.update_label_info(label, tag, str(form.get(field, "{}")), self._user(request).username)
         return JSONResponse(None)
 
     async def dataset(self, request: Request) -> Response:
@@ -426,10 +459,14 @@ class _Api:
         lines = int(request.query_params.get("lines", 300))
         if lines <= 0:
             return FileResponse(self.backend.log_file, media_type="text/plain")
+        with self.backend.log_file.open(encoding="utf-8") as log:
+            try:  # the server reads the tail first, whatever it answers
+                tail = "".join(deque(log, lines))
+            except OverflowError as error:  # lines beyond a C ssize_t
+                raise ServerFault(str(error)) from error
         if _flag(request, "html", True) and not _flag(request, "text"):
             return HTMLResponse(_LOG_PAGE)
-        with self.backend.log_file.open(encoding="utf-8") as log:
-            return PlainTextResponse("".join(deque(log, lines)))
+        return PlainTextResponse(tail)
 
     async def gpu(self, request: Request) -> Response:
         raise ServerFault("nvidia-smi not found")  # the server runs it; a machine without GPU lacks it
@@ -440,7 +477,10 @@ class _Api:
         session_id = request.path_params["session_id"]
         session = self.backend.session(session_id, update_ts=_flag(request, "update_ts"))
         if _flag(request, "image"):
-            return _file(Path(session["image"]))
+            image = Path(session["image"])
+            if not image.is_file():  # a session of several files (or an unpacked archive) is a folder
+                raise ServerFault(f"File at path {image} is not a file.")  # Starlette's FileResponse
+            return _file(image)
         return JSONResponse(session)
 
     async def create_session(self, request: Request) -> Response:

@@ -257,7 +257,10 @@ class MonaiLabelBackend:
             raise ApiError(500, "Neither Image nor File not Session ID input is provided")
         request: dict[str, Any] = {"model": model, "image": image_id}
         if upload is not None:
-            fd, name = tempfile.mkstemp(suffix=upload_suffix(upload[0]), dir=self.scratch)
+            try:
+                fd, name = tempfile.mkstemp(suffix=upload_suffix(upload[0]), dir=self.scratch)
+            except (OSError, ValueError) as error:  # the server names its temporary file after the upload too
+                raise ServerFault(f"cannot store {upload[0]!r}: {error}") from error
             with open(fd, "wb") as out:
                 shutil.copyfileobj(upload[1], out)
             request["image"] = name
@@ -341,7 +344,7 @@ class MonaiLabelBackend:
         try:
             session = self.sessions.create(files, expiry=expiry, uncompress=uncompress)
         except (shutil.ReadError, ValueError) as error:  # not an archive while uncompress=true
-            raise ServerFault(str(error)) from error
+            raise ServerFault(f"not an archive: {error}") from error
         return {"session_id": session.name, "session_info": session.to_json()}
 
     def session(self, session_id: str, *, update_ts: bool = False) -> dict[str, Any]:

@@ -110,6 +110,7 @@ def nifti_gz(image: Image.Image, spacing: list[float]) -> bytes:
     """A 2-D image as the server writes it: x/y swapped into NIfTI order, RGB as a structured voxel type,
     affine diag(-sx, -sy, 1) (sections are usually coronal)."""
     pixels = np.asarray(image, dtype=np.uint8)
+    voxels: npt.NDArray[np.generic]
     if pixels.ndim == 3:
         rgb = np.dtype([("R", "u1"), ("G", "u1"), ("B", "u1")])
         voxels = np.ascontiguousarray(pixels.transpose(1, 0, 2)[:, :, None, :]).view(rgb)[..., 0]

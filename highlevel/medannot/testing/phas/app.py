@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from medannot.testing._emulator import control_routes
+from medannot.testing._emulator import CrashLog, control_routes
 from medannot.testing._fastapi import Handler
 from medannot.testing._openapi import SchemaSource
 from medannot.testing.phas import _listings
@@ -118,11 +118,19 @@ def create_app(backend: PhasBackend, schema: SchemaSource = DEFAULT_SCHEMA) -> S
         ),
         *control_routes(backend),
     ]  # fmt: skip
+    # Flask answers its HTML 500 page for any uncaught exception and keeps serving; the crash log records it first.
+    crashes = CrashLog()
     app = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: _http_exception, PhasError: _phas_error, ServerFault: _server_fault},
+        exception_handlers={
+            HTTPException: _http_exception,
+            PhasError: _phas_error,
+            ServerFault: crashes.handler(_server_fault),
+            Exception: crashes.handler(_server_fault),
+        },
     )
     app.state.contract = contract  # its journal is what oracle tests read
+    app.state.crashes = crashes
     return app
 
 
@@ -146,7 +154,7 @@ async def _phas_error(request: Request, exc: Exception) -> Response:
     return error_page(exc.status_code, exc.reason)
 
 
-async def _server_fault(request: Request, exc: Exception) -> Response:
+def _server_fault(request: Request, exc: Exception) -> Response:
     return error_page(500)
 
 

@@ -1,0 +1,1 @@
+"""Hand-written async sources; `_sync/` beside this folder holds their generated twins."""

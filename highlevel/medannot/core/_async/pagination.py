@@ -1,0 +1,166 @@
+"""One lazy, typed iterator for paged listings, whatever the paging style.
+
+An `AsyncPaginator` fetches a page only when iteration reaches it. The strategies adapt the styles platforms
+use: `offset_pages` (skip/first), `cursor_pages` (after/first with a next cursor) and `next_url_pages`
+(Django REST framework's `{"count", "next", "previous", "results"}` envelope).
+
+A listing never ends silently before its end: servers cap page sizes below what was asked, so a short page
+proves nothing. Offset listings end on an empty page, cursor and next-URL listings when the server gives no
+next position. A next position seen before, or fewer items than the server's own count, is a
+`ResponseSchemaError`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Hashable, Mapping, Sequence
+from contextlib import aclosing
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from medannot.core.twins import Awaitable
+from medannot.core.validate import require_int
+from medannot.errors import ResponseSchemaError
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page: its items, the position of the following page (None on the last page; hashable, as the
+    paginator remembers positions to catch loops) and the server's count of all items when it gives one."""
+
+    items: Sequence[T]
+    next: Hashable | None
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class DrfPage(Generic[T]):
+    """One page of a Django REST framework listing: `results`, the absolute URL of the `next` page (None on
+    the last one) and `count` of all items (None under cursor pagination, which gives none)."""
+
+    results: Sequence[T]
+    next: str | None
+    count: int | None = None
+
+    @staticmethod
+    def from_json(data: object, item: Callable[[Any], U]) -> DrfPage[U]:
+        """The page in a decoded DRF envelope, each result converted by `item`; `ResponseSchemaError` when
+        `data` is not such an envelope."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
+            raise ResponseSchemaError(f"expected a paginated listing with a 'results' list, got {_shape(data)}")
+        next_url, count = data.get("next"), data.get("count")
+        if next_url is not None and not isinstance(next_url, str):
+            raise ResponseSchemaError(f"a listing's 'next' must be a URL or null, not {type(next_url).__name__}")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
+            raise ResponseSchemaError(f"a listing's 'count' must be a non-negative integer, not {_shape(count)}")
+        return DrfPage([item(result) for result in data["results"]], next_url or None, count)
+
+
+class AsyncPaginator(Generic[T]):
+    """`async for item in paginator`, page by page as iteration needs them; each iteration starts over.
+
+    `fetch(position)` returns the page at `position` (`start` for the first page). Raises what `fetch`
+    raises, and `ResponseSchemaError` when the server's next position repeats (the listing would never end)
+    or the listing ends short of the server's count.
+    """
+
+    def __init__(self, fetch: Callable[[Any], Awaitable[Page[T]]], start: Hashable | None = None) -> None:
+        self._fetch = fetch
+        self._start = start
+
+    async def iter_pages(self) -> AsyncGenerator[Page[T], None]:
+        """The pages in order, each fetched when iteration asks for it; the errors are checked after the page
+        that shows them was given."""
+        position = self._start
+        visited = {position}
+        seen = 0
+        for number in itertools.count(1):
+            page = await self._fetch(position)
+            seen += len(page.items)
+            yield page
+            if page.next is None:
+                if page.total is not None and seen < page.total:
+                    raise ResponseSchemaError(
+                        f"the listing ended after {seen} of the {page.total} items the server counts"
+                    )
+                return
+            if page.next in visited:
+                raise ResponseSchemaError(f"page {number} of the listing points back to an earlier page")
+            visited.add(page.next)
+            position = page.next
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.items:  # noqa: UP028, RUF100 (a loop: the async source cannot `yield from`)
+                yield item
+
+    async def first(self, n: int) -> list[T]:
+        """At most `n` items, fetching only the pages needed (none for `n=0`)."""
+        n = require_int(n, "n", min=0)
+        out: list[T] = []
+        if n == 0:
+            return out
+        async with aclosing(self.iter_pages()) as pages:
+            async for page in pages:
+                out.extend(page.items[: n - len(out)])
+                if len(out) == n:
+                    break
+        return out
+
+    async def to_list(self) -> list[T]:
+        """Every item of the listing (all its pages, fetched in turn)."""
+        return [item async for item in self]
+
+
+def offset_pages(fetch: Callable[[int, int], Awaitable[Sequence[T]]], page_size: int) -> AsyncPaginator[T]:
+    """`fetch(skip, first)` returns up to `first` items from index `skip`. Only an empty page ends the
+    listing: servers cap `first` (a cap of 50 under a page size of 100 still lists everything)."""
+    page_size = require_int(page_size, "page_size", min=1)
+
+    async def page(skip: Any | None) -> Page[T]:
+        offset = int(skip or 0)
+        items = await fetch(offset, page_size)
+        return Page(items, offset + len(items) if items else None)
+
+    return AsyncPaginator(page)
+
+
+def cursor_pages(
+    fetch: Callable[[str | None, int], Awaitable[tuple[Sequence[T], str | None]]], page_size: int
+) -> AsyncPaginator[T]:
+    """`fetch(cursor, first) -> (items, next_cursor)`, the first page at cursor None; no next cursor (None or
+    empty) ends the listing, whatever the page's length."""
+    page_size = require_int(page_size, "page_size", min=1)
+
+    async def page(cursor: Any | None) -> Page[T]:
+        items, next_cursor = await fetch(cursor, page_size)
+        return Page(items, next_cursor or None)
+
+    return AsyncPaginator(page)
+
+
+def next_url_pages(fetch: Callable[[str | None], Awaitable[DrfPage[T]]]) -> AsyncPaginator[T]:
+    """Django REST framework listings: `fetch(None)` returns the first page (the caller sets its filters and
+    page size), `fetch(url)` the page at a `next` URL the server gave. Only `next: null` ends the listing;
+    fewer items than the server's `count` is a `ResponseSchemaError`.
+
+    The URL comes from the server: `fetch` should send it to the session's own origin only, so credentials
+    never follow a link to another host.
+    """
+
+    async def page(url: Any | None) -> Page[T]:
+        drf = await fetch(url)
+        return Page(drf.results, drf.next, drf.count)
+
+    return AsyncPaginator(page)
+
+
+def _shape(value: object) -> str:
+    """A server value for messages: numbers and null as they are, anything else by type only (it may hold
+    anything, secrets included)."""
+    if value is None:
+        return "null"
+    return repr(value) if isinstance(value, (int, float)) else type(value).__name__

@@ -1,0 +1,133 @@
+"""Models, model runs and model configs; embeddings; catalog and model slices; label feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from medannot.core._async.pagination import AsyncPaginator, offset_pages
+from medannot.core.validate import require_str
+from medannot.errors import BadInput
+from medannot.labelbox._async.base import AsyncApiBase
+from medannot.labelbox._base import DEFAULT_PAGE_SIZE, found, one, where_input
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import CatalogSlice, Embedding, LabelScore, Model, ModelConfig, ModelRun, ModelSlice
+    from medannot_api.labelbox.input_types import ModelWhereInput
+
+
+class AsyncMachineLearningMixin(AsyncApiBase):
+    # ---- models and runs
+
+    async def create_model(self, name: str, ontology_id: str) -> Model:
+        from medannot_api.labelbox.input_types import CreateModelInput
+
+        data = CreateModelInput(name=require_str(name, "name"), ontologyId=require_str(ontology_id, "ontology_id"))
+        return (await self._call(lambda: self._api.create_model(data))).create_model
+
+    async def get_model(self, model_id: str) -> Model:
+        require_str(model_id, "model_id")
+        return found((await self._call(lambda: self._api.get_model(model_id))).model, "Model", model_id)
+
+    def get_models(
+        self, where: ModelWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> AsyncPaginator[Model]:
+        from medannot_api.labelbox.input_types import ModelWhereInput
+
+        condition = where_input(ModelWhereInput, where)
+
+        async def fetch(skip: int, first: int) -> Sequence[Model]:
+            return (await self._call(lambda: self._api.get_models(where=condition, skip=skip, first=first))).models
+
+        return offset_pages(fetch, page_size)
+
+    async def create_model_run(self, model_id: str, name: str, config: Mapping[str, Any] | None = None) -> ModelRun:
+        """A run of a model (the SDK's `Model.create_model_run`); `config` is kept as training metadata."""
+        from medannot_api.labelbox.input_types import CreateModelRunInput
+
+        data = CreateModelRunInput(
+            modelId=require_str(model_id, "model_id"),
+            name=require_str(name, "name"),
+            trainingMetadata=dict(config) if config is not None else None,
+        )
+        return (await self._call(lambda: self._api.create_model_run(data))).create_model_run
+
+    async def get_model_run(self, model_run_id: str) -> ModelRun:
+        require_str(model_run_id, "model_run_id")
+        answer = await self._call(lambda: self._api.get_model_run(model_run_id))
+        return found(answer.model_run, "ModelRun", model_run_id)
+
+    async def create_model_config(self, name: str, model_id: str, inference_params: Mapping[str, Any]) -> ModelConfig:
+        from medannot_api.labelbox.input_types import CreateModelConfigInput
+
+        if not isinstance(inference_params, Mapping):
+            raise BadInput("inference_params must be a dict")
+        data = CreateModelConfigInput(
+            name=require_str(name, "name"),
+            modelId=require_str(model_id, "model_id"),
+            inferenceParams=dict(inference_params),
+        )
+        return (await self._call(lambda: self._api.create_model_config(data))).create_model_config
+
+    async def delete_model_config(self, id: str) -> bool:
+        require_str(id, "id")
+        result = (await self._call(lambda: self._api.delete_model_config(id))).delete_model_config
+        return found(result, "ModelConfig", id).success
+
+    # ---- embeddings
+
+    async def create_embedding(self, name: str, dims: int) -> Embedding:
+        from medannot_api.labelbox.input_types import CreateEmbeddingInput
+
+        if not isinstance(dims, int) or isinstance(dims, bool) or dims < 1:
+            raise BadInput(f"dims must be a positive int, not {dims!r}")
+        data = CreateEmbeddingInput(name=require_str(name, "name"), dims=dims)
+        return (await self._call(lambda: self._api.create_embedding(data))).create_embedding
+
+    async def get_embeddings(self) -> list[Embedding]:
+        return list((await self._call(lambda: self._api.get_embeddings())).embeddings)
+
+    async def get_embedding_by_id(self, id: str) -> Embedding:
+        require_str(id, "id")
+        return one((e for e in await self.get_embeddings() if e.id == id), f"embedding {id!r}")
+
+    async def get_embedding_by_name(self, name: str) -> Embedding:
+        require_str(name, "name")
+        return one((e for e in await self.get_embeddings() if e.name == name), f"embedding named {name!r}")
+
+    async def delete_embedding(self, id: str) -> bool:
+        require_str(id, "id")
+        return (await self._call(lambda: self._api.delete_embedding(id))).delete_embedding
+
+    # ---- slices (saved catalog queries)
+
+    async def get_catalog_slice(self, slice_id: str | None = None, slice_name: str | None = None) -> CatalogSlice:
+        """A saved catalog slice by id, or by name (as SDK 7 allows)."""
+        if bool(slice_id) == bool(slice_name):
+            raise BadInput("pass exactly one of slice_id and slice_name")
+        if slice_id:
+            return await self._saved_query(slice_id)
+        saved = (await self._call(lambda: self._api.get_saved_queries())).catalog_saved_queries
+        return one((s for s in saved if s.name == slice_name), f"slice named {slice_name!r}")
+
+    async def get_model_slice(self, slice_id: str) -> ModelSlice:
+        return await self._saved_query(require_str(slice_id, "slice_id"))
+
+    async def _saved_query(self, slice_id: str) -> CatalogSlice:
+        answer = await self._call(lambda: self._api.get_saved_query(slice_id))
+        return found(answer.get_saved_query, "Slice", slice_id)
+
+    # ---- label feedback
+
+    async def upsert_label_feedback(
+        self, label_id: str, feedback: str, scores: Mapping[str, float]
+    ) -> list[LabelScore]:
+        from medannot_api.labelbox.input_types import UpsertAutoQaLabelFeedbackInput
+
+        if not isinstance(scores, Mapping):
+            raise BadInput("scores must be a dict of score name -> value")
+        payload = UpsertAutoQaLabelFeedbackInput(
+            labelId=require_str(label_id, "label_id"), feedback=feedback, scores=dict(scores)
+        )
+        answer = await self._call(lambda: self._api.upsert_label_feedback(payload))
+        return list(answer.upsert_auto_qa_label_feedback.scores)

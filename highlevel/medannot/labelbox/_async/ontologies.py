@@ -1,0 +1,212 @@
+"""Ontologies and top-level feature schemas: GraphQL for create/get/list, the REST API for the maintenance
+calls the SDK makes there (insert, delete, archive, unused listings)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from medannot.core._async.pagination import AsyncPaginator, cursor_pages
+from medannot.core.validate import require_ids, require_str
+from medannot.errors import BadInput, NotFound, ResponseSchemaError
+from medannot.labelbox._async.base import AsyncApiBase
+from medannot.labelbox._base import (
+    DEFAULT_PAGE_SIZE,
+    NEW_FEATURE_SCHEMA,
+    found,
+    id_list,
+    media,
+    normalized_dict,
+    rest_field,
+)
+from medannot.labelbox.models import DeleteFeatureFromOntologyResult, MediaType
+from medannot_api.labelbox.enums import ArchiveStatus, EditorTaskType
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import FeatureSchema, Ontology
+
+
+class AsyncOntologiesMixin(AsyncApiBase):
+    # ---- feature schemas
+
+    async def create_feature_schema(self, normalized: Mapping[str, Any]) -> FeatureSchema:
+        """A new top-level tool or classification from its normalized dict (`{"tool": "polygon", "name": ...}`)."""
+        from medannot_api.labelbox.input_types import UpsertRootSchemaNodeInput
+
+        body = {k: v for k, v in normalized_dict(normalized, "normalized").items() if v}  # as the SDK: no empties
+        data = UpsertRootSchemaNodeInput(normalized=json.dumps(body))
+        return (await self._call(lambda: self._api.upsert_feature_schema(data))).upsert_root_schema_node
+
+    async def get_feature_schema(self, feature_schema_id: str) -> FeatureSchema:
+        require_str(feature_schema_id, "feature_schema_id")
+        answer = await self._call(lambda: self._api.get_feature_schema(feature_schema_id))
+        return found(answer.root_schema_node, "FeatureSchema", feature_schema_id)
+
+    def get_feature_schemas(
+        self, name_contains: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> AsyncPaginator[FeatureSchema]:
+        """Top-level feature schemas whose name contains `name_contains` (case-insensitive); None: all."""
+        from medannot_api.labelbox.input_types import RootSchemaNodeFilter
+
+        status = RootSchemaNodeFilter(status=ArchiveStatus.ALL)
+
+        async def fetch(cursor: str | None, first: int) -> tuple[Sequence[FeatureSchema], str | None]:
+            answer = await self._call(
+                lambda: self._api.get_feature_schemas(search=name_contains, filter_=status, after=cursor, first=first)
+            )
+            page = answer.root_schema_nodes
+            return page.nodes, page.next_cursor
+
+        return cursor_pages(fetch, page_size)
+
+    async def upsert_feature_schema(self, feature_schema: Mapping[str, Any]) -> FeatureSchema:
+        """Create, or update the one named by `featureSchemaId` in the dict."""
+        body = normalized_dict(feature_schema, "feature_schema")
+        id = body.get("featureSchemaId") or NEW_FEATURE_SCHEMA
+        # A PUT is retried as idempotent, except this one: each "new" PUT creates another feature schema.
+        response = await self._rest(
+            "PUT", "feature-schemas", id, json={"normalized": json.dumps(body)}, idempotent=id != NEW_FEATURE_SCHEMA
+        )
+        return await self.get_feature_schema(rest_field(response.json(), "schemaId"))
+
+    async def update_feature_schema_title(self, feature_schema_id: str, title: str) -> FeatureSchema:
+        require_str(feature_schema_id, "feature_schema_id")
+        require_str(title, "title")
+        await self._rest("PATCH", "feature-schemas", feature_schema_id, "definition", json={"title": title})
+        return await self.get_feature_schema(feature_schema_id)
+
+    async def delete_unused_feature_schema(self, feature_schema_id: str) -> None:
+        """Delete a feature schema no ontology or label uses (else the server refuses: InvalidRequest)."""
+        require_str(feature_schema_id, "feature_schema_id")
+        await self._rest("DELETE", "feature-schemas", feature_schema_id, expected=204)
+
+    async def get_unused_feature_schemas(self, after: str | None = None) -> list[str]:
+        """Ids of feature schemas no ontology uses, 100 at a time after the id `after`."""
+        return id_list((await self._rest("GET", "feature-schemas", "unused", json={"after": after})).json())
+
+    # ---- ontologies
+
+    async def create_ontology(
+        self,
+        name: str,
+        normalized: Mapping[str, Any],
+        media_type: MediaType | str | None = None,
+        ontology_kind: Any = None,
+    ) -> Ontology:
+        """An ontology from `{"tools": [...], "classifications": [...]}`; reused feature schemas keep their ids."""
+        from medannot_api.labelbox.input_types import UpsertOntologyInput
+
+        require_str(name, "name")
+        allowed = media(media_type)
+        editor_task_type = None
+        if ontology_kind is not None:
+            kind = str(getattr(ontology_kind, "value", ontology_kind)).upper()
+            if kind not in ("MODEL_EVALUATION", "MODELEVALUATION"):
+                raise BadInput(f"unsupported ontology_kind {ontology_kind!r}: only ModelEvaluation")
+            if allowed not in (None, MediaType.CONVERSATIONAL):
+                raise BadInput("for chat evaluation, media_type must be Conversational")
+            allowed, editor_task_type = MediaType.CONVERSATIONAL, EditorTaskType.MODEL_CHAT_EVALUATION
+        data = UpsertOntologyInput(
+            name=name,
+            normalized=json.dumps(normalized_dict(normalized, "normalized")),
+            mediaType=allowed,
+            editorTaskType=editor_task_type,
+        )
+        return (await self._call(lambda: self._api.upsert_ontology(data))).upsert_ontology
+
+    async def create_ontology_from_feature_schemas(
+        self,
+        name: str,
+        feature_schema_ids: Sequence[str],
+        media_type: MediaType | str | None = None,
+        ontology_kind: Any = None,
+    ) -> Ontology:
+        """An ontology whose top-level tools and classifications are existing feature schemas."""
+        tools: list[Any] = []
+        classifications: list[Any] = []
+        for feature_schema_id in require_ids(feature_schema_ids, "feature_schema_ids"):
+            normalized = (await self.get_feature_schema(feature_schema_id)).normalized
+            if not isinstance(normalized, Mapping) or not ({"tool", "type"} & set(normalized)):
+                raise BadInput(f"feature schema {feature_schema_id} is neither a tool nor a classification")
+            (tools if "tool" in normalized else classifications).append(normalized)
+        return await self.create_ontology(
+            name, {"tools": tools, "classifications": classifications}, media_type, ontology_kind
+        )
+
+    async def get_ontology(self, ontology_id: str) -> Ontology:
+        require_str(ontology_id, "ontology_id")
+        answer = await self._call(lambda: self._api.get_ontology(ontology_id))
+        return found(answer.ontology, "Ontology", ontology_id)
+
+    def get_ontologies(
+        self, name_contains: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> AsyncPaginator[Ontology]:
+        from medannot_api.labelbox.input_types import OntologyFilter
+
+        status = OntologyFilter(status=ArchiveStatus.ALL)
+
+        async def fetch(cursor: str | None, first: int) -> tuple[Sequence[Ontology], str | None]:
+            answer = await self._call(
+                lambda: self._api.get_ontologies(search=name_contains, filter_=status, after=cursor, first=first)
+            )
+            return answer.ontologies.nodes, answer.ontologies.next_cursor
+
+        return cursor_pages(fetch, page_size)
+
+    async def insert_feature_schema_into_ontology(
+        self, feature_schema_id: str, ontology_id: str, position: int
+    ) -> None:
+        """Put a feature schema at `position` among its kind's root nodes (moved there if already in)."""
+        require_str(feature_schema_id, "feature_schema_id")
+        require_str(ontology_id, "ontology_id")
+        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
+            raise BadInput(f"position must be a non-negative int, not {position!r}")
+        await self._rest(
+            "POST",
+            "ontologies",
+            ontology_id,
+            "feature-schemas",
+            feature_schema_id,
+            json={"position": position},
+            expected=201,
+        )
+
+    async def delete_feature_schema_from_ontology(
+        self, ontology_id: str, feature_schema_id: str
+    ) -> DeleteFeatureFromOntologyResult:
+        """Remove a root node: archived if labels use it, deleted otherwise."""
+        require_str(ontology_id, "ontology_id")
+        require_str(feature_schema_id, "feature_schema_id")
+        response = await self._rest("DELETE", "ontologies", ontology_id, "feature-schemas", feature_schema_id)
+        answer = response.json()
+        return DeleteFeatureFromOntologyResult(
+            bool(rest_field(answer, "archived")), bool(rest_field(answer, "deleted"))
+        )
+
+    async def is_feature_schema_archived(self, ontology_id: str, feature_schema_id: str) -> bool:
+        require_str(ontology_id, "ontology_id")
+        require_str(feature_schema_id, "feature_schema_id")
+        nodes = rest_field((await self._rest("GET", "ontologies", ontology_id)).json(), "featureSchemaNodes")
+        for kind in ("tools", "classifications", "relationships"):
+            for node in nodes.get(kind) or []:
+                if node.get("featureSchemaId") == feature_schema_id:
+                    return bool(node.get("archived"))
+        raise NotFound(f"feature schema {feature_schema_id} is not a root node of ontology {ontology_id}")
+
+    async def unarchive_feature_schema_node(self, ontology_id: str, root_feature_schema_id: str) -> None:
+        require_str(ontology_id, "ontology_id")
+        require_str(root_feature_schema_id, "root_feature_schema_id")
+        response = await self._rest(
+            "PATCH", "ontologies", ontology_id, "feature-schemas", root_feature_schema_id, "unarchive"
+        )
+        if not rest_field(response.json(), "unarchived"):
+            raise ResponseSchemaError(f"the server did not unarchive {root_feature_schema_id}")
+
+    async def get_unused_ontologies(self, after: str | None = None) -> list[str]:
+        """Ids of ontologies no label uses, 100 at a time after the id `after`."""
+        return id_list((await self._rest("GET", "ontologies", "unused", json={"after": after})).json())
+
+    async def delete_unused_ontology(self, ontology_id: str) -> None:
+        require_str(ontology_id, "ontology_id")
+        await self._rest("DELETE", "ontologies", ontology_id, expected=204)

@@ -1,0 +1,218 @@
+"""Projects: create (plain, chat model evaluation), get, list with `where`, batches, and label exports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from medannot.core._async.pagination import AsyncPaginator, offset_pages
+from medannot.core.downloads import atomic_file, resolve_target
+from medannot.core.validate import require_ids, require_str
+from medannot.errors import APIError, BadInput, ResponseSchemaError
+from medannot.labelbox._async.base import AsyncApiBase
+from medannot.labelbox._base import (
+    DEFAULT_PAGE_SIZE,
+    DEFAULT_QUALITY_MODES,
+    QualityMode,
+    found,
+    live_only,
+    media,
+    quality,
+    where_input,
+)
+from medannot.labelbox.models import Batch, MediaType
+from medannot_api.labelbox.enums import EditorTaskType, TaskStreamType
+
+if TYPE_CHECKING:
+    from medannot.labelbox.models import Project
+    from medannot_api.labelbox.get_export_file import GetExportFileTaskExportFileFromOffset
+    from medannot_api.labelbox.input_types import ProjectWhereInput
+
+CHUNK = 1024 * 1024
+
+
+class AsyncProjectsMixin(AsyncApiBase):
+    async def create_project(
+        self,
+        name: str,
+        media_type: MediaType | str,
+        description: str | None = None,
+        quality_modes: Iterable[QualityMode] | None = DEFAULT_QUALITY_MODES,
+        is_benchmark_enabled: bool | None = None,
+        is_consensus_enabled: bool | None = None,
+    ) -> Project:
+        return await self._create_project(
+            name, description, quality_modes, is_benchmark_enabled, is_consensus_enabled, media_type=media_type
+        )
+
+    async def create_model_evaluation_project(
+        self,
+        name: str,
+        description: str | None = None,
+        quality_modes: Iterable[QualityMode] | None = DEFAULT_QUALITY_MODES,
+        is_benchmark_enabled: bool | None = None,
+        is_consensus_enabled: bool | None = None,
+        dataset_id: str | None = None,
+        dataset_name: str | None = None,
+        data_row_count: int | None = None,
+    ) -> Project:
+        """A chat model evaluation project (conversational), optionally generating `data_row_count` rows into a
+        new (`dataset_name`) or existing (`dataset_id`) dataset, as the SDK does."""
+        if dataset_id and dataset_name:
+            raise BadInput("pass dataset_id or dataset_name, not both")
+        extra: dict[str, Any] = {}
+        if dataset_id or dataset_name:
+            extra = {
+                "datasetNameOrId": dataset_id or dataset_name,
+                "appendToExistingDataset": bool(dataset_id),
+                "dataRowCount": data_row_count if data_row_count is not None else 100,
+            }
+        return await self._create_project(
+            name,
+            description,
+            quality_modes,
+            is_benchmark_enabled,
+            is_consensus_enabled,
+            media_type=MediaType.CONVERSATIONAL,
+            editorTaskType=EditorTaskType.MODEL_CHAT_EVALUATION,
+            **extra,
+        )
+
+    async def create_offline_model_evaluation_project(
+        self,
+        name: str,
+        description: str | None = None,
+        quality_modes: Iterable[QualityMode] | None = DEFAULT_QUALITY_MODES,
+        is_benchmark_enabled: bool | None = None,
+        is_consensus_enabled: bool | None = None,
+    ) -> Project:
+        return await self._create_project(
+            name,
+            description,
+            quality_modes,
+            is_benchmark_enabled,
+            is_consensus_enabled,
+            media_type=MediaType.CONVERSATIONAL,
+            editorTaskType=EditorTaskType.OFFLINE_MODEL_CHAT_EVALUATION,
+        )
+
+    async def _create_project(
+        self,
+        name: str,
+        description: str | None,
+        quality_modes: Iterable[QualityMode] | None,
+        benchmark: bool | None,
+        consensus: bool | None,
+        *,
+        media_type: MediaType | str,
+        **extra: Any,
+    ) -> Project:
+        from medannot_api.labelbox.input_types import ProjectCreateInput
+
+        require_str(name, "name")
+        allowed = media(media_type)
+        if allowed is None:
+            raise BadInput("media_type is required")
+        data = ProjectCreateInput(
+            name=name,
+            description=description,
+            allowedMediaType=allowed,
+            **quality(quality_modes, benchmark, consensus),
+            **extra,
+        )
+        return (await self._call(lambda: self._api.create_project(data))).create_project
+
+    async def get_project(self, project_id: str) -> Project:
+        require_str(project_id, "project_id")
+        return found((await self._call(lambda: self._api.get_project(project_id))).project, "Project", project_id)
+
+    def get_projects(
+        self, where: ProjectWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> AsyncPaginator[Project]:
+        """Every project matching `where` (e.g. `{"name": "chest-ct"}`), fetched `page_size` at a time."""
+        from medannot_api.labelbox.input_types import ProjectWhereInput
+
+        condition = live_only(ProjectWhereInput, where_input(ProjectWhereInput, where))
+
+        async def fetch(skip: int, first: int) -> Sequence[Project]:
+            return (await self._call(lambda: self._api.get_projects(where=condition, skip=skip, first=first))).projects
+
+        return offset_pages(fetch, page_size)
+
+    async def create_batch(
+        self, project_id: str, name: str, data_rows: Sequence[str], priority: int = 5, *, global_keys: bool = False
+    ) -> Batch:
+        """Queue data rows (ids, or global keys with `global_keys=True`) for labelling in a project.
+        (The SDK's `Project.create_batch`; offered here because labels and exports need rows in a project.)"""
+        from medannot_api.labelbox.input_types import CreateBatchInput
+
+        require_str(project_id, "project_id")
+        require_str(name, "name")
+        rows = require_ids(data_rows, "data_rows")
+        batch_input = CreateBatchInput(
+            name=name, priority=priority, **({"globalKeys": rows} if global_keys else {"dataRowIds": rows})
+        )
+        answer = (await self._call(lambda: self._api.create_batch(project_id, batch_input))).project
+        made = found(answer, "Project", project_id).create_batch_v_2
+        return Batch(made.batch.id, made.batch.name, made.batch.size, list(made.failed_data_row_ids))
+
+    async def export_project_labels(
+        self, project_id: str, dest: str | os.PathLike[str], *, timeout_seconds: float = 600.0
+    ) -> Path:
+        """Export a project's data rows and labels (Labelbox's NDJSON export v2) into `dest`, a file or a
+        directory, atomically: the file appears complete or not at all."""
+        from medannot_api.labelbox.input_types import (
+            ExportDataRowsInProjectInput,
+            ExportParamsInput,
+            ExportProjectFiltersInput,
+            ExportSearchQueryInput,
+        )
+
+        require_str(project_id, "project_id")
+        target = resolve_target(dest, None, f"export-{project_id}.ndjson")
+        export_input = ExportDataRowsInProjectInput(
+            taskName=f"medannot export {project_id}",
+            isStreamableReady=True,
+            streamable=True,
+            filters=ExportProjectFiltersInput(projectId=project_id, searchQuery=ExportSearchQueryInput(query=[])),
+            params=ExportParamsInput(includeDataRowDetails=True, includeLabelDetails=True),
+        )
+        started = (await self._call(lambda: self._api.export_project(export_input))).export_data_rows_in_project
+        task = await self._wait_for_task(started.task_id, timeout_seconds, "project export")
+        if task.status != "COMPLETE":
+            raise APIError(f"export task {task.id} ended {task.status}: {task.errors or 'no details'}")
+        with atomic_file(target) as out:
+            await self._copy_export_stream(task.id, out)
+        return target
+
+    async def _copy_export_stream(self, task_id: str, out: BinaryIO) -> None:
+        """The result stream may come as several files, each from an offset; copy them in order."""
+        result = TaskStreamType.RESULT
+        header_answer = await self._call(lambda: self._api.get_export_header(task_id, result))
+        header = found(header_answer.task, "Task", task_id)
+        total = header.export_metadata_header.total_size if header.export_metadata_header else 0
+        offset = 0
+        while offset < total:
+            part = await self._export_part(task_id, offset)
+            if part is None or part.offsets.start != offset or part.offsets.end < offset:
+                raise ResponseSchemaError(f"export {task_id}: no file for offset {offset} of {total}")
+            expected = part.offsets.end - offset + 1
+            # The file URL is signed (a storage bucket on the real service): the API key must not travel there.
+            request = self._session.build("GET", part.file)
+            response = await self._session.http.send(request, stream=True, auth=None)
+            written = 0
+            try:
+                async for chunk in response.aiter_bytes(CHUNK):
+                    out.write(chunk[: max(expected - written, 0)])
+                    written += len(chunk)
+            finally:
+                await response.aclose()
+            if written < expected:
+                raise ResponseSchemaError(f"export {task_id}: file ended at {written} of {expected} bytes")
+            offset = part.offsets.end + 1
+
+    async def _export_part(self, task_id: str, offset: int) -> GetExportFileTaskExportFileFromOffset | None:
+        answer = await self._call(lambda: self._api.get_export_file(task_id, TaskStreamType.RESULT, offset))
+        return found(answer.task, "Task", task_id).export_file_from_offset

@@ -1,0 +1,1 @@
+"""The MONAI Label facade, written once as async; `_sync/` holds its generated twin."""
