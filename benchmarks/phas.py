@@ -35,6 +35,7 @@ class Sizes:
     extra_slides: int = 1000  # manifest benchmark: slides added to the project
     manifest_calls: int = 5  # timed calls per child (after one warm-up call)
     construct_calls: int = 10
+    concurrent_tiles: int = 200  # single-tile get_patch calls at once: Client on threads vs AsyncClient
 
 
 FULL = Sizes()
@@ -54,6 +55,7 @@ OFFICIAL = Variant("official", "official", "official")
 MEDANNOT = Variant("medannot", "medannot", "medannot")
 RAW = Variant("raw", "raw httpx", "raw")
 RAW_CSV = Variant("raw_csv", "raw httpx + csv", "raw", args=("--parse-csv",))
+MEDANNOT_ASYNC = Variant("medannot_async", "medannot AsyncClient", "medannot_async")
 
 
 def raw_threads(n: int) -> Variant:
@@ -69,7 +71,8 @@ class Bench:
         self.server = server
         self.sizes = sizes
         self.tmp = tmp  # saved patches live here; kept out of the results
-        self.pythons = {"official": str(server.python), "raw": sys.executable, "medannot": sys.executable}
+        self.pythons = {"official": str(server.python)}
+        self.pythons.update(dict.fromkeys(("raw", "medannot", "medannot_async"), sys.executable))
         self.task = server.tasks["annot"]
 
     def worker(self, variant: Variant, op: str, *args: str) -> list[str]:
@@ -145,7 +148,17 @@ class Bench:
             for key, r in runs.items()
         }
 
-    # --- 3. client construction -----------------------------------------------------------------
+    # --- 3. concurrent tiles --------------------------------------------------------------------
+    def tiles(self) -> dict[str, Any]:
+        s = self.sizes
+        args = ["--slide", str(self.server.slides[SLIDES["jpeg"]]), "--calls", str(s.concurrent_tiles),
+                "--center", f"{s.center},{s.center}", "--level", str(s.level), "--tile", str(s.tile)]  # fmt: skip
+        runs = self.repeated(
+            "concurrent tiles", [MEDANNOT, MEDANNOT_ASYNC], lambda v, rep: self.worker(v, "tiles", *args)
+        )
+        return {key: {"seconds": summarize(r, "seconds")} for key, r in runs.items()}
+
+    # --- 4. client construction -----------------------------------------------------------------
     def construct(self) -> dict[str, Any]:
         calls = str(self.sizes.construct_calls)
         runs = self.repeated(
@@ -224,6 +237,7 @@ def run(quick: bool = False) -> Report:
                 "patch": {kind: bench.patch(kind) for kind in SLIDES},
                 "manifest": bench.manifest(),
                 "construct": bench.construct(),
+                "tiles": bench.tiles(),
             }
     data = {
         "platform": "phas",
@@ -268,6 +282,8 @@ def ratios(results: dict[str, Any], sizes: Sizes) -> dict[str, float | None]:
         values = {key: _median(entry[metric]) for key, entry in results["construct"].items()}
         out[f"{metric}_official_over_medannot"] = ratio(values["official"], values["medannot"])
         out[f"{metric}_medannot_over_raw"] = ratio(values["medannot"], values["raw"])
+    tiles = {key: _median(entry["seconds"]) for key, entry in results["tiles"].items()}
+    out["tiles_sync_over_async"] = ratio(tiles["medannot"], tiles["medannot_async"])
     return out
 
 
@@ -381,4 +397,12 @@ def render(data: dict[str, Any]) -> str:
         "first call = POST /auth/api/login + GET /api/projects.",
         "",
         construct_table,
+        "",
+        f"### {s['concurrent_tiles']} single-tile `get_patch` calls at once ({s['tile']}² tiles)",
+        "",
+        markdown_table(
+            ["", "Client (16 threads)", "AsyncClient (tasks)", "sync/async"],
+            [["seconds", _cell(r["tiles"]["medannot"]["seconds"]), _cell(r["tiles"]["medannot_async"]["seconds"]),
+              x(q["tiles_sync_over_async"])]],
+        ),
     ])  # fmt: skip

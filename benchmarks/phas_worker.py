@@ -210,10 +210,50 @@ def construct(args: argparse.Namespace, key: str) -> dict[str, Any]:
     }
 
 
+CONCURRENT_THREADS = 16  # what a sync program would use for `tiles`
+
+
+def tiles(args: argparse.Namespace, key: str) -> dict[str, Any]:
+    """`calls` single-tile patches at once: `Slide` on a thread pool beside `AsyncSlide` as tasks."""
+    tile = (args.tile, args.tile)
+    centres = [(args.center[0] + (i % 8) * args.tile, args.center[1] + (i // 8 % 8) * args.tile) for i in range(64)]
+    if args.impl == "medannot_async":
+        import anyio
+
+        from medannot.phas import AsyncClient, AsyncSlide, AsyncTask
+
+        async def run() -> float:
+            async with AsyncClient(args.url, api_key=key) as phas:
+                slide = await AsyncSlide.open(await AsyncTask.open(phas, args.task), args.slide)
+                await slide.get_patch(centres[0], args.level, tile, tile_size=args.tile)  # log in, warm up
+                start = time.perf_counter()
+                async with anyio.create_task_group() as group:
+                    for i in range(args.calls):
+                        group.start_soon(slide.get_patch, centres[i % len(centres)], args.level, tile, args.tile)
+                return time.perf_counter() - start
+
+        return {"seconds": anyio.run(run)}
+    from concurrent.futures import ThreadPoolExecutor
+
+    from medannot.phas import Client, Slide, Task
+
+    with Client(args.url, api_key=key) as client:
+        sync_slide = Slide(Task(client, args.task), args.slide)
+        sync_slide.get_patch(centres[0], args.level, tile, tile_size=args.tile)
+        start = time.perf_counter()
+        with ThreadPoolExecutor(CONCURRENT_THREADS) as pool:
+            list(
+                pool.map(
+                    lambda i: sync_slide.get_patch(centres[i % 64], args.level, tile, args.tile), range(args.calls)
+                )
+            )
+        return {"seconds": time.perf_counter() - start}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("op", choices=["patch", "manifest", "construct"])
-    parser.add_argument("--impl", choices=["raw", "official", "medannot"], required=True)
+    parser.add_argument("op", choices=["patch", "manifest", "construct", "tiles"])
+    parser.add_argument("--impl", choices=["raw", "official", "medannot", "medannot_async"], required=True)
     parser.add_argument("--url", required=True)
     parser.add_argument("--key-file", type=Path, required=True, help='JSON {"api_key": ...}')
     parser.add_argument("--task", type=int, default=1)
@@ -228,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="patch: write the image as a numpy array (.npy)")
     args = parser.parse_args(argv)
     key = json.loads(args.key_file.read_text())["api_key"]
-    ops = {"patch": patch, "manifest": manifest, "construct": construct}
+    ops = {"patch": patch, "manifest": manifest, "construct": construct, "tiles": tiles}
     with tempfile.TemporaryDirectory(prefix="phas-client-") as instance:
         # The official Client() builds PHAS's Flask app; keep it away from the server's instance folder.
         os.environ["FLASK_INSTANCE_PATH"] = instance

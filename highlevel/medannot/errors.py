@@ -180,11 +180,19 @@ def _message_from_json(data: Any) -> str | None:
     return None
 
 
+def redirect_message(location: str | None) -> str:
+    """medannot never follows a redirect: an API answering one is a wrong URL or a lost session (a login page)."""
+    target = f" to {redact_url(location)!r}" if location else ""
+    return f"the server redirected{target} instead of answering; check the URL and the credentials"
+
+
 def error_from_response(response: httpx.Response, message: str | None = None) -> APIError:
     """The typed error for an error response; its body must have been read."""
     status = response.status_code
     cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else APIError)
     body = response.content
+    if message is None and 300 <= status < 400:
+        message = redirect_message(response.headers.get("location"))
     text = message or server_message(body, response.headers.get("content-type", "")) or response.reason_phrase
     kwargs: dict[str, Any] = {
         "status_code": status,

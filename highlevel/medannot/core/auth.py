@@ -70,8 +70,11 @@ def jwt_expiry(token: str) -> float | None:
 
 
 def auth_request(request: httpx.Request) -> httpx.Request:
-    """Mark a flow's own request (login, token) so the drivers read its answer."""
+    """Mark a flow's own request (login, token) so the drivers read its answer (inside the retry loop)."""
+    from medannot.core.retry import READ_BODY_EXTENSION
+
     request.extensions[AUTH_EXTENSION] = True
+    request.extensions[READ_BODY_EXTENSION] = True
     return request
 
 

@@ -139,9 +139,20 @@ def atomic_file(target: Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
         raise
 
 
+# Types a server answers with instead of a file (a login page, an error or status object): refused unless a file of
+# that kind is what the caller asked for.
+_JSON_FILES = (".json", ".ndjson", ".jsonl", ".geojson")
+ANSWER_TYPES = {
+    "text/html": (".html", ".htm"),
+    "application/xhtml+xml": (".html", ".htm", ".xhtml"),
+    "application/json": _JSON_FILES,
+    "application/problem+json": _JSON_FILES,
+}
+
+
 def check_content(response: httpx.Response, target_name: str = "") -> int | None:
-    """Raise `ResponseSchemaError` unless `response` carries a file: status 200/206, not empty, not an HTML
-    page (unless an `.html` file is expected). Returns the announced length (None when not announced)."""
+    """Raise `ResponseSchemaError` unless `response` carries a file: status 200/206, not empty, not an HTML page
+    or a JSON answer (unless such a file is expected). Returns the announced length (None when not announced)."""
     status = response.status_code
     where = _url(response)
     if status not in CONTENT_STATUSES:
@@ -152,8 +163,10 @@ def check_content(response: httpx.Response, target_name: str = "") -> int | None
     if announced == 0:
         raise ResponseSchemaError(f"expected a file, got an empty body ({where}); nothing was saved")
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type in ("text/html", "application/xhtml+xml") and not target_name.lower().endswith((".html", ".htm")):
-        raise ResponseSchemaError(f"expected a file, got an HTML page ({where}); nothing was saved")
+    expected = ANSWER_TYPES.get(content_type)
+    if expected is not None and not target_name.lower().endswith(expected):
+        kind = "an HTML page" if "html" in content_type else "a JSON answer"
+        raise ResponseSchemaError(f"expected a file, got {kind} ({where}); nothing was saved")
     return announced
 
 

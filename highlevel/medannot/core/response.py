@@ -6,7 +6,7 @@ from typing import Any, Protocol, TypeVar
 
 import httpx
 
-from medannot.errors import MedannotError, ResponseSchemaError
+from medannot.errors import APIError, MedannotError, ResponseSchemaError, redirect_message
 
 T = TypeVar("T")
 
@@ -27,8 +27,14 @@ class DetailedResponse(Protocol):
     @property
     def parsed(self) -> Any: ...
 
+    @property
+    def headers(self) -> Any: ...
+
 
 def check_parsed(expected: type[T] | tuple[type[T], ...], response: DetailedResponse) -> T:
+    status = int(response.status_code)
+    if 300 <= status < 400:  # not an answer (error statuses never reach here: the transport raised them)
+        raise APIError(redirect_message(response.headers.get("location")), status_code=status)
     value = response.parsed
     if not isinstance(value, expected):
         names = expected.__name__ if isinstance(expected, type) else " | ".join(t.__name__ for t in expected)

@@ -79,7 +79,10 @@ AsyncSend = Callable[[httpx.Request], Awaitable[httpx.Response]]
 
 def send_with_retries(send: Send, request: httpx.Request, policy: RetryPolicy) -> httpx.Response:
     """`send(request)`, retried where it is safe. The first attempt goes straight out; tenacity is set up only
-    when a retry may follow, so most requests pay nothing for it."""
+    when a retry may follow, so most requests pay nothing for it. A request marked with `READ_BODY_EXTENSION`
+    has its success body read inside the loop too."""
+    if request.extensions.get(READ_BODY_EXTENSION):
+        send = _reading(send)
     try:
         first: httpx.Response | BaseException = send(request)
     except httpx.TransportError as exc:
@@ -224,30 +227,3 @@ def rewind(request: httpx.Request) -> None:
     reset = getattr(stream, "rewind", None)
     if callable(reset):
         reset()
-
-
-class ReadBodyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Marks every request it passes on with `READ_BODY_EXTENSION`: for an httpx client whose every call reads
-    its answer whole (a generated client), over a session transport. Closing it closes what it wraps."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:  # the wrapped transport's own attributes (its pools, its policy)
-        return getattr(self._inner, name)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        request.extensions[READ_BODY_EXTENSION] = True
-        response: httpx.Response = self._inner.handle_request(request)
-        return response
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        request.extensions[READ_BODY_EXTENSION] = True
-        response: httpx.Response = await self._inner.handle_async_request(request)
-        return response
-
-    def close(self) -> None:
-        self._inner.close()
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()

@@ -21,7 +21,7 @@ import httpx
 
 from medannot.core.config import ClientOptions, Verify
 from medannot.core.redact import redact_url
-from medannot.core.retry import RetryPolicy, asend_with_retries, send_with_retries
+from medannot.core.retry import READ_BODY_EXTENSION, RetryPolicy, asend_with_retries, send_with_retries
 from medannot.errors import ClientClosed, Timeout, TransportError, error_from_response
 
 log = logging.getLogger("medannot.http")
@@ -140,10 +140,14 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._pools = pools or _Pools(options)
         self.retry: RetryPolicy = options.retry
         self._owner = owner
+        self._read_body = False
 
-    def lease(self, retry: RetryPolicy | None = None) -> SessionTransport:
+    def lease(self, retry: RetryPolicy | None = None, *, read_body: bool = False) -> SessionTransport:
+        """A view on the same pools. `read_body`: every request through it is read whole (a generated client's
+        are), so a connection dropped while an idempotent answer streams is retried too."""
         view = SessionTransport(self._pools.options, pools=self._pools, owner=False)
         view.retry = retry or self.retry
+        view._read_body = read_body
         return view
 
     @property
@@ -152,6 +156,8 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     # --- sync -------------------------------------------------------------------------------------
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._read_body:
+            request.extensions[READ_BODY_EXTENSION] = True
         with mapped_errors(request):
             response = send_with_retries(self._send_once, request, self.retry)
         if response.status_code >= 400:
@@ -162,12 +168,13 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         response = self._pools.sync(request.url).handle_request(request)
         response.request = request
         _log(response)
-        if response.status_code >= 400:  # error bodies are small: read now, so retries and messages have them
+        if response.status_code >= 400 and not response.is_stream_consumed:  # small: read now for retries, messages
             try:
-                response.read()
+                raw = b"".join(response.iter_raw())
             finally:
                 if response.status_code >= 500:
                     _discard_connection(response)
+            return _read_answer(response, raw)
         return response
 
     def close(self) -> None:
@@ -176,6 +183,8 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     # --- async ------------------------------------------------------------------------------------
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._read_body:
+            request.extensions[READ_BODY_EXTENSION] = True
         with mapped_errors(request):
             response = await asend_with_retries(self._asend_once, request, self.retry)
         if response.status_code >= 400:
@@ -186,17 +195,33 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         response = await self._pools.async_(request.url).handle_async_request(request)
         response.request = request
         _log(response)
-        if response.status_code >= 400:
+        if response.status_code >= 400 and not response.is_stream_consumed:
             try:
-                await response.aread()
+                raw = b"".join([chunk async for chunk in response.aiter_raw()])
             finally:
                 if response.status_code >= 500:
                     await _adiscard_connection(response)
+            return _read_answer(response, raw)
         return response
 
     async def aclose(self) -> None:
         if self._owner:
             await self._pools.aclose()
+
+
+def _read_answer(response: httpx.Response, raw: bytes) -> httpx.Response:
+    """An error answer with its body in memory: decoded by its Content-Encoding, or as sent when that encoding
+    is wrong (the body is only quoted in the error's message)."""
+    request, extensions = response.request, response.extensions
+    try:
+        return httpx.Response(
+            response.status_code, headers=response.headers, content=raw, request=request, extensions=extensions
+        )
+    except httpx.DecodingError:
+        headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"]
+        return httpx.Response(
+            response.status_code, headers=headers, content=raw, request=request, extensions=extensions
+        )
 
 
 def _log(response: httpx.Response) -> None:

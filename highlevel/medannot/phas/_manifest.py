@@ -21,9 +21,18 @@ NULLABLE_COLUMNS = frozenset({"slide_name", "specimen_private"})
 
 
 def parse_manifest(text: str) -> list[SlideManifestRow]:
+    """The rows of the CSV answer. The server always sends the header line (also for no rows), so an answer
+    whose header lacks the `id` column (an HTML page, JSON...) is a `ResponseSchemaError`, not an empty list."""
+    reader = csv.DictReader(io.StringIO(text))
     try:
-        return [SlideManifestRow.from_dict(_typed(row)) for row in csv.DictReader(io.StringIO(text))]
-    except (KeyError, ValueError, TypeError) as exc:
+        columns = reader.fieldnames
+    except csv.Error as exc:
+        raise ResponseSchemaError(f"the slide manifest is not CSV: {exc}") from exc
+    if text.strip() and (not columns or "id" not in columns):
+        raise ResponseSchemaError(f"the slide manifest has no 'id' column: {text[:100]!r}")
+    try:
+        return [SlideManifestRow.from_dict(_typed(row)) for row in reader]
+    except (KeyError, ValueError, TypeError, csv.Error) as exc:
         raise ResponseSchemaError(f"the slide manifest does not fit the schema: {type(exc).__name__}: {exc}") from exc
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
@@ -178,17 +179,20 @@ class Emulator(Generic[B]):
         self.backend.close()
 
     def serve_forever(self, on_ready: Callable[[str], object] = print) -> None:
-        """Serve in this thread until interrupted (command-line mode); `on_ready(url)` is called first.
+        """Serve until interrupted (command-line mode); `on_ready(url)` is called once requests are answered.
 
-        SIGINT (KeyboardInterrupt) and SIGTERM (SystemExit 143, see `sigterm_as_exit`) stop it cleanly: the
-        backend is closed, its temporary files removed."""
+        The server runs in its background thread while this one waits, so SIGINT (KeyboardInterrupt) and SIGTERM
+        (SystemExit 143, see `sigterm_as_exit`) reach this thread at any moment and stop it cleanly: the server
+        shuts down and the backend is closed, its temporary files removed."""
         with sigterm_as_exit():
             try:
-                self._server = ThreadedServer(self.app, port=self._port)
+                self.start()
+                assert self._server is not None
                 on_ready(self._server.url)
-                self._server.serve_forever()
+                while self._server.running:
+                    time.sleep(0.2)
             finally:
-                self.backend.close()
+                self.stop()
 
     def __enter__(self: E) -> E:
         return self.start()

@@ -43,9 +43,10 @@ class ThreadedServer:
         self._thread.join(timeout=10)
         self._sock.close()
 
-    def serve_forever(self) -> None:
-        """Run in the calling thread until interrupted (the command-line server mode)."""
-        self._server.run(sockets=[self._sock])
+    @property
+    def running(self) -> bool:
+        """Started and not stopped (nor crashed)."""
+        return self._thread.is_alive()
 
     def __enter__(self) -> ThreadedServer:
         return self.start()

@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 import httpx
 
 from medannot.core.config import ClientOptions, TimeoutValue, as_timeout
-from medannot.core.retry import IDEMPOTENT_EXTENSION
+from medannot.core.retry import IDEMPOTENT_EXTENSION, READ_BODY_EXTENSION
 from medannot.core.transport import SessionTransport
+from medannot.errors import error_from_response
 
 G = TypeVar("G")
 Body = httpx.SyncByteStream | httpx.AsyncByteStream
@@ -39,16 +40,18 @@ class AsyncSession:
     def headers(self) -> dict[str, str]:
         return {"User-Agent": self.options.user_agent, **dict(self.options.headers)}
 
-    def httpx_args(self) -> dict[str, Any]:
+    def httpx_args(self, *, read_body: bool = False) -> dict[str, Any]:
         """What any httpx client needs to send through this session: its auth and a lease of its transport
-        (closing the holder closes nothing). The environment is read by the transport, not by httpx."""
-        return {"auth": self.auth, "transport": self.transport.lease(), "trust_env": False, "follow_redirects": False}
+        (closing the holder closes nothing). The environment is read by the transport, not by httpx.
+        `read_body`: the holder reads every answer whole (see `SessionTransport.lease`)."""
+        transport = self.transport.lease(read_body=read_body)
+        return {"auth": self.auth, "transport": transport, "trust_env": False, "follow_redirects": False}
 
     def generated(self, factory: Callable[..., G], *, timeout: httpx.Timeout | None = None) -> G:
         """An openapi-python-client client on this session. It builds its own httpx clients (sync and async)
         from these settings, so both kinds of generated function share auth, retries, errors and pools.
         `timeout` replaces the session's for this client's calls."""
-        args = self.httpx_args()
+        args = self.httpx_args(read_body=True)  # generated calls read every answer whole
         follow = args.pop("follow_redirects")
         return factory(
             base_url=self.base_url,
@@ -105,14 +108,23 @@ class AsyncSession:
         return httpx.Request(request.method, request.url, headers=headers, stream=body, extensions=request.extensions)
 
     async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        """Send and read the answer; a status >= 400 raises its typed error (see `build` for the options)."""
-        return await self.http.send(self.build(method, url, **kwargs))
+        """Send and read the answer; a status >= 400 raises its typed error (see `build` for the options). The
+        answer is read inside the retry loop, so one dropped while it streams is retried where that is safe."""
+        request = self.build(method, url, **kwargs)
+        request.extensions[READ_BODY_EXTENSION] = True
+        response = await self.http.send(request)
+        if 300 <= response.status_code < 400:  # never followed: not an answer (a moved API or a login page)
+            raise error_from_response(response)
+        return response
 
     @contextlib.asynccontextmanager
     async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:
         """A streamed answer, status already checked; failures while reading it are medannot errors too."""
         response = await self.http.send(self.build(method, url, **kwargs), stream=True)
         try:
+            if 300 <= response.status_code < 400:  # never followed: not an answer (a moved API or a login page)
+                await response.aread()
+                raise error_from_response(response)
             yield response
         finally:
             await response.aclose()

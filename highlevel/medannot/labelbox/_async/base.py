@@ -140,6 +140,16 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
             raise ResponseSchemaError(f"{method} {path[0]}: expected status {expected}, got {response.status_code}")
         return response
 
+    async def _rest_json(self, method: str, *path: str, expected: int | None = None, **kwargs: Any) -> Any:
+        """`_rest`, its body decoded: a body that is not JSON is a ResponseSchemaError."""
+        response = await self._rest(method, *path, expected=expected, **kwargs)
+        try:
+            return response.json()
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+            raise ResponseSchemaError(
+                f"{method} {path[0]}: the REST answer is not JSON: {response.text[:200]!r}"
+            ) from exc
+
     # ---- asynchronous work
 
     async def _current_user_id(self) -> str:

@@ -65,10 +65,10 @@ class AsyncOntologiesMixin(AsyncApiBase):
         body = normalized_dict(feature_schema, "feature_schema")
         id = body.get("featureSchemaId") or NEW_FEATURE_SCHEMA
         # A PUT is retried as idempotent, except this one: each "new" PUT creates another feature schema.
-        response = await self._rest(
+        answer = await self._rest_json(
             "PUT", "feature-schemas", id, json={"normalized": json.dumps(body)}, idempotent=id != NEW_FEATURE_SCHEMA
         )
-        return await self.get_feature_schema(rest_field(response.json(), "schemaId"))
+        return await self.get_feature_schema(rest_field(answer, "schemaId"))
 
     async def update_feature_schema_title(self, feature_schema_id: str, title: str) -> FeatureSchema:
         require_str(feature_schema_id, "feature_schema_id")
@@ -83,7 +83,7 @@ class AsyncOntologiesMixin(AsyncApiBase):
 
     async def get_unused_feature_schemas(self, after: str | None = None) -> list[str]:
         """Ids of feature schemas no ontology uses, 100 at a time after the id `after`."""
-        return id_list((await self._rest("GET", "feature-schemas", "unused", json={"after": after})).json())
+        return id_list(await self._rest_json("GET", "feature-schemas", "unused", json={"after": after}))
 
     # ---- ontologies
 
@@ -178,8 +178,7 @@ class AsyncOntologiesMixin(AsyncApiBase):
         """Remove a root node: archived if labels use it, deleted otherwise."""
         require_str(ontology_id, "ontology_id")
         require_str(feature_schema_id, "feature_schema_id")
-        response = await self._rest("DELETE", "ontologies", ontology_id, "feature-schemas", feature_schema_id)
-        answer = response.json()
+        answer = await self._rest_json("DELETE", "ontologies", ontology_id, "feature-schemas", feature_schema_id)
         return DeleteFeatureFromOntologyResult(
             bool(rest_field(answer, "archived")), bool(rest_field(answer, "deleted"))
         )
@@ -187,9 +186,14 @@ class AsyncOntologiesMixin(AsyncApiBase):
     async def is_feature_schema_archived(self, ontology_id: str, feature_schema_id: str) -> bool:
         require_str(ontology_id, "ontology_id")
         require_str(feature_schema_id, "feature_schema_id")
-        nodes = rest_field((await self._rest("GET", "ontologies", ontology_id)).json(), "featureSchemaNodes")
+        nodes = rest_field(await self._rest_json("GET", "ontologies", ontology_id), "featureSchemaNodes")
+        if not isinstance(nodes, dict):
+            raise ResponseSchemaError(f"ontology {ontology_id}: featureSchemaNodes is not an object")
         for kind in ("tools", "classifications", "relationships"):
-            for node in nodes.get(kind) or []:
+            kind_nodes = nodes.get(kind) or []
+            if not isinstance(kind_nodes, list) or not all(isinstance(node, dict) for node in kind_nodes):
+                raise ResponseSchemaError(f"ontology {ontology_id}: featureSchemaNodes.{kind} is not a list of objects")
+            for node in kind_nodes:
                 if node.get("featureSchemaId") == feature_schema_id:
                     return bool(node.get("archived"))
         raise NotFound(f"feature schema {feature_schema_id} is not a root node of ontology {ontology_id}")
@@ -197,15 +201,15 @@ class AsyncOntologiesMixin(AsyncApiBase):
     async def unarchive_feature_schema_node(self, ontology_id: str, root_feature_schema_id: str) -> None:
         require_str(ontology_id, "ontology_id")
         require_str(root_feature_schema_id, "root_feature_schema_id")
-        response = await self._rest(
+        answer = await self._rest_json(
             "PATCH", "ontologies", ontology_id, "feature-schemas", root_feature_schema_id, "unarchive"
         )
-        if not rest_field(response.json(), "unarchived"):
+        if not rest_field(answer, "unarchived"):
             raise ResponseSchemaError(f"the server did not unarchive {root_feature_schema_id}")
 
     async def get_unused_ontologies(self, after: str | None = None) -> list[str]:
         """Ids of ontologies no label uses, 100 at a time after the id `after`."""
-        return id_list((await self._rest("GET", "ontologies", "unused", json={"after": after})).json())
+        return id_list(await self._rest_json("GET", "ontologies", "unused", json={"after": after}))
 
     async def delete_unused_ontology(self, ontology_id: str) -> None:
         require_str(ontology_id, "ontology_id")

@@ -141,6 +141,16 @@ class ApiBase(BaseClient["GeneratedClient"]):
             raise ResponseSchemaError(f"{method} {path[0]}: expected status {expected}, got {response.status_code}")
         return response
 
+    def _rest_json(self, method: str, *path: str, expected: int | None = None, **kwargs: Any) -> Any:
+        """`_rest`, its body decoded: a body that is not JSON is a ResponseSchemaError."""
+        response = self._rest(method, *path, expected=expected, **kwargs)
+        try:
+            return response.json()
+        except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+            raise ResponseSchemaError(
+                f"{method} {path[0]}: the REST answer is not JSON: {response.text[:200]!r}"
+            ) from exc
+
     # ---- asynchronous work
 
     def _current_user_id(self) -> str:

@@ -27,7 +27,7 @@ from medannot.core.downloads import prepare_destination, save_response
 from medannot.core.files import FileInput, open_file_input
 from medannot.core.redact import MASK, Secret, split_userinfo
 from medannot.core.response import parse_model
-from medannot.core.retry import READ_BODY_EXTENSION, ReadBodyTransport, RetryPolicy
+from medannot.core.retry import RetryPolicy
 from medannot.core.twins import Immediate
 from medannot.core.uploads import FilePart, MultipartBody, Progress
 from medannot.errors import AuthError, BadInput, NotFound, ResponseSchemaError
@@ -104,11 +104,15 @@ class Client(BaseClient["AuthenticatedClient"]):
         super().__init__(options, self._auth)
 
     def _new_api(self) -> AuthenticatedClient:
-        return self._session.generated(_generated_client)
+        from medannot_api.monailabel.client import AuthenticatedClient
+
+        return self._session.generated(AuthenticatedClient)
 
     def _long_api(self, timeout: TimeoutValue) -> AuthenticatedClient:
         """The generated client with a call's own timeout (default: long enough for server-side work)."""
-        return self._session.generated(_generated_client, timeout=as_timeout(timeout, LONG_TIMEOUT))
+        from medannot_api.monailabel.client import AuthenticatedClient
+
+        return self._session.generated(AuthenticatedClient, timeout=as_timeout(timeout, LONG_TIMEOUT))
 
     # --- server URL ---------------------------------------------------------------------------
     def get_server_url(self) -> str:
@@ -148,7 +152,7 @@ class Client(BaseClient["AuthenticatedClient"]):
             "POST",
             "/auth/token",
             data=_token_form(username, Secret(password)),
-            extensions={AUTH_EXTENSION: True, READ_BODY_EXTENSION: True},
+            extensions={AUTH_EXTENSION: True},
         )
         token = _parse_token(response)
         self._auth.set_token(token.access_token)
@@ -184,8 +188,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         def token_request() -> httpx.Request:
             # logging in twice is harmless, so a dropped token request may be retried
             form = _token_form(username, secret)
-            extensions = {READ_BODY_EXTENSION: True}
-            return self._session.build("POST", "/auth/token", data=form, idempotent=True, extensions=extensions)
+            return self._session.build("POST", "/auth/token", data=form, idempotent=True)
 
         self._auth.renew_with(token_request, lambda response: _parse_token(response).access_token)
 
@@ -247,7 +250,6 @@ class Client(BaseClient["AuthenticatedClient"]):
                 body=body,
                 # without an id the server invents a new one each time: sending twice would store two images
                 idempotent=bool(image_id),
-                extensions={READ_BODY_EXTENSION: True},
             )
         from medannot_api.monailabel.models import ImageAdded
 
@@ -313,9 +315,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         fields = [("params", _dumps(self._with_client_id(params)))]
         with open_file_input(label_in, what="label_in") as opened:
             body = MultipartBody(fields, [FilePart("label", opened)], progress)
-            response = self._session.request(
-                "PUT", "/datastore/label", params=query, body=body, extensions={READ_BODY_EXTENSION: True}
-            )
+            response = self._session.request("PUT", "/datastore/label", params=query, body=body)
         from medannot_api.monailabel.models import LabelSaved
 
         return parse_model(LabelSaved, response)
@@ -582,17 +582,6 @@ def _server_url(server_url: str) -> str:
 
 def _token_form(username: str, password: Secret) -> dict[str, str]:
     return {"username": username, "password": password.value}
-
-
-def _generated_client(**settings: Any) -> AuthenticatedClient:
-    """The generated client, its requests marked as read whole (`READ_BODY_EXTENSION`): every generated call
-    reads its answer, so a connection dropped while an idempotent answer streams is retried."""
-    from medannot_api.monailabel.client import AuthenticatedClient
-
-    args = dict(settings.get("httpx_args") or {})
-    if "transport" in args:
-        args["transport"] = ReadBodyTransport(args["transport"])
-    return AuthenticatedClient(**{**settings, "httpx_args": args})
 
 
 @functools.cache

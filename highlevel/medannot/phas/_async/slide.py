@@ -17,11 +17,11 @@ from PIL import Image
 
 from medannot.core._async.response import unwrap
 from medannot.core.bulk import arun_bulk
-from medannot.core.images import to_pil
-from medannot.errors import BadInput
+from medannot.errors import BadInput, ResponseSchemaError
 from medannot.phas._async.task import AsyncTask
 from medannot.phas._async.transfer import Destination, bytes_or_file
 from medannot.phas._ids import require_id, require_positive
+from medannot.phas._images import decode_image
 from medannot.phas._tiling import PatchTile, centred_tiles, check_tiles, pair, point, region_tiles
 from medannot_api.phas.api.slides import download_slide_thumbnail_nifti as thumbnail_op
 from medannot_api.phas.api.slides import get_openslide_header as openslide_header_op
@@ -148,10 +148,12 @@ class AsyncSlide:
     async def get_tags(self) -> list[str]:
         """The slide's tags (the server asks for admin and private-data rights: `PermissionDenied` else)."""
         async with self.task._on_slide(self.slide_id):
-            tags: list[str] = await unwrap(
+            tags: list[object] = await unwrap(
                 list, tags_op.asyncio_detailed, self.task_id, self.slide_id, client=self.client._api
             )
-        return tags
+        if not all(isinstance(tag, str) for tag in tags):
+            raise ResponseSchemaError(f"the tags of slide {self.slide_id} are not a list of strings: {tags!r:.100}")
+        return [str(tag) for tag in tags]
 
     @property
     def stain(self) -> str:
@@ -266,7 +268,7 @@ class AsyncSlide:
             File, patch_op.asyncio_detailed, self.project, self.slide_id, "raw", level, tile.ctrx, tile.ctry,
             tile.w, tile.h, "png", client=self.client._api,
         )  # fmt: skip
-        return to_pil(png.payload.read())
+        return decode_image(png, f"the patch of slide {self.slide_id} at {tile.ctrx},{tile.ctry} (level {level})")
 
 
 def _tile_size(value: object) -> int:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PIL.Image import Image
 
 from medannot.core._async.response import unwrap
-from medannot.core.images import to_pil
 from medannot.phas._async.task import AsyncTask
 from medannot.phas._ids import not_found, require_id
+from medannot.phas._images import decode_image
 from medannot_api.phas.api.training import get_sample_image as sample_image_op
 from medannot_api.phas.api.training import list_slide_training_samples as samples_op
 from medannot_api.phas.models import TrainingSample
@@ -35,4 +35,4 @@ class AsyncDLTrainingTask(AsyncTask):
         """The sample's stored patch (RGBA PNG) as a PIL image. (An unknown sample id is a server error.)"""
         require_id(sample_id, "sample_id")
         png = await unwrap(File, sample_image_op.asyncio_detailed, sample_id, client=self.client._api)
-        return to_pil(png.payload.read())
+        return decode_image(png, f"the image of training sample {sample_id}")

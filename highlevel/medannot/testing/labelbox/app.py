@@ -11,10 +11,10 @@ from ariadne.file_uploads import combine_multipart_data
 from graphql import ExecutionResult, GraphQLError, GraphQLSchema, execute, parse, validate
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from medannot.testing._emulator import control_routes
+from medannot.testing._emulator import Crash, CrashLog, control_routes
 
 from .backend import LabelboxBackend
 from .errors import ApiError, BadRequest
@@ -63,8 +63,8 @@ def _format_error(error: GraphQLError) -> dict[str, Any]:
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: GraphQLSchema, backend: LabelboxBackend, log: OperationLog) -> None:
-        self.schema, self.backend, self.log = schema, backend, log
+    def __init__(self, schema: GraphQLSchema, backend: LabelboxBackend, log: OperationLog, crashes: CrashLog) -> None:
+        self.schema, self.backend, self.log, self.crashes = schema, backend, log, crashes
 
     async def handle(self, request: Request) -> Response:
         try:
@@ -101,6 +101,11 @@ class GraphQLEndpoint:
         )
         assert isinstance(result, ExecutionResult)  # every resolver is synchronous
         body: dict[str, Any] = {"data": result.data}
+        for failure in result.errors or ():
+            raised = failure.original_error
+            if isinstance(raised, Exception) and not isinstance(raised, ApiError):
+                # a resolver raised: a bug of the emulator, answered as an internal error inside `errors`
+                self.crashes.entries.append(Crash(request.method, request.url.path, raised))
         if result.errors:
             body["errors"] = [_format_error(e) for e in result.errors]
         return JSONResponse(body)
@@ -129,7 +134,8 @@ class GraphQLEndpoint:
 
 def create_app(backend: LabelboxBackend, log: OperationLog) -> Starlette:
     schema = build_schema()
-    graphql_endpoint = GraphQLEndpoint(schema, backend, log)
+    crashes = CrashLog()
+    graphql_endpoint = GraphQLEndpoint(schema, backend, log, crashes)
 
     def record_rest(request: Request, route: str) -> None:
         log.add({"kind": "rest", "path": request.url.path, "route": route})
@@ -163,4 +169,10 @@ def create_app(backend: LabelboxBackend, log: OperationLog) -> Starlette:
         Route("/_emulator/seed/{kind}", seed, methods=["POST"]),
         *rest_routes(backend, record_rest),
     ]
-    return Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={Exception: crashes.handler(_internal_server_error)})
+    app.state.crashes = crashes
+    return app
+
+
+def _internal_server_error(request: Request, exc: Exception) -> Response:
+    return PlainTextResponse("Internal Server Error", status_code=500)

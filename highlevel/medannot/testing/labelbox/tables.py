@@ -23,6 +23,8 @@ _COMPARATORS: dict[str, Callable[[Any, Any], bool]] = {
 def matches(record: object, where: dict[str, Any] | None) -> bool:
     """The SDK's `where` trees: {and|or|not: [...]} and `field[_not|_lt|_gt|_lte|_gte]: value`."""
     for key, value in (where or {}).items():
+        if key in ("and", "or", "not") and value is None:  # `AND: null` is no condition, as an absent one
+            continue
         if key == "and" and not all(matches(record, w) for w in value):
             return False
         if key == "or" and not any(matches(record, w) for w in value):

@@ -1,0 +1,1 @@
+"""Fault tier: a fault-injecting loopback proxy between each client twin and each emulator (see proxy.py)."""
