@@ -282,7 +282,7 @@ def test_constructing_a_client_sends_nothing_and_a_bad_key_fails_on_first_call(
     with client, pytest.raises(AuthError, match="Invalid API key") as caught:
         client.project_listing()
     assert bad not in str(caught.value)
-    with pytest.raises(AuthError, match="does not exist"):
+    with pytest.raises(BadInput, match="does not exist"):
         Client(backend.url, "/no/such/key.json")
 
 

@@ -81,9 +81,9 @@ async def test_async_concurrent_callers_share_one_renewal(auth_server: MonaiLabe
         assert len(names) == 16
 
 
-def test_a_refused_login_is_a_typed_error_and_no_secret(auth_server: MonaiLabelEmulator) -> None:
-    # MONAI Label 0.8.5 answers a wrong password with a 500 (the emulator too): it stays a medannot error
-    with Client(auth_server.url, username="alice", password="wrong") as ml, pytest.raises(MedannotError) as caught:
+def test_a_refused_login_is_an_auth_error_and_no_secret(auth_server: MonaiLabelEmulator) -> None:
+    # MONAI Label 0.8.5 answers a wrong password with a 500 (the emulator too): a refused login is an AuthError
+    with Client(auth_server.url, username="alice", password="wrong") as ml, pytest.raises(AuthError) as caught:
         ml.info()
     assert "wrong" not in str(caught.value)
     with Client(auth_server.url) as anonymous, pytest.raises(AuthError):
@@ -184,3 +184,37 @@ def test_verify_accepts_an_ssl_context_and_checks_a_bundle_path_before_sending()
             assert ml.info().name  # plain http: the context is accepted and unused
         with pytest.raises(BadInput, match="CA bundle"):
             Client(server.url, verify="/nonexistent/ca.pem")
+
+
+def test_a_closed_api_is_replaced_on_next_use(auth_server: MonaiLabelEmulator) -> None:
+    from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
+
+    with Client(auth_server.url, username="alice", password="s3cret") as ml:
+        with ml.api as api:
+            assert info_op.sync(client=api) is not None
+        assert info_op.sync(client=ml.api) is not None  # a new generated client, same session
+
+
+def test_a_refused_login_is_one_auth_error_for_all_concurrent_callers(auth_server: MonaiLabelEmulator) -> None:
+    with Client(auth_server.url, username="alice", password="wrong") as ml:
+        barrier = threading.Barrier(8)
+
+        def call(_: int) -> type[BaseException]:
+            barrier.wait()
+            try:
+                ml.info()
+            except MedannotError as exc:
+                return type(exc)
+            return type(None)
+
+        with ThreadPoolExecutor(8) as pool:
+            assert set(pool.map(call, range(8))) == {AuthError}
+        assert token_requests(auth_server) < 8  # the waiters share the refusal instead of each trying again
+
+
+def test_a_url_without_a_scheme_is_refused_before_anything_is_sent() -> None:
+    with pytest.raises(BadInput, match="http:// or https://"):
+        Client("127.0.0.1:8000")
+    with pytest.raises(BadInput) as caught:
+        Client("ftp://alice:S3CRET@host")
+    assert "S3CRET" not in str(caught.value)

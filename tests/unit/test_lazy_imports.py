@@ -127,7 +127,7 @@ def test_lazy_names_are_the_generated_models() -> None:
 def test_the_generated_client_is_built_once_on_first_use(platform: str) -> None:
     client: Any = eval(CONSTRUCT[platform], {"Client": sys.modules[f"medannot.{platform}"].Client})
     with client:
-        assert "api" not in vars(client)
+        assert "_public_api" not in vars(client)
         assert client.api is client.api
         if platform == "labelbox":
             assert client.api.url == "http://127.0.0.1:9/graphql"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medannot.errors import AuthError
+from medannot.errors import AuthError, BadInput
 from medannot.phas._keys import looks_like_path, read_api_key
 
 KEY = "235cf912-bcb4-4d4e-ae0d-4bce60181d0b"
@@ -65,9 +65,9 @@ def test_a_broken_key_file_is_an_auth_error(tmp_path: Path, content: str, messag
 
 def test_a_missing_key_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nope" / "key.json"
-    with pytest.raises(AuthError, match="does not exist"):
+    with pytest.raises(BadInput, match="does not exist"):
         read_api_key(missing)
-    with pytest.raises(AuthError, match="does not exist"):
+    with pytest.raises(BadInput, match="does not exist"):
         read_api_key("my_key.json")
 
 
@@ -83,3 +83,9 @@ def test_what_looks_like_a_path() -> None:
     assert looks_like_path("~/k.json") and looks_like_path("a/b") and looks_like_path("key.JSON")
     assert looks_like_path(r"C:\keys\k") and looks_like_path("./k")
     assert not looks_like_path(KEY)
+
+
+def test_a_key_that_looks_like_a_path_is_not_echoed() -> None:
+    with pytest.raises(BadInput) as caught:
+        read_api_key("abc/SECRETKEY")
+    assert "SECRETKEY" not in str(caught.value)

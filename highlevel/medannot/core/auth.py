@@ -95,6 +95,7 @@ class Renewal:
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._done.set()
+        self.failures = 0  # renewals that failed: their waiters fail too, instead of each trying again
 
     def claim(self) -> bool:
         with self._lock:
@@ -103,7 +104,9 @@ class Renewal:
             self._done.clear()
             return True
 
-    def release(self) -> None:
+    def release(self, *, failed: bool) -> None:
+        if failed:
+            self.failures += 1
         self._done.set()
 
     def wait(self) -> None:
@@ -129,6 +132,14 @@ class FlowAuth(httpx.Auth):
     def flow(self, request: httpx.Request) -> Step:
         raise NotImplementedError
         yield  # pragma: no cover
+
+    def wait_for_renewal(self) -> Step:
+        """Wait for the renewal another caller has in flight. If it fails, this caller fails too: one refused
+        login for a crowd of callers, not one each (which can lock an account)."""
+        failures = self.renewal.failures
+        yield WAIT
+        if self.renewal.failures != failures:
+            raise AuthError("logging in failed in a concurrent call (its error says why)")
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         _drop_empty_authorization(request)
@@ -233,9 +244,10 @@ class BearerAuth(FlowAuth):
         token = self._fresh()
         while token is None and self._token_request is not None:
             if not self.renewal.claim():
-                yield WAIT  # another caller is fetching it
+                yield from self.wait_for_renewal()  # another caller is fetching it
                 token = self._fresh()
                 continue
+            renewed = False
             try:
                 response = yield auth_request(self._token_request())
                 assert response is not None and self._parse_token is not None
@@ -243,8 +255,9 @@ class BearerAuth(FlowAuth):
                     self.set_token(self._parse_token(response))
                 except BadInput as exc:  # the server's token, not the caller's input
                     raise AuthError(f"the server's token cannot be used: {exc}") from None
+                renewed = True
             finally:
-                self.renewal.release()
+                self.renewal.release(failed=not renewed)
             token = self._fresh()
             if token is None:
                 raise AuthError("the server's token is already expired", url=redact_url(request.url))
@@ -308,8 +321,9 @@ class LoginSessionAuth(FlowAuth):
         """Log in when there is no session (or the one of `stale` generation was lost), once for all callers."""
         while not self._cookies or self._generation == stale:
             if not self.renewal.claim():
-                yield WAIT
+                yield from self.wait_for_renewal()
                 continue
+            renewed = False
             try:
                 self._cookies.clear()
                 response = yield auth_request(self._login())
@@ -323,8 +337,9 @@ class LoginSessionAuth(FlowAuth):
                     assert answer is not None
                     self._cookies.extract_cookies(answer)
                 self._generation += 1
+                renewed = True
             finally:
-                self.renewal.release()
+                self.renewal.release(failed=not renewed)
 
     def _with_cookies(self, request: httpx.Request) -> httpx.Request:
         request.headers.pop("Cookie", None)

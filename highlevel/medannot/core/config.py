@@ -57,9 +57,15 @@ class ClientOptions:
             if username is not None or password is not None:
                 object.__setattr__(self, "base_url", base_url)
                 object.__setattr__(self, "url_credentials", (username, password))
-        if isinstance(self.verify, str) and not os.path.exists(self.verify):
-            from medannot.errors import BadInput
+        from medannot.errors import BadInput
 
+        scheme = self.base_url.split("://", 1)[0].lower() if "://" in self.base_url else ""
+        if scheme not in ("http", "https"):
+            from medannot.core.redact import redact_url
+
+            shown = redact_url(self.base_url) if scheme else self.base_url.split("@")[-1]
+            raise BadInput(f"the server URL must start with http:// or https://, not {shown!r}")
+        if isinstance(self.verify, str) and not os.path.exists(self.verify):
             raise BadInput(f"verify: CA bundle {self.verify!r} does not exist")
 
     def replace(self, **changes: object) -> ClientOptions:

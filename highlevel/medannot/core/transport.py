@@ -19,10 +19,11 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
+from medannot.core.auth import AUTH_EXTENSION
 from medannot.core.config import ClientOptions, Verify
 from medannot.core.redact import redact_url
 from medannot.core.retry import READ_BODY_EXTENSION, RetryPolicy, asend_with_retries, send_with_retries
-from medannot.errors import ClientClosed, Timeout, TransportError, error_from_response
+from medannot.errors import APIError, AuthError, ClientClosed, Timeout, TransportError, error_from_response
 
 log = logging.getLogger("medannot.http")
 
@@ -55,8 +56,9 @@ def mapped_errors(request: httpx.Request | None = None) -> Iterator[None]:
     except httpx.TimeoutException as exc:
         phase = type(exc).__name__.removesuffix("Timeout").lower() or "request"
         raise Timeout(
-            f"timed out ({phase}) on {_where(exc, request)}; give the call a longer `timeout=` "
-            "(seconds, or an httpx.Timeout), or the client one with `with_options(timeout=...)`"
+            f"timed out ({phase}) on {_where(exc, request)}; allow more time with the client's `timeout=` "
+            "(seconds or an httpx.Timeout), `client.with_options(timeout=...)`, or the call's own `timeout=` "
+            "where it takes one"
         ) from exc
     except httpx.TransportError as exc:
         raise TransportError(f"{type(exc).__name__}: {exc} ({_where(exc, request)})") from exc
@@ -161,7 +163,7 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         with mapped_errors(request):
             response = send_with_retries(self._send_once, request, self.retry)
         if response.status_code >= 400:
-            raise error_from_response(response)
+            raise _error(response)
         return _mapped_body(response)
 
     def _send_once(self, request: httpx.Request) -> httpx.Response:
@@ -188,7 +190,7 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         with mapped_errors(request):
             response = await asend_with_retries(self._asend_once, request, self.retry)
         if response.status_code >= 400:
-            raise error_from_response(response)
+            raise _error(response)
         return _amapped_body(response)
 
     async def _asend_once(self, request: httpx.Request) -> httpx.Response:
@@ -207,6 +209,17 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         if self._owner:
             await self._pools.aclose()
+
+
+def _error(response: httpx.Response) -> APIError:
+    """The typed error of an answer; a refused login or token request is an AuthError whatever its status
+    (MONAI Label 0.8.5 answers a wrong password with a 500)."""
+    error = error_from_response(response)
+    if response.request.extensions.get(AUTH_EXTENSION) and not isinstance(error, AuthError):
+        return AuthError(
+            f"logging in failed: {error.message}", status_code=error.status_code, method=error.method, url=error.url
+        )
+    return error
 
 
 def _read_answer(response: httpx.Response, raw: bytes) -> httpx.Response:

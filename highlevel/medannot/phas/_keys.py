@@ -11,7 +11,7 @@ from pathlib import Path
 
 from medannot.core.auth import credential
 from medannot.core.redact import Secret
-from medannot.errors import AuthError
+from medannot.errors import AuthError, BadInput
 
 ENV_VAR = "PHAS_AUTH_KEY"
 
@@ -27,10 +27,12 @@ def read_api_key(value: str | os.PathLike[str] | None) -> Secret:
         try:
             content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise AuthError(f"API key file {str(path)!r} cannot be read: {type(exc).__name__}") from None
+            raise BadInput(f"API key file {str(path)!r} cannot be read: {type(exc).__name__}") from None
         return _key_from_json(content, f"API key file {str(path)!r}")
     if looks_like_path(text):
-        raise AuthError(f"API key file {text!r} does not exist")
+        # a key with a separator in it would be shown here: name the file only when it reads like one
+        named = f" {text!r}" if text.lower().endswith(".json") or text.startswith(("~", ".", "/")) else ""
+        raise BadInput(f"API key file{named} does not exist (a key or a key file's path was expected)")
     if not text or any(c.isspace() for c in text):
         raise AuthError("the PHAS API key is empty or malformed")
     return Secret(text)

@@ -32,17 +32,21 @@ class BaseClient(Generic[G]):
     def _reopen(self, options: ClientOptions) -> None:
         """A new session with these options and the same credential (the old one must be closed)."""
         self._session = Session(options, self._session.auth)
-        for cached in ("api", "_api"):
+        for cached in ("_public_api", "_api"):
             self.__dict__.pop(cached, None)
 
-    @functools.cached_property
+    @property
     def api(self) -> G:
         """The generated low-level client on this client's session: the same auth, retries, typed errors,
         proxies and connection pool, for its sync and its asyncio functions alike.
 
-        It is safe to use as you like: closing it (`with client.api:`) or retiming it (`.with_timeout()`)
-        affects only this object, never the facade's session. Built on first use."""
-        return self._new_api()
+        It is safe to use as you like: closing it (`with client.api as api:`) or retiming it (`.with_timeout()`)
+        affects only that object, never the facade's session; once closed, the next `client.api` is a new
+        one. Built on first use."""
+        api = self.__dict__.get("_public_api")
+        if api is None or _closed(api):
+            api = self.__dict__["_public_api"] = self._new_api()
+        return api
 
     @functools.cached_property
     def _api(self) -> G:
@@ -62,7 +66,7 @@ class BaseClient(Generic[G]):
         idempotent calls (0 turns them off); `headers`: added to every request. Closing the copy closes
         nothing; close the original when done."""
         clone = copy.copy(self)
-        for cached in ("api", "_api"):
+        for cached in ("_public_api", "_api"):
             clone.__dict__.pop(cached, None)
         clone._session = self._session.derive(timeout=timeout, max_retries=max_retries, headers=headers)
         return clone
@@ -82,3 +86,9 @@ class BaseClient(Generic[G]):
     def __repr__(self) -> str:  # the URL only, without user info: credentials live in the auth, never shown
         platform = type(self).__module__.split(".")[1]
         return f"medannot.{platform}.{type(self).__name__}({redact_url(self._session.base_url).rstrip('/')!r})"
+
+
+def _closed(api: object) -> bool:
+    """Whether a generated client's own httpx clients were closed (by `with client.api:`)."""
+    owned = (getattr(api, name, None) for name in ("_client", "_async_client"))
+    return any(getattr(http, "is_closed", False) for http in owned)

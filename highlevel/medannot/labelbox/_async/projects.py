@@ -159,10 +159,16 @@ class AsyncProjectsMixin(AsyncApiBase):
         return Batch(made.batch.id, made.batch.name, made.batch.size, list(made.failed_data_row_ids))
 
     async def export_project_labels(
-        self, project_id: str, dest: str | os.PathLike[str], *, timeout_seconds: float = 600.0
+        self,
+        project_id: str,
+        dest: str | os.PathLike[str],
+        *,
+        timeout_seconds: float = 600.0,
+        overwrite: bool = False,
     ) -> Path:
         """Export a project's data rows and labels (Labelbox's NDJSON export v2) into `dest`, a file or a
-        directory, atomically: the file appears complete or not at all."""
+        directory, atomically: the file appears complete or not at all. An existing file is replaced only with
+        `overwrite=True` (else `FileExists`, raised before anything is sent)."""
         from medannot_api.labelbox.input_types import (
             ExportDataRowsInProjectInput,
             ExportParamsInput,
@@ -171,7 +177,7 @@ class AsyncProjectsMixin(AsyncApiBase):
         )
 
         require_str(project_id, "project_id")
-        target = resolve_target(dest, None, f"export-{project_id}.ndjson")
+        target = resolve_target(dest, None, f"export-{project_id}.ndjson", overwrite=overwrite)
         export_input = ExportDataRowsInProjectInput(
             taskName=f"medannot export {project_id}",
             isStreamableReady=True,
