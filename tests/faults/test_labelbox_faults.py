@@ -14,11 +14,12 @@ import pytest
 from anyio.from_thread import BlockingPortal
 
 from medannot.core.retry import RetryPolicy
+from medannot.errors import BulkError, ServerError
 from medannot.labelbox import AsyncClient, Client
 from medannot.testing.labelbox import LabelboxEmulator
 from tests.blocking import construct, portal
 from tests.faults.matrix import Matrix, Operation, run_cell
-from tests.faults.proxy import FAULTS, FaultProxy, Match, RequestRecord
+from tests.faults.proxy import FAULTS, Answer, Fault, FaultProxy, Match, RequestRecord
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(60)]
 
@@ -148,3 +149,96 @@ def test_cell(world: World, fault_matrix: Matrix, tmp_path: Path, twin: str, ope
         client.close()
     fault_matrix.add(result)
     assert result.survived, result.describe()
+
+
+# ---- retries of uploads and partial success of the bulk upload, over real sockets (issue 9, item 8)
+
+UPLOAD = Match("POST", GRAPHQL, b"mutation UploadFile")
+
+
+def _bad_gateway(times: int = 1) -> Fault:
+    answer = Answer(502, (("Content-Type", "text/plain"),), b"502 Bad Gateway (fault proxy)")
+    return Fault("bad-gateway", "respond", UPLOAD, times=times, answer=answer)
+
+
+def _rejected(filename: str) -> Fault:
+    """A non-retryable failure of the upload of one file (its multipart part names it)."""
+    answer = Answer(500, (("Content-Type", "text/plain"),), b"storage failed (fault proxy)")
+    match = Match("POST", GRAPHQL, f'filename="{filename}"'.encode())
+    return Fault("rejected", "respond", match, times=50, answer=answer)
+
+
+@pytest.mark.parametrize("twin", TWINS)
+def test_upload_file_is_resent_after_a_502(world: World, twin: str) -> None:
+    world.arrange()
+    client = make_client(world, twin)
+    try:
+        world.proxy.inject(_bad_gateway())
+        url = client.upload_file(world.files[0])
+    finally:
+        client.close()
+    uploads = [r for r in world.proxy.records if r.path == GRAPHQL and b"mutation UploadFile" in r.body_head]
+    assert len(uploads) == 2 and uploads[0].status == 502  # the whole body went out again
+    assert uploads[0].content_length == uploads[1].content_length
+    assert world.direct.get_dataset(world.dataset_id)  # and the next call works
+    assert url
+
+
+@pytest.mark.parametrize("twin", TWINS)
+def test_create_data_rows_from_files_survives_a_502_on_every_upload(world: World, twin: str) -> None:
+    world.arrange()
+    client = make_client(world, twin)
+    try:
+        world.proxy.inject(_bad_gateway(times=2))  # the first attempt of each of the two files
+        result = client.create_data_rows_from_files(world.dataset_id, world.files, concurrency=1, progress=False)
+    finally:
+        client.close()
+    assert result.ok and len(result.created) == len(world.files)
+    assert world.no_duplicate_rows() == []
+
+
+@pytest.mark.parametrize("twin", TWINS)
+def test_one_failed_upload_does_not_cancel_the_batch(world: World, twin: str) -> None:
+    world.arrange()
+    client = make_client(world, twin)
+    try:
+        world.proxy.inject(_rejected(world.files[0].name))
+        result = client.create_data_rows_from_files(world.dataset_id, world.files, concurrency=2, progress=False)
+    finally:
+        client.close()
+    assert [row.external_id for row in result.created] == [world.files[1].name]
+    assert [Path(f.path).name for f in result.upload_failures] == [world.files[0].name]
+    assert isinstance(result.upload_failures[0].error, ServerError)
+    assert not result.ok
+
+
+@pytest.mark.parametrize("twin", TWINS)
+def test_fail_fast_raises_the_first_failure_and_imports_nothing(world: World, twin: str) -> None:
+    world.arrange()
+    client = make_client(world, twin)
+    try:
+        world.proxy.inject(_rejected(world.files[0].name))
+        with pytest.raises(ServerError):
+            client.create_data_rows_from_files(
+                world.dataset_id, world.files, concurrency=1, progress=False, fail_fast=True
+            )
+    finally:
+        client.close()
+    assert world.proxy.received("POST", GRAPHQL) >= 1
+    assert not any(b"mutation UpsertDataRows" in r.body_head for r in world.proxy.records)
+    assert not world.emulator.backend.state()["data_rows"]
+
+
+@pytest.mark.parametrize("twin", TWINS)
+def test_when_every_upload_fails_the_bulk_error_holds_each(world: World, twin: str) -> None:
+    world.arrange()
+    client = make_client(world, twin)
+    try:
+        for path in world.files:
+            world.proxy.inject(_rejected(path.name))
+        with pytest.raises(BulkError) as raised:
+            client.create_data_rows_from_files(world.dataset_id, world.files, concurrency=2, progress=False)
+    finally:
+        client.close()
+    assert len(raised.value.errors) == len(world.files)
+    assert not any(b"mutation UpsertDataRows" in r.body_head for r in world.proxy.records)

@@ -10,28 +10,101 @@ import pytest
 from medannot.core._async.session import AsyncSession
 from medannot.core._sync.session import Session
 from medannot.core.config import ClientOptions
-from medannot.core.graphql import AsyncGraphQLHttp, GraphQLHttp, call_graphql, error_from_graphql, operation_kind
+from medannot.core.graphql import (
+    AsyncGraphQLHttp,
+    GraphQLHttp,
+    call_graphql,
+    error_from_graphql,
+    operation_kind,
+    retry_safe,
+)
 from medannot.core.retry import RetryPolicy
-from medannot.errors import AuthError, InvalidRequest, NotFound, ResponseSchemaError, ServerError
+from medannot.errors import AuthError, BadInput, InvalidRequest, NotFound, ResponseSchemaError, ServerError
+
+TWO = "query Q { a }\nmutation M { m }"
 
 
 @pytest.mark.parametrize(
-    ("document", "kind"),
+    ("document", "operation_name", "kind"),
     [
-        ("query A { a }", "query"),
-        ("# c\n mutation M { m }", "mutation"),
-        ("{ a }", "query"),
-        ("subscription S { s }", "subscription"),
-        ("fragment F on T { a }\nmutation M { m { ...F } }", "mutation"),
-        ("\ufeffmutation M { m }", "mutation"),
-        ("\ufeff# c\nfragment F on T { a }\nquery Q { a { ...F } }", "query"),
-        ("query Q { a }\nmutation M { m }", "mutation"),
-        ("query Q { a }\nmutation M { m ", "mutation"),  # unparseable: any mutation keyword counts
-        ('query Q { a(text: "no mutation here") }', "query"),
+        ("query A { a }", None, "query"),
+        ("# c\n mutation M { m }", None, "mutation"),
+        ("{ a }", None, "query"),
+        ("subscription S { s }", None, "subscription"),
+        ("fragment F on T { a }\nmutation M { m { ...F } }", None, "mutation"),
+        ("\ufeffmutation M { m }", None, "mutation"),
+        ("\ufeff# c\nfragment F on T { a }\nquery Q { a { ...F } }", None, "query"),
+        ('query Q { a(text: "no mutation here") }', None, "query"),
+        # the operation that runs decides: `operationName`, else the only one
+        (TWO, "Q", "query"),
+        (TWO, "M", "mutation"),
+        ("mutation M { m }\nquery Q { a }", "Q", "query"),
+        ("query A { a }", "A", "query"),
+        # undeterminable: several operations and no name, an unknown name, no operation, unparseable
+        (TWO, None, None),
+        (TWO, "X", None),
+        ("query A { a }", "B", None),
+        ("fragment F on T { a }", None, None),
+        ("query Q { a }\nmutation M { m ", None, None),
+        ("", None, None),
     ],
 )
-def test_operation_kind(document: str, kind: str) -> None:
-    assert operation_kind(document) == kind
+def test_operation_kind(document: str, operation_name: str | None, kind: str | None) -> None:
+    assert operation_kind(document, operation_name) == kind
+
+
+@pytest.mark.parametrize(
+    ("document", "operation_name", "safe"),
+    [
+        ("query Q { a }", None, True),
+        ("mutation M { m }", None, False),
+        ("mutation UploadFile { u }", None, True),  # named retry-safe by the caller
+        (TWO, "Q", True),
+        (TWO, "M", False),
+        (TWO, None, False),  # cannot tell which runs: not retried
+        ("query Q { a }\nmutation UploadFile { u }", "UploadFile", True),
+        ("query UploadFile { a }\nmutation M { m }", "M", False),
+        ("{ broken", None, False),
+    ],
+)
+def test_retry_safe_follows_the_executed_operation(document: str, operation_name: str | None, safe: bool) -> None:
+    assert retry_safe(document, operation_name, {"UploadFile"}) is safe
+
+
+def test_operation_name_decides_whether_the_adapter_retries() -> None:
+    calls: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(json.loads(request.content).get("operationName"))
+        return httpx.Response(503, text="busy") if len(calls) in (1, 3, 4) else httpx.Response(200, json={"data": {}})
+
+    http = GraphQLHttp(_session(httpx.MockTransport(handler)))
+    assert http.post("/graphql", json={"query": TWO, "operationName": "Q"}).status_code == 200  # retried
+    with pytest.raises(ServerError):
+        http.post("/graphql", json={"query": TWO, "operationName": "M"})  # a mutation: sent once
+    with pytest.raises(ServerError):
+        http.post("/graphql", json={"query": TWO})  # which one runs is unknown: sent once
+    assert calls == ["Q", "Q", "M", None]
+
+
+def test_mutations_named_retry_safe_are_resent() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(json.loads(request.content)["query"])
+        return httpx.Response(502, text="bad gateway") if len(calls) == 1 else httpx.Response(200, json={"data": {}})
+
+    http = GraphQLHttp(_session(httpx.MockTransport(handler)), retry_safe={"UploadFile"})
+    assert http.post("/graphql", json={"query": "mutation UploadFile { u }"}).status_code == 200
+    assert len(calls) == 2
+
+
+def test_nan_in_variables_is_refused_before_sending() -> None:
+    calls: list[httpx.Request] = []
+    http = GraphQLHttp(_session(httpx.MockTransport(lambda r: calls.append(r) or httpx.Response(200))))
+    with pytest.raises(BadInput, match=r"variables\['x'\]"):
+        http.post("/graphql", json={"query": "query Q { a }", "variables": {"x": float("nan")}})
+    assert calls == []
 
 
 def _options(handler: httpx.MockTransport) -> ClientOptions:

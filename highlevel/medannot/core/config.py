@@ -34,8 +34,9 @@ class ClientOptions:
 
     User info in `base_url` (`http://alice:S3CRET@host`) is removed at construction, so it is never sent in a
     URL, logged or shown; `url_credentials` keeps it (user name, password as a `Secret`) for the platform to
-    use as credentials. Building the first options installs the redacting log filter
-    (`medannot.core.redact.install_log_filter`) on httpx's and httpcore's loggers.
+    use as credentials. Building options installs the redacting log filter
+    (`medannot.core.redact.install_log_filter`) on the loggers of httpx, httpcore, hpack and medannot, and on every
+    logger under them that exists by then.
     """
 
     base_url: str
@@ -49,6 +50,7 @@ class ClientOptions:
     max_connections: int = 16
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
     url_credentials: tuple[str | None, Secret | None] | None = field(default=None, repr=False, compare=False)
+    url_name: str = field(default="base_url", repr=False, compare=False)  # the facade's name for it, in messages
 
     def __post_init__(self) -> None:
         install_log_filter()
@@ -64,9 +66,33 @@ class ClientOptions:
             from medannot.core.redact import redact_url
 
             shown = redact_url(self.base_url) if scheme else self.base_url.split("@")[-1]
-            raise BadInput(f"the server URL must start with http:// or https://, not {shown!r}")
+            raise BadInput(f"{self.url_name} must start with http:// or https://, not {shown!r}")
         if isinstance(self.verify, str) and not os.path.exists(self.verify):
             raise BadInput(f"verify: CA bundle {self.verify!r} does not exist")
+
+    @classmethod
+    def of(
+        cls,
+        base_url: str,
+        *,
+        timeout: TimeoutValue = None,
+        retry: RetryPolicy | None = None,
+        verify: Verify = True,
+        proxy: str | None = None,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        url_name: str = "url",
+    ) -> ClientOptions:
+        """The options from a facade constructor's arguments (the same on every platform), checked; `url_name`
+        is what the facade calls its URL argument (messages name it)."""
+        return cls(
+            base_url=base_url,
+            url_name=url_name,
+            timeout=as_timeout(timeout),
+            retry=retry or RetryPolicy(),
+            verify=verify,
+            proxy=proxy,
+            transport=transport,
+        )
 
     def replace(self, **changes: object) -> ClientOptions:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -78,15 +104,14 @@ class ClientOptions:
         return f"ClientOptions(base_url={redact_url(self.base_url)!r}{proxy}, timeout={self.timeout!r})"
 
 
-def as_timeout(value: TimeoutValue, default: httpx.Timeout = DEFAULT_TIMEOUT) -> httpx.Timeout:
+def as_timeout(value: TimeoutValue, default: httpx.Timeout = DEFAULT_TIMEOUT, name: str = "timeout") -> httpx.Timeout:
     """Every call has a timeout: None means the default, not 'wait forever'. A number bounds every phase
-    (connect at most 10 s)."""
+    (connect at most 10 s); NaN, infinities, bools and non-positive values are `BadInput` naming `name`."""
+    from medannot.core.validate import require_timeout
+
+    require_timeout(value, name)
     if value is None:
         return default
     if isinstance(value, httpx.Timeout):
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        from medannot.errors import BadInput
-
-        raise BadInput(f"timeout must be a positive number of seconds or an httpx.Timeout, not {value!r}")
     return httpx.Timeout(float(value), connect=min(float(value), 10.0))

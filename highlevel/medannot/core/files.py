@@ -118,3 +118,32 @@ def filename_from_content_disposition(value: str | None) -> str | None:
     message["content-disposition"] = value
     raw = message.get_filename()
     return safe_filename(raw) if raw else None
+
+
+@contextlib.contextmanager
+def open_upload(source: object, *, what: str = "file") -> Iterator[OpenedFile]:
+    """`open_file_input` for a file that is sent: it must also hold at least one byte (a 0-byte image or label
+    is a mistake a server stores without a word), and a file object must be open, readable and binary.
+    `BadInput` naming `what` otherwise, before anything is sent."""
+    if isinstance(source, (str, os.PathLike)):
+        text = os.fspath(source)
+        if not isinstance(text, str) or not text.strip():
+            raise BadInput(f"{what} must be a non-empty path (str or os.PathLike), not {type(text).__name__}")
+        if "\x00" in text:
+            raise BadInput(f"{what} contains a NUL character")
+    elif isinstance(source, (bytes, bytearray, memoryview)) or not hasattr(source, "read"):
+        raise BadInput(f"{what} must be a path or a binary file object, not {type(source).__name__}")
+    elif not isinstance(source, io.TextIOBase):
+        if getattr(source, "closed", False):
+            raise BadInput(f"{what} is a closed file")
+        readable = getattr(source, "readable", None)
+        try:
+            unreadable = callable(readable) and not readable()
+        except (OSError, ValueError):
+            unreadable = True
+        if unreadable:
+            raise BadInput(f"{what} is not open for reading")
+    with open_file_input(source, what=what) as opened:  # type: ignore[arg-type]
+        if opened.size <= 0:
+            raise BadInput(f"{what} is empty (0 bytes): nothing to upload")
+        yield opened

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -37,6 +37,7 @@ ErrorsTo = Callable[[Sequence[Any]], APIError]
 _OPERATION = re.compile(r"^\s*(query|mutation|subscription)\b")
 _COMMENT = re.compile(r"#[^\n]*")
 _MUTATION = re.compile(r"(?:^|[\s}])mutation\b")
+_KEYWORD = re.compile(r"(?:^|[\s}])(?:query|mutation|subscription)\b")
 
 _BY_CODE: dict[str, type[APIError]] = {
     "UNAUTHENTICATED": AuthError,
@@ -57,32 +58,59 @@ _BY_CODE: dict[str, type[APIError]] = {
 }
 
 
-@functools.lru_cache(maxsize=512)
-def operation_kind(document: str) -> str:
-    """'mutation' when the document holds any mutation operation (whatever comes first: fragments, a BOM, a
-    query), else 'subscription' when it holds one, else 'query' ('{ ... }' shorthand is a query).
+def operation_kind(document: str, operation_name: str | None = None) -> str | None:
+    """The kind ('query', 'mutation' or 'subscription') of the operation a server runs for this document:
+    the one named `operation_name`, else the only one ('{ ... }' shorthand is a query). Fragments, comments
+    and a BOM before it do not matter.
 
-    Parsed by graphql-core when it is installed; otherwise, and for a document it cannot parse, any
-    `mutation` keyword outside comments makes a mutation: one that must not be retried."""
+    None when that operation cannot be determined: a document graphql-core cannot parse, one without
+    operations, several operations and no `operation_name` (the server refuses that), or a name that is not
+    there. A caller treats None as "not retry-safe", like a mutation."""
+    chosen = _operation(document, operation_name)
+    return chosen[0] if chosen else None
+
+
+def retry_safe(document: str, operation_name: str | None = None, safe_mutations: Collection[str] = ()) -> bool:
+    """Whether a request running this document may be resent: its operation is a query, or a mutation named in
+    `safe_mutations` (one that creates nothing a user sees, e.g. Labelbox's `UploadFile`)."""
+    chosen = _operation(document, operation_name)
+    if chosen is None:
+        return False
+    kind, name = chosen
+    return kind == "query" or (kind == "mutation" and name is not None and name in safe_mutations)
+
+
+@functools.lru_cache(maxsize=512)
+def _operation(document: str, operation_name: str | None) -> tuple[str, str | None] | None:
+    """(kind, name) of the operation that runs, or None when it cannot be determined."""
     text = document.lstrip("\ufeff")
     try:
         from graphql import GraphQLError, OperationDefinitionNode, parse
     except ImportError:  # pragma: no cover - graphql-core ships with the generated clients
-        return _scan(text)
+        kind = _scan(text, operation_name)
+        return (kind, None) if kind else None
     try:
         definitions = parse(text, no_location=True).definitions
-    except GraphQLError:
-        return _scan(text)
-    kinds = {d.operation.value for d in definitions if isinstance(d, OperationDefinitionNode)}
-    return next((kind for kind in ("mutation", "subscription") if kind in kinds), "query")
+    except (GraphQLError, RecursionError):
+        return None
+    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [d for d in operations if d.name is not None and d.name.value == operation_name]
+    if len(operations) != 1:
+        return None
+    chosen = operations[0]
+    return str(chosen.operation.value), chosen.name.value if chosen.name is not None else None
 
 
-def _scan(document: str) -> str:
+def _scan(document: str, operation_name: str | None) -> str | None:
+    """Without graphql-core: only a document with one operation keyword and no mutation elsewhere is known."""
     text = _COMMENT.sub("", document)
+    match = _OPERATION.match(text)
+    if operation_name is not None or len(_KEYWORD.findall(text)) > 1:
+        return None
     if _MUTATION.search(text):
         return "mutation"
-    match = _OPERATION.match(text)
-    return match.group(1) if match else "query"
+    return match.group(1) if match else ("query" if text.lstrip().startswith("{") else None)
 
 
 def error_from_graphql(errors: Sequence[Any]) -> APIError:
@@ -131,13 +159,25 @@ def as_medannot_error(exc: BaseException) -> MedannotError | None:
     if isinstance(exc, MedannotError):
         return None
     if isinstance(exc, pydantic.ValidationError):
-        return ResponseSchemaError(f"the GraphQL answer does not fit the schema: {exc}")
+        return ResponseSchemaError(f"the GraphQL answer does not fit the schema: {_first_problem(exc)}")
     if type(exc).__name__.startswith("GraphQLClient"):
         errors = getattr(exc, "errors", None)
         if isinstance(errors, list) and errors:
             return error_from_graphql(errors)
         return ResponseSchemaError(f"unexpected GraphQL answer: {exc}")
     return None
+
+
+def _first_problem(exc: Any) -> str:
+    """Where and why a generated model refused an answer (`createDataset.name: Input should be a valid string`),
+    without the offending value (an answer may hold a secret)."""
+    errors = exc.errors(include_url=False, include_input=False)
+    if not errors:
+        return str(exc.title)
+    first = errors[0]
+    loc = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in first.get("loc", ())).replace(".[", "[")
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{exc.title}.{loc}: {first.get('msg')}{more}" if loc else f"{exc.title}: {first.get('msg')}{more}"
 
 
 def call_graphql(send: Callable[[], T], graphql_errors: type[Exception]) -> T:
@@ -156,7 +196,8 @@ def call_graphql(send: Callable[[], T], graphql_errors: type[Exception]) -> T:
         raise mapped from exc
 
 
-def _document(json: Any, data: Any) -> str:
+def _document(json: Any, data: Any) -> tuple[str, str | None]:
+    """The document and `operationName` of a GraphQL request body (JSON, or multipart's `operations`)."""
     payload = json
     if payload is None and isinstance(data, Mapping):  # multipart: the operation travels in `operations`
         import json as json_module
@@ -165,20 +206,37 @@ def _document(json: Any, data: Any) -> str:
             payload = json_module.loads(data.get("operations") or "{}")
         except ValueError:
             payload = None
-    return str(payload.get("query", "")) if isinstance(payload, Mapping) else ""
+    if not isinstance(payload, Mapping):
+        return "", None
+    name = payload.get("operationName")
+    return str(payload.get("query", "")), name if isinstance(name, str) else None
+
+
+def _check_variables(json: Any) -> None:
+    """NaN, infinities and values JSON cannot carry, refused (`BadInput`) before anything is sent."""
+    if isinstance(json, Mapping) and json.get("variables") is not None:
+        from medannot.core.validate import require_json
+
+        require_json(json["variables"], "variables")
 
 
 class GraphQLHttp:
     """The `http_client` handed to a generated (sync) GraphQL client.
 
-    Sends on the session (auth, retries, typed errors): queries are idempotent (retried like GETs),
-    documents holding a mutation are never retried once sent. GraphQL `errors` in an answer raise
-    `errors_to(errors)` here. `close()` does nothing: the session, not the generated client, owns the pool.
+    Sends on the session (auth, retries, typed errors): the operation that runs (`operationName`, else the
+    only one) decides: a query is idempotent (retried like a GET), a mutation is never retried once sent unless
+    its name is in `retry_safe`, and a document whose operation cannot be told is treated like a mutation.
+    NaN, infinities and other values JSON cannot carry in the variables are a `BadInput` before sending.
+    GraphQL `errors` in an answer raise `errors_to(errors)` here. `close()` does nothing: the session, not the
+    generated client, owns the pool.
     """
 
-    def __init__(self, session: Session, errors_to: ErrorsTo = error_from_graphql) -> None:
+    def __init__(
+        self, session: Session, errors_to: ErrorsTo = error_from_graphql, *, retry_safe: Collection[str] = ()
+    ) -> None:
         self._session = session
         self._errors_to = errors_to
+        self._retry_safe = frozenset(retry_safe)
 
     def post(
         self,
@@ -189,7 +247,8 @@ class GraphQLHttp:
         headers: Any | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
-        idempotent = operation_kind(_document(json, data)) == "query"
+        _check_variables(json)
+        idempotent = retry_safe(*_document(json, data), self._retry_safe)
         response = self._session.request(
             "POST", str(url), json=json, data=data, files=files, headers=headers, idempotent=idempotent, **kwargs
         )
@@ -203,9 +262,12 @@ class GraphQLHttp:
 class AsyncGraphQLHttp:
     """The async twin of `GraphQLHttp`, handed to a generated async GraphQL client; `aclose()` does nothing."""
 
-    def __init__(self, session: AsyncSession, errors_to: ErrorsTo = error_from_graphql) -> None:
+    def __init__(
+        self, session: AsyncSession, errors_to: ErrorsTo = error_from_graphql, *, retry_safe: Collection[str] = ()
+    ) -> None:
         self._session = session
         self._errors_to = errors_to
+        self._retry_safe = frozenset(retry_safe)
 
     async def post(
         self,
@@ -216,7 +278,8 @@ class AsyncGraphQLHttp:
         headers: Any | None = None,
         **kwargs: Any,
     ) -> httpx.Response:
-        idempotent = operation_kind(_document(json, data)) == "query"
+        _check_variables(json)
+        idempotent = retry_safe(*_document(json, data), self._retry_safe)
         response = await self._session.request(
             "POST", str(url), json=json, data=data, files=files, headers=headers, idempotent=idempotent, **kwargs
         )

@@ -106,3 +106,20 @@ def _looks_like_nifti(head: bytes) -> bool:
         except (OSError, EOFError):
             return True  # gzip too short to tell; NIfTI is the gzip format these platforms use
     return len(head) >= 348 and head[344:348] in (b"n+1\x00", b"ni1\x00")
+
+
+def check_image(
+    image: Image, what: str, *, size: tuple[int, int] | None = None, modes: tuple[str, ...] | None = None
+) -> Image:
+    """`image` itself when it has the `size` (width, height) and one of the `modes` a server promised;
+    `ResponseSchemaError` naming `what` otherwise (a 1x1 tile pasted into a 512-pixel grid would leave the rest
+    transparent without a word)."""
+    from medannot.errors import ResponseSchemaError
+
+    if size is not None and tuple(image.size) != tuple(size):
+        raise ResponseSchemaError(
+            f"{what} is {image.size[0]}x{image.size[1]} pixels, not the {size[0]}x{size[1]} asked"
+        )
+    if modes is not None and image.mode not in modes:
+        raise ResponseSchemaError(f"{what} has mode {image.mode!r}, not {' or '.join(map(repr, modes))}")
+    return image

@@ -5,10 +5,11 @@
   user info at construction and use it as credentials, so it is never sent in a URL nor shown.
 - `Secret`: a string that never shows itself; every `Secret` made is also remembered (the most recent
   `KNOWN_SECRETS`), so the log filter can mask its value wherever it turns up.
-- `install_log_filter()`: a filter on the loggers of httpx, httpcore, hpack and medannot (installed once, by the
-  first `ClientOptions`) that rewrites each record before any handler sees it: URLs' user info and secret
-  query values, the values of Authorization, Cookie, Set-Cookie and API-key headers, and every known secret
-  value are masked. (httpx logs each request's URL at INFO; httpcore logs every header at DEBUG.)
+- `install_log_filter()`: a filter on the loggers of httpx, httpcore, hpack and medannot and every logger under
+  them (put there by each `ClientOptions`, on the loggers that exist by then) that rewrites each record before
+  any handler sees it: URLs' user info and secret query values, the values of Authorization, Cookie, Set-Cookie
+  and API-key headers, and every known secret value are masked. (httpx logs each request's URL at INFO;
+  httpcore logs every response header at DEBUG.)
 """
 
 from __future__ import annotations
@@ -168,7 +169,8 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-# Filters of a logger do not apply to its children's records, so each logger that may print a secret is named.
+# Filters of a logger do not apply to its children's records, so each logger that may print a secret is named,
+# and every logger found under these roots (`medannot.phas`, `httpcore.http11`, ...) gets the filter too.
 FILTERED_LOGGERS = (
     "httpx",
     "httpcore",
@@ -183,21 +185,24 @@ FILTERED_LOGGERS = (
     "medannot",
     "medannot.http",
 )
+FILTERED_ROOTS = frozenset({"httpx", "httpcore", "hpack", "h11", "h2", "medannot"})
 _filter = RedactingFilter()
-_installed = False
+_seen_loggers = -1  # the size of logging's logger table at the last look
 _install_lock = threading.Lock()
 
 
 def install_log_filter() -> None:
-    """Put the redacting filter on every logger in `FILTERED_LOGGERS` (once per process; cheap to call again)."""
-    global _installed
-    if _installed:
+    """Put the redacting filter on every logger in `FILTERED_LOGGERS` and on every logger that exists under
+    `FILTERED_ROOTS` (called by every `ClientOptions`; it looks again only when loggers were added since)."""
+    global _seen_loggers
+    table = logging.Logger.manager.loggerDict
+    if len(table) == _seen_loggers:
         return
     with _install_lock:
-        if _installed:
-            return
-        for name in FILTERED_LOGGERS:
+        found = [name for name, logger in list(table.items()) if isinstance(logger, logging.Logger)]
+        names = [name for name in found if name.split(".")[0] in FILTERED_ROOTS]
+        for name in (*FILTERED_LOGGERS, *names):
             logger = logging.getLogger(name)
             if _filter not in logger.filters:
                 logger.addFilter(_filter)
-        _installed = True
+        _seen_loggers = len(table)

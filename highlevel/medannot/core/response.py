@@ -6,6 +6,7 @@ from typing import Any, Protocol, TypeVar
 
 import httpx
 
+from medannot.core.validate import check_answer, is_model
 from medannot.errors import APIError, MedannotError, ResponseSchemaError, redirect_message
 
 T = TypeVar("T")
@@ -51,10 +52,45 @@ M = TypeVar("M", bound=_FromDict)
 
 
 def parse_model(model: type[M], response: httpx.Response) -> M:
-    """A hand-sent response's (read) JSON body as a generated model."""
+    """A hand-sent response's (read) JSON body as a generated model, held to the model first (`check_answer`:
+    `ResponseSchemaError` naming the offending field)."""
+    data = answer_json(response)
+    check_answer(model, data)
     try:
-        return model.from_dict(response.json())
+        return model.from_dict(data)
     except MedannotError:
         raise
     except SCHEMA_FAULTS as exc:
         raise schema_error(exc) from exc
+
+
+def answer_json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise ResponseSchemaError(f"the server's answer is not JSON: {type(exc).__name__}: {exc}") from exc
+
+
+def check_json(answer: Any, response: httpx.Response) -> None:
+    """An answer's JSON held to `answer`: a generated model, `list[Model]`, a tuple of them (`type(None)` allows
+    null), `dict` (any object) or `object` (anything); `ResponseSchemaError` naming the offending field."""
+    choices = answer if isinstance(answer, tuple) else (answer,)
+    shapes = [choice for choice in choices if choice not in (type(None), object)]
+    if object in choices or not shapes or not any(map(json_shaped, shapes)):
+        return  # text, bytes and files are not JSON: nothing to hold them to here
+    data = answer_json(response)
+    if type(None) in choices and data is None:
+        return
+    if shapes == [dict]:
+        if not isinstance(data, dict):
+            raise ResponseSchemaError("the server's answer must be a JSON object")
+        return
+    check_answer(next(shape for shape in shapes if json_shaped(shape)), data)
+
+
+def json_shaped(tp: Any) -> bool:
+    """Whether answers of type `tp` are JSON that `check_answer` can hold to it: a generated model, a list of
+    them, or an object."""
+    from typing import get_origin
+
+    return get_origin(tp) is list or tp is dict or is_model(tp)

@@ -5,8 +5,8 @@ never the value (it may be a token passed in the wrong place)."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
-from typing import SupportsIndex
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, SupportsIndex, TypeVar
 
 from medannot.errors import BadInput
 
@@ -51,3 +51,437 @@ def _index(value: object) -> int | None:
         return operator.index(value)  # an exact int (since Python 3.10), whatever the integer type
     except TypeError:  # numpy's bool has `__index__`, which refuses
         return None
+
+
+def require_finite(value: object, name: str) -> float:
+    """`value` as a finite number (an int stays an int); `BadInput` for a bool, NaN, an infinity or a non-number
+    (NaN and infinities cannot go into JSON or a URL, and would make any arithmetic on them meaningless)."""
+    import math
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise BadInput(f"{name} must be a finite number, not {type(value).__name__}")
+    number = value if isinstance(value, int) else float(value)
+    if not math.isfinite(number):
+        raise BadInput(f"{name} must be a finite number, not {number}")
+    return number
+
+
+def require_bool(value: object, name: str) -> bool:
+    """`value` as a bool (True/False, or the integers 0 and 1 that official clients pass); `BadInput`
+    otherwise (a string such as "false" would be truthy)."""
+    if isinstance(value, bool):
+        return value
+    number = _index(value)
+    if number in (0, 1):
+        return bool(number)
+    raise BadInput(f"{name} must be True or False, not {type(value).__name__}")
+
+
+def require_segment(value: object, name: str, *, max_length: int = 255) -> str:
+    """`value` as text that fits in one URL path segment and a server's database: a non-blank string of at most
+    `max_length` characters with no `/` or `\\`, no control character, and not `.` or `..` (which a URL
+    normalises away). `BadInput` naming `name` otherwise, never quoting the value."""
+    text = require_str(value, name)
+    if len(text) > max_length:
+        raise BadInput(f"{name} is too long ({len(text)} characters; at most {max_length})")
+    if text.strip() in (".", "..") or "/" in text or "\\" in text:
+        raise BadInput(f"{name} must not contain a path separator or be '.' or '..'")
+    if has_control(text):
+        raise BadInput(f"{name} must not contain control characters")
+    return text
+
+
+def has_control(text: str) -> bool:
+    """Whether `text` holds a control (or format, line/paragraph separator) character."""
+    import unicodedata
+
+    return any(ord(c) < 32 or 127 <= ord(c) < 160 or unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text)
+
+
+# --- ids, params, timeouts, choices: the checks the facades share (issue 9, "Bad input") -----------------------
+
+MAX_ID_BYTES = 255  # a server stores an id as a file or folder name: 255 bytes on every common file system
+
+
+def require_id(value: object, name: str) -> str:
+    """`value` as an id a server can store as a file or folder name and route in a URL path segment: what
+    `require_segment` allows, without surrogate characters (which UTF-8 cannot carry), at most `MAX_ID_BYTES`
+    bytes of UTF-8. `BadInput` naming `name` (never quoting the value) otherwise."""
+    text = require_segment(value, name, max_length=MAX_ID_BYTES)
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+        raise BadInput(f"{name} holds a lone surrogate character, which UTF-8 cannot carry")
+    size = len(text.encode("utf-8"))
+    if size > MAX_ID_BYTES:
+        raise BadInput(f"{name} is too long ({size} bytes of UTF-8; a server stores at most {MAX_ID_BYTES})")
+    return text
+
+
+def optional_id(value: object, name: str) -> str | None:
+    """None stays None ("no id": the server picks one); anything else must pass `require_id` (so `""` is a
+    `BadInput`, never a silent "no id")."""
+    return None if value is None else require_id(value, name)
+
+
+def require_choice(value: object, name: str, choices: Sequence[str]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        shown = type(value).__name__ if not isinstance(value, str) else "another string"
+        raise BadInput(f"{name} must be one of {', '.join(map(repr, choices))}, not {shown}")
+    return str.__str__(value)
+
+
+def require_mapping(value: object, name: str) -> dict[str, Any]:
+    """`value` (None: empty) as a new dict with string keys; `BadInput` for anything that is not a mapping."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise BadInput(f"{name} must be a mapping (a dict) or None, not {type(value).__name__}")
+    for key in value:
+        if not isinstance(key, str):
+            raise BadInput(f"{name} must have string keys, not {type(key).__name__}")
+    return dict(value)
+
+
+def require_json(value: object, name: str) -> str:
+    """`value` as JSON text (NaN and infinities refused: JSON has no spelling for them, and Python's would
+    break a strict server); `BadInput` naming the offending place (`params['centre'][1]`) otherwise."""
+    import json
+
+    fault = _json_fault(value, name, set())
+    if fault:
+        raise BadInput(fault)
+    try:
+        return json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:  # anything the walk above did not foresee
+        raise BadInput(f"{name} must be JSON-serialisable: {type(exc).__name__}") from exc
+
+
+def _json_fault(value: object, path: str, seen: set[int]) -> str | None:
+    import math
+
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{path} must be a finite number, not {value!r} (JSON has no NaN)"
+    if isinstance(value, (Mapping, list, tuple)):
+        if id(value) in seen:
+            return f"{path} refers to itself (a circular reference)"
+        seen.add(id(value))
+        try:
+            if isinstance(value, Mapping):
+                for key, item in value.items():
+                    if not isinstance(key, str):
+                        return f"{path} must have string keys, not {type(key).__name__}"
+                    fault = _json_fault(item, f"{path}[{key!r}]", seen)
+                    if fault:
+                        return fault
+            else:
+                for index, item in enumerate(value):
+                    fault = _json_fault(item, f"{path}[{index}]", seen)
+                    if fault:
+                        return fault
+        finally:
+            seen.discard(id(value))
+        return None
+    return f"{path} must be JSON-serialisable, not {type(value).__name__}"
+
+
+def require_timeout(value: object, name: str = "timeout") -> Any:
+    """None (the default), a positive finite number of seconds (not a bool), or an `httpx.Timeout` whose
+    phases are each None or positive and finite; `BadInput` otherwise. Returns `value` unchanged."""
+    import math
+
+    import httpx
+
+    if value is None:
+        return None
+    if isinstance(value, httpx.Timeout):
+        for phase, seconds in value.as_dict().items():
+            if seconds is not None and not (_finite_number(seconds) and seconds > 0):
+                raise BadInput(f"{name}.{phase} must be None or a positive finite number of seconds")
+        return value
+    if not _finite_number(value) or not value > 0:  # type: ignore[operator]
+        shown = type(value).__name__ if not isinstance(value, (int, float)) or isinstance(value, bool) else value
+        raise BadInput(f"{name} must be a positive finite number of seconds or an httpx.Timeout, not {shown!r}")
+    assert math.isfinite(value)  # type: ignore[arg-type]
+    return value
+
+
+def _finite_number(value: object) -> bool:
+    import math
+
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def require_files(values: object, name: str) -> list[Any]:
+    """A list of file inputs: a list, tuple or other iterable of them, never one bare path or file object
+    (a str would otherwise be taken for its characters)."""
+    import os
+
+    if isinstance(values, (str, bytes, os.PathLike, Mapping)) or hasattr(values, "read"):
+        shown = type(values).__name__
+        raise BadInput(f"{name} must be a list of files (paths or binary file objects), not one {shown}")
+    if not isinstance(values, Iterable):
+        raise BadInput(f"{name} must be a list of files, not {type(values).__name__}")
+    return list(values)
+
+
+# --- answers: the server's JSON against the generated models' annotations (issue 9, "Answers checked") --------
+
+
+def check_answer(model: type, data: object, *, nullable: bool = False) -> None:
+    """Raise `ResponseSchemaError` naming the first place (`TaskRecord.status`, `Datastore.objects['ct'].image`)
+    where the decoded JSON `data` does not fit `model`, a generated attrs model (openapi-python-client).
+
+    The generated `from_dict` copies values without checking their types (`{"image": 42}` would become
+    `ImageAdded(image=42)`) and, where it fails, says neither where nor why; this walks the raw JSON against
+    the model's own annotations (which the generator wrote from the schema): required fields present, str/int/
+    float/bool/None as typed (a bool is no int), Literal enums, lists, maps, nested models, unions, and the
+    declared type of extra properties. Annotations it does not know (files, Any) accept anything. Each type's
+    check is compiled once, so a call costs a walk over the answer and nothing more.
+    """
+    from medannot.errors import ResponseSchemaError
+
+    if nullable and data is None:
+        return
+    try:
+        _compiled(model)(data)
+    except _Mismatch as mismatch:
+        where = "".join(reversed(mismatch.where))
+        raise ResponseSchemaError(f"{model.__name__}{where}: {mismatch.message}") from None
+
+
+class _Mismatch(Exception):
+    """Raised where the answer breaks its type; each enclosing level adds its part of the path on the way out."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.where: list[str] = []
+
+
+Check = Callable[[object], None]
+_CHECKS: dict[Any, Check] = {}
+
+
+def _accept(value: object) -> None:
+    return None
+
+
+def _compiled(tp: Any) -> Check:
+    check = _CHECKS.get(tp)
+    if check is None:
+        _CHECKS[tp] = _accept  # a recursive model refers to itself while it compiles
+        check = _CHECKS[tp] = _compile(tp)
+    return check
+
+
+def _compile(tp: Any) -> Check:
+    import types
+    from typing import Literal, Union, get_args, get_origin
+
+    origin = get_origin(tp)
+    if tp is Any or tp is object or isinstance(tp, TypeVar):
+        return _accept
+    if origin in (Union, types.UnionType):
+        arms = [arm for arm in get_args(tp) if not _is_unset(arm)]
+        return _union([_compiled(arm) for arm in arms], " or ".join(map(_type_name, arms)))
+    if origin is Literal:
+        return _literal(get_args(tp))
+    if origin in (list, Sequence, tuple) or tp is list:
+        return _array(_compiled((get_args(tp) or (Any,))[0]))
+    if origin in (dict, Mapping) or tp is dict:
+        args = get_args(tp)
+        return _mapping(_compiled(args[1] if len(args) == 2 else Any))
+    if tp is type(None) or tp is None:
+        return _scalar((type(None),), "null")
+    if tp is bool or tp is str:
+        return _scalar((tp,), _type_name(tp))
+    if tp is int or tp is float:
+        return _number((int,) if tp is int else (int, float), _type_name(tp))
+    if isinstance(tp, type) and _fields(tp) is not None:
+        return _model(tp)
+    if isinstance(tp, type) and tp.__module__ == "datetime":  # ISO strings
+        return _scalar((str,), "a date string")
+    return _accept  # anything else (a File, an unknown annotation) is not constrained here
+
+
+def _union(arms: list[Check], expected: str) -> Check:
+    def check(value: object) -> None:
+        failures = []
+        for arm in arms:
+            try:
+                arm(value)
+                return
+            except _Mismatch as mismatch:
+                failures.append(mismatch)
+        if len(failures) == 1:
+            raise failures[0]
+        raise _Mismatch(f"expected {expected}, got {_kind(value)}")
+
+    return check
+
+
+def _literal(allowed: tuple[Any, ...]) -> Check:
+    def check(value: object) -> None:
+        if not any(type(value) is type(choice) and value == choice for choice in allowed):
+            shown = repr(value) if isinstance(value, (str, int, float)) and len(repr(value)) < 60 else _kind(value)
+            raise _Mismatch(f"expected one of {', '.join(map(repr, allowed))}, got {shown}")
+
+    return check
+
+
+def _array(item: Check) -> Check:
+    def check(value: object) -> None:
+        if not isinstance(value, list):
+            raise _Mismatch(f"expected an array, got {_kind(value)}")
+        for index, element in enumerate(value):
+            try:
+                item(element)
+            except _Mismatch as mismatch:
+                mismatch.where.append(f"[{index}]")
+                raise
+
+    return check
+
+
+def _mapping(item: Check) -> Check:
+    def check(value: object) -> None:
+        if not isinstance(value, dict):
+            raise _Mismatch(f"expected an object, got {_kind(value)}")
+        for key, element in value.items():
+            try:
+                item(element)
+            except _Mismatch as mismatch:
+                mismatch.where.append(f"[{key!r}]")
+                raise
+
+    return check
+
+
+def _scalar(types_: tuple[type, ...], expected: str) -> Check:
+    def check(value: object) -> None:
+        if not isinstance(value, types_):
+            raise _Mismatch(f"expected {expected}, got {_kind(value)}")
+
+    return check
+
+
+def _number(types_: tuple[type, ...], expected: str) -> Check:
+    def check(value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, types_):
+            raise _Mismatch(f"expected {expected}, got {_kind(value)}")
+
+    return check
+
+
+def _model(model: type) -> Check:
+    fields, extra = _fields(model) or ({}, Any)
+    checks = [(key, _compiled(annotation), required) for key, (annotation, required) in fields.items()]
+    extra_check = None if extra is Any else _compiled(extra)
+
+    def check(value: object) -> None:
+        if not isinstance(value, dict):
+            raise _Mismatch(f"expected an object, got {_kind(value)}")
+        for key, field_check, required in checks:
+            if key not in value:
+                if required:
+                    mismatch = _Mismatch("required, but missing")
+                    mismatch.where.append(f".{key}")
+                    raise mismatch
+                continue
+            try:
+                field_check(value[key])
+            except _Mismatch as mismatch:
+                mismatch.where.append(f".{key}")
+                raise
+        if extra_check is not None:
+            for key, element in value.items():
+                if key not in fields:
+                    try:
+                        extra_check(element)
+                    except _Mismatch as mismatch:
+                        mismatch.where.append(f"[{key!r}]")
+                        raise
+
+    return check
+
+
+_FIELDS: dict[type, tuple[dict[str, tuple[Any, bool]], Any] | None] = {}
+
+
+def _fields(model: type) -> tuple[dict[str, tuple[Any, bool]], Any] | None:
+    """JSON key -> (annotation, required) of a generated attrs model, and the type of its extra properties;
+    None when `model` is not an attrs class or its annotations cannot be resolved."""
+    if model in _FIELDS:
+        return _FIELDS[model]
+    found: tuple[dict[str, tuple[Any, bool]], Any] | None = None
+    try:
+        import attrs
+    except ImportError:  # pragma: no cover - attrs is a dependency
+        attrs = None  # type: ignore[assignment]
+    if attrs is not None and attrs.has(model):
+        import builtins
+        import keyword
+        import sys
+        import typing
+
+        namespace: dict[str, Any] = {}
+        for cls in reversed(model.__mro__):  # a subclass of a generated model reads its base's names
+            for name in (cls.__module__.rsplit(".", 1)[0], cls.__module__):  # the models package, the module
+                namespace.update(vars(sys.modules[name]) if name in sys.modules else {})
+        try:
+            hints = typing.get_type_hints(model, globalns=namespace)
+        except Exception:  # an annotation that cannot be resolved: leave the model unchecked
+            hints = None
+        if hints is not None:
+            fields: dict[str, tuple[Any, bool]] = {}
+            extra: Any = Any
+            for attribute in attrs.fields(model):
+                annotation = hints.get(attribute.name, Any)
+                if attribute.name == "additional_properties":
+                    args = typing.get_args(annotation)
+                    extra = args[1] if len(args) == 2 else Any
+                    continue
+                key = attribute.name
+                if key.endswith("_") and (keyword.iskeyword(key[:-1]) or hasattr(builtins, key[:-1])):
+                    key = key[:-1]  # the generator's `type_`, `input_` for JSON's `type`, `input`
+                fields[key] = (annotation, attribute.default is attrs.NOTHING)
+            found = (fields, extra)
+    _FIELDS[model] = found
+    return found
+
+
+def is_model(tp: Any) -> bool:
+    """Whether `tp` is a generated attrs model whose annotations `check_answer` can read (not the generator's
+    own `types.File`, a binary answer)."""
+    return isinstance(tp, type) and not tp.__module__.endswith(".types") and _fields(tp) is not None
+
+
+def _is_unset(tp: Any) -> bool:
+    return isinstance(tp, type) and tp.__name__ == "Unset"
+
+
+def _type_name(tp: Any) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", type(None): "null"}
+    if tp in names:
+        return names[tp]
+    return getattr(tp, "__name__", None) or str(tp)
+
+
+def _kind(value: object) -> str:
+    """The JSON kind of a value, never the value itself (an answer may hold a token)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

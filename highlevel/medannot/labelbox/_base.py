@@ -3,10 +3,13 @@ hand-sent upload document, quality modes, the mapping of Labelbox's error answer
 
 from __future__ import annotations
 
-import mimetypes
+import math
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from medannot.core.mime import content_type as _content_type
+from medannot.core.validate import has_control, require_bool, require_json, require_str
 from medannot.errors import APIError, BadInput, InvalidRequest, NotFound, ResponseSchemaError, ServerError
 from medannot.labelbox.models import MediaType
 
@@ -22,6 +25,7 @@ DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
 GRAPHQL_SUFFIX = "/graphql"
 REST_SUFFIX = "/api/v1"
 DEFAULT_PAGE_SIZE = 100
+MAX_KEY_LENGTH = 4096  # a global key, external id or search text; Labelbox's own limits are lower
 NEW_FEATURE_SCHEMA = "new_feature_schema_id"  # the REST API's id for "create"
 
 # The UploadFile operation of operations/datarows.graphql (a unit test keeps them equal), sent by hand because
@@ -30,6 +34,9 @@ UPLOAD_FILE = (
     "mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {"
     " uploadFile(file: $file, contentLength: $contentLength, sign: $sign) { url filename } }"
 )
+
+# Mutations that create nothing a user sees (a file stored under a fresh URL): resent after a 502 or a drop.
+RETRY_SAFE_MUTATIONS = frozenset({"UploadFile"})
 
 QualityMode = str  # the SDK's QualityMode values: "BENCHMARK", "CONSENSUS"
 DEFAULT_QUALITY_MODES = frozenset({"BENCHMARK", "CONSENSUS"})
@@ -60,12 +67,36 @@ def rest_endpoint_for(endpoint: str) -> str:
 
 def where_input(model: type[M], where: M | Mapping[str, Any] | None) -> M | None:
     """`where` as the generated input type: given as one, or as a mapping of its fields (SDL or Python names).
-    (The SDK's `Entity.Project.name == "x"` comparisons belong to its ORM, which is not reproduced.)"""
+    A key the input type does not have (`{"nmae": ...}`), at any depth, is a `BadInput` naming it: the server
+    would ignore it and match everything. (The SDK's `Entity.Project.name == "x"` comparisons belong to its
+    ORM, which is not reproduced.)"""
     if where is None or isinstance(where, model):
         return where
     if isinstance(where, Mapping):
-        return model.model_validate(dict(where))
+        return validated_input(model, dict(where), "where")
     raise BadInput(f"where must be a {model.__name__} or a mapping, not {type(where).__name__}")
+
+
+def validated_input(model: type[M], fields: Mapping[str, Any], name: str | Mapping[str, str]) -> M:
+    """`fields` as the generated input type `model`, unknown keys refused; a value that does not fit is a
+    `BadInput` naming the caller's parameter: `name`, or `name[field]` when `name` maps the input's fields
+    (SDL or Python names) onto the public parameters that carried them. The value itself is never quoted."""
+    import pydantic
+
+    try:
+        return model.model_validate(dict(fields), extra="forbid")
+    except pydantic.ValidationError as exc:
+        error = exc.errors(include_url=False, include_input=False)[0]
+        loc = list(error.get("loc", ()))
+        if isinstance(name, str):
+            where = name + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+        else:
+            head = str(loc[0]) if loc else ""
+            where = name.get(head, head) + "".join(
+                f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc[1:]
+            )
+        problem = "is not a known field" if error.get("type") == "extra_forbidden" else str(error.get("msg"))
+        raise BadInput(f"{where}: {problem} (of {model.__name__})") from None
 
 
 def live_only(model: type[M], where: M | None) -> M:
@@ -86,7 +117,13 @@ def quality(
     quality_modes: Iterable[QualityMode] | None, benchmark: bool | None, consensus: bool | None
 ) -> dict[str, Any]:
     """As the SDK: a known set of quality modes decides the audit settings and flags, else the flags stand."""
+    if isinstance(quality_modes, (str, bytes)) or not (quality_modes is None or isinstance(quality_modes, Iterable)):
+        raise BadInput(f"quality_modes must be a collection of quality modes, not one {type(quality_modes).__name__}")
+    benchmark = None if benchmark is None else require_bool(benchmark, "is_benchmark_enabled")
+    consensus = None if consensus is None else require_bool(consensus, "is_consensus_enabled")
     modes = frozenset(str(getattr(m, "value", m)).upper() for m in quality_modes or ())
+    if not modes <= DEFAULT_QUALITY_MODES:
+        raise BadInput(f"quality_modes must hold only {sorted(DEFAULT_QUALITY_MODES)}")
     if modes not in _QUALITY:
         return {"isBenchmarkEnabled": benchmark, "isConsensusEnabled": consensus}
     labels, percentage, benchmark, consensus = _QUALITY[modes]
@@ -104,17 +141,57 @@ def media(media_type: MediaType | str | None) -> MediaType | None:
     try:
         return MediaType(str(getattr(media_type, "value", media_type)).upper())
     except ValueError:
-        raise BadInput(f"unknown media_type {media_type!r}; one of {[m.value for m in MediaType]}") from None
+        shown = type(media_type).__name__ if not isinstance(media_type, str) else "another string"
+        raise BadInput(f"media_type must be one of {[m.value for m in MediaType]}, not {shown}") from None
 
 
 def normalized_dict(value: Any, what: str) -> dict[str, Any]:
+    """A JSON object given as a mapping (string keys, finite numbers): it travels as JSON text."""
     if not isinstance(value, Mapping):
         raise BadInput(f"{what} must be a dict (e.g. Tool(...).asdict()), not {type(value).__name__}")
+    require_json(value, what)
     return dict(value)
 
 
-def content_type(name: str) -> str:
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+def json_object(value: Any, what: str, *, optional: bool = False) -> dict[str, Any] | None:
+    """A mapping that goes into a request's JSON as is (NaN, infinities and non-JSON values refused)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, Mapping):
+        raise BadInput(f"{what} must be a dict, not {type(value).__name__}")
+    require_json(value, what)
+    return dict(value)
+
+
+def text_key(value: object, name: str, *, max_length: int = MAX_KEY_LENGTH) -> str:
+    """A global key, external id or name search: non-blank text without control characters (a global key
+    may hold `/`, as a storage path does, so `require_id` is too strict for it)."""
+    text = require_str(value, name)
+    if has_control(text):
+        raise BadInput(f"{name} must not contain control characters")
+    if len(text) > max_length:
+        raise BadInput(f"{name} is too long ({len(text)} characters; at most {max_length})")
+    return text
+
+
+def text_keys(values: object, name: str) -> list[str]:
+    """A list (or tuple) of `text_key`s, never one bare string."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise BadInput(f"{name} must be a list of strings, not {type(values).__name__}")
+    return [text_key(value, f"{name}[{i}]") for i, value in enumerate(values)]
+
+
+def seconds(value: object, name: str) -> float:
+    """How long to wait for a job: a number of seconds, at least 0 (`math.inf`: for ever); never a bool or NaN."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or value < 0:
+        shown = value if isinstance(value, (int, float)) and not isinstance(value, bool) else type(value).__name__
+        raise BadInput(f"{name} must be a number of seconds, at least 0, not {shown}")
+    return float(value)
+
+
+def content_type(name: str | os.PathLike[str]) -> str:
+    """From medannot's fixed table (`core.mime`), never the host's mime.types: the same on every machine."""
+    return _content_type(name)
 
 
 def labelbox_error(errors: Sequence[Any]) -> APIError:
@@ -134,15 +211,38 @@ def labelbox_error(errors: Sequence[Any]) -> APIError:
     return error
 
 
-def rest_field(answer: Any, key: str) -> Any:
-    if not isinstance(answer, dict) or key not in answer:
-        raise ResponseSchemaError(f"the REST answer lacks {key!r}: {str(answer)[:200]}")
-    return answer[key]
+_KINDS: dict[type, str] = {bool: "a boolean", str: "a string", int: "an integer", dict: "an object", list: "an array"}
 
 
-def id_list(answer: Any) -> list[str]:
-    if not isinstance(answer, list) or not all(isinstance(i, str) for i in answer):
-        raise ResponseSchemaError(f"expected a list of ids, got {str(answer)[:200]}")
+def json_kind(value: Any) -> str:
+    """The JSON kind of a value (never the value: an answer may hold a secret)."""
+    if value is None:
+        return "null"
+    if isinstance(value, float):
+        return "a number"
+    return next((name for tp, name in _KINDS.items() if isinstance(value, tp)), type(value).__name__)
+
+
+def rest_field(answer: Any, key: str, kind: type = object, *, what: str = "the REST answer") -> Any:
+    """`answer[key]`, which must be there and of `kind` (bool, str, int (never a bool), dict, list; `object`:
+    anything); `ResponseSchemaError` naming the field otherwise."""
+    if not isinstance(answer, dict):
+        raise ResponseSchemaError(f"{what}: expected an object, got {json_kind(answer)}")
+    if key not in answer:
+        raise ResponseSchemaError(f"{what}.{key}: required, but missing")
+    value = answer[key]
+    if kind is not object and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+        raise ResponseSchemaError(f"{what}.{key}: expected {_KINDS.get(kind, kind.__name__)}, got {json_kind(value)}")
+    return value
+
+
+def id_list(answer: Any, what: str = "the REST answer") -> list[str]:
+    """An array of ids; `ResponseSchemaError` naming the first element that is not a string."""
+    if not isinstance(answer, list):
+        raise ResponseSchemaError(f"{what}: expected an array of ids, got {json_kind(answer)}")
+    for index, item in enumerate(answer):
+        if not isinstance(item, str):
+            raise ResponseSchemaError(f"{what}[{index}]: expected a string id, got {json_kind(item)}")
     return answer
 
 

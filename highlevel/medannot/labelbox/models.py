@@ -3,14 +3,16 @@ dataclasses for what the SDK returns as dicts (job results, REST answers)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
 
 from medannot.core.lazy import lazy_exports
 from medannot_api.labelbox.enums import EditorTaskType, MediaType, TaskStreamType, UploadType
 
 if TYPE_CHECKING:
+    from medannot.errors import MedannotError
     from medannot_api.labelbox.fragments import DataRowFields as DataRow
     from medannot_api.labelbox.fragments import DatasetFields as Dataset
     from medannot_api.labelbox.fragments import EmbeddingFields as Embedding
@@ -99,6 +101,7 @@ __all__ = [
     "Task",
     "TaskStreamType",
     "UniqueIds",
+    "UploadFailure",
     "UploadType",
     "User",
 ]
@@ -172,12 +175,27 @@ class DataRowMetadataOntology:
 
 
 @dataclass(frozen=True)
+class UploadFailure:
+    """A file `create_data_rows_from_files` could not upload (so no data row was made for it) and why."""
+
+    path: str | os.PathLike[str] | BinaryIO  # as given
+    error: MedannotError
+
+
+@dataclass(frozen=True)
 class DataRowsImport:
-    """The outcome of `create_data_rows_from_files`: the finished import task, rows created, rows refused."""
+    """The outcome of `create_data_rows_from_files`: the finished import task, rows created, rows the import
+    refused (`failed`), and files that could not be uploaded at all (`upload_failures`, with their errors)."""
 
     task: Task
     created: list[ImportedRow]
     failed: list[ImportFailure]
+    upload_failures: list[UploadFailure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Every file was uploaded and became a data row."""
+        return not self.failed and not self.upload_failures
 
 
 @dataclass(frozen=True)

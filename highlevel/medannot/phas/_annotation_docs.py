@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from medannot.core.downloads import atomic_file
+from medannot.core.downloads import atomic_file, prepare_destination
 from medannot.core.files import FileInput, open_file_input
-from medannot.errors import BadInput
+from medannot.errors import BadInput, ResponseSchemaError
 
 PaperJsDocument = list[Any]
 
@@ -84,19 +84,21 @@ class AnnotationRecord:
         return asdict(self)
 
 
-def read_records(source: FileInput) -> list[AnnotationRecord]:
+def read_records(source: FileInput, what: str = "filename") -> list[AnnotationRecord]:
     """Every record of an export file, all checked before the caller sends anything."""
-    with open_file_input(source, what="annotation file") as opened:
+    with open_file_input(source, what=what) as opened:
         raw = opened.stream.read()
+    if not isinstance(raw, bytes):  # a file object that reads text slipped past the type check
+        raise BadInput(f"{what} must be opened in binary mode ('rb')")
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        raise BadInput(f"annotation file {opened.name!r} is not valid JSON: {exc}") from None
+        raise BadInput(f"{what} {opened.name!r} is not valid JSON: {exc}") from None
     if not isinstance(data, list):
-        raise BadInput(f"annotation file {opened.name!r} must hold a list of records")
+        raise BadInput(f"{what} {opened.name!r} must hold a list of records")
     records = []
     for i, rec in enumerate(data):
-        where = f"{opened.name} record {i}"
+        where = f"{what} {opened.name!r} record {i}"
         if not isinstance(rec, dict) or "annot" not in rec:
             raise BadInput(f"{where}: a record is {{'slide_name', 'slide_id', 'annot'}}")
         name, slide_id = rec.get("slide_name"), rec.get("slide_id")
@@ -111,8 +113,29 @@ def read_records(source: FileInput) -> list[AnnotationRecord]:
     return records
 
 
-def write_records(filename: str | os.PathLike[str], records: Iterable[AnnotationRecord]) -> Path:
-    return write_json(Path(filename), [r.to_dict() for r in records])
+def write_records(
+    filename: str | os.PathLike[str], records: Iterable[AnnotationRecord], *, overwrite: bool = True
+) -> Path:
+    return write_json(Path(filename), [r.to_dict() for r in records], overwrite=overwrite)
+
+
+def check_export_file(filename: object, *, overwrite: bool, what: str = "filename") -> Path:
+    """The file an export writes, checked before anything is sent: a path whose directory exists, not a
+    directory, and (unless `overwrite`) not an existing file (`FileExists`)."""
+    target = prepare_destination(filename, overwrite=overwrite, what=what)  # type: ignore[arg-type]
+    if target.is_dir():
+        raise BadInput(f"{what} must name a file, not the directory {str(target)!r}")
+    return target
+
+
+def check_export_dir(dest_dir: object, what: str = "dest_dir") -> Path:
+    """A directory to write into, created (with its parents) when missing; `BadInput` for a wrong type or a
+    path that is a file."""
+    if isinstance(dest_dir, (str, os.PathLike)) and not isinstance(dest_dir, bytes):
+        text = os.fspath(dest_dir)
+        if isinstance(text, str) and text.strip() and not text.endswith(("/", os.sep)):
+            dest_dir = text + os.sep  # a directory, also when it does not exist yet
+    return prepare_destination(dest_dir, what=what)  # type: ignore[arg-type]
 
 
 def check_destination(filename: str | os.PathLike[str]) -> Path:
@@ -122,9 +145,25 @@ def check_destination(filename: str | os.PathLike[str]) -> Path:
     return target
 
 
-def write_json(target: Path, value: Any) -> Path:
-    """Atomically: a reader never sees half a file, and a failure leaves nothing behind."""
+def write_json(target: Path, value: Any, *, overwrite: bool = True) -> Path:
+    """Atomically: a reader never sees half a file, and a failure leaves nothing behind. With
+    `overwrite=False` an existing file is a `FileExists`."""
     check_destination(target)
-    with atomic_file(target) as out:
+    with atomic_file(target, overwrite=overwrite) as out:
         out.write(json.dumps(value).encode("utf-8"))
     return target
+
+
+def check_stored_document(doc: object, what: str) -> PaperJsDocument:
+    """A stored annotation as the server answered it: a list of paper.js layers (`[type, {properties}]`);
+    `ResponseSchemaError` naming the first item that is not one."""
+    if not isinstance(doc, list):  # stored by other means; PHAS itself only keeps lists of layers
+        raise ResponseSchemaError(f"{what} is not a list of layers but {type(doc).__name__}")
+    for i, layer in enumerate(doc):
+        if not (
+            isinstance(layer, list) and len(layer) == 2 and isinstance(layer[0], str) and isinstance(layer[1], dict)
+        ):
+            raise ResponseSchemaError(f"{what}: item [{i}] is not a paper.js layer ([type, {{properties}}])")
+        if not isinstance(layer[1].get("children", []), list):
+            raise ResponseSchemaError(f"{what}: the 'children' of layer [{i}] are not a list")
+    return doc

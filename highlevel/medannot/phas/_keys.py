@@ -18,7 +18,11 @@ ENV_VAR = "PHAS_AUTH_KEY"
 
 def read_api_key(value: str | os.PathLike[str] | None) -> Secret:
     """The argument, else $PHAS_AUTH_KEY; either may be the key, a key file's path, or the file's JSON text."""
+    if value is not None and (isinstance(value, bytes) or not isinstance(value, (str, os.PathLike))):
+        raise BadInput(f"api_key must be a string or a path, not {type(value).__name__}")  # never the value
     given = os.fspath(value) if value is not None else None
+    if given is not None and not isinstance(given, str):
+        raise BadInput("api_key must be a string or a path")
     text = credential(given, ENV_VAR, what="PHAS API key (or key file)").value.strip()
     if text.startswith("{"):
         return _key_from_json(text, "the API key JSON")

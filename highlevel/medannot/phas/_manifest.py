@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from medannot.core.validate import has_control, require_int
 from medannot.errors import BadInput, ResponseSchemaError
 from medannot_api.phas.models import SlideManifestRow
 from medannot_api.phas.types import UNSET, Unset
@@ -55,27 +56,47 @@ def _int(cell: str) -> int:
     return int(value)
 
 
+NUMBERED_FILTERS = frozenset({"section", "slide"})
+MAX_FILTER_LENGTH = 1000
+
+
 def text_filter(value: object, name: str) -> str | Unset:
+    """A text filter (an integer too for `section`/`slide`, which the server compares as text)."""
     if value is None:
         return UNSET
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise BadInput(f"{name} must be a string (or an integer for section/slide), not {value!r}")
-    return str(value)
+    if name in NUMBERED_FILTERS and not isinstance(value, str):
+        return str(require_int(value, name, min=0))
+    if not isinstance(value, str):
+        raise BadInput(f"{name} must be a string, not {type(value).__name__}")
+    return _text(value, name)
+
+
+def _text(value: str, name: str) -> str:
+    if has_control(value):
+        raise BadInput(f"{name} must not contain control characters")
+    if len(value) > MAX_FILTER_LENGTH:
+        raise BadInput(f"{name} is too long ({len(value)} characters; at most {MAX_FILTER_LENGTH})")
+    return value
 
 
 def count_filter(value: object, name: str) -> int | Unset:
     """The server converts min_* with int() and fails with 500 on anything else."""
     if value is None:
         return UNSET
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadInput(f"{name} must be a non-negative integer, not {value!r}")
-    return value
+    return require_int(value, name, min=0)
 
 
 def tags_filter(value: str | Sequence[str] | None, name: str) -> list[str] | Unset:
     if value is None:
         return UNSET
-    tags = [value] if isinstance(value, str) else list(value)
-    if not all(isinstance(tag, str) and tag for tag in tags):
-        raise BadInput(f"{name} must be a list of non-empty strings")
-    return tags
+    if isinstance(value, str):
+        tags: list[object] = [value]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        tags = list(value)
+    else:
+        raise BadInput(f"{name} must be a tag or a list of tags, not {type(value).__name__}")
+    for i, tag in enumerate(tags):
+        if not isinstance(tag, str) or not tag.strip():
+            raise BadInput(f"{name}[{i}] must be a non-empty string")
+        _text(tag, f"{name}[{i}]")
+    return [str(tag) for tag in tags]

@@ -22,8 +22,16 @@ GeometryInput = Mapping[str, Any] | SamplingRoiGeometry | SamplingRoi
 Point = tuple[float, float]
 
 
-def as_geometry(geom: GeometryInput) -> Geometry:
-    """A validated copy. The server fails with 500 on what this refuses, so refusing it first is cheaper."""
+def as_geometry(geom: GeometryInput, name: str = "geometry") -> Geometry:
+    """A validated copy. The server fails with 500 on what this refuses, so refusing it first is cheaper.
+    Messages start with `name`, the argument the geometry came in."""
+    try:
+        return _as_geometry(geom)
+    except BadInput as exc:
+        raise BadInput(f"{name}: {exc}") from None
+
+
+def _as_geometry(geom: GeometryInput) -> Geometry:
     if isinstance(geom, SamplingRoi):
         roi_id, text = geom.id, geom.json
         try:

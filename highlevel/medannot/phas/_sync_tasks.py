@@ -35,7 +35,7 @@ class Task(_task.Task):
 
     def __init__(self, client: Client, task_id: int, detail: TaskInfo | None = None) -> None:
         if detail is None:
-            detail = client._task_info(require_id(task_id, "task_id"))
+            detail = _task.require_client(client)._task_info(require_id(task_id, "task_id"))
         super().__init__(client, task_id, detail)
 
     @property
@@ -69,7 +69,7 @@ class Slide(_slide.Slide):
         openslide_header: OpenSlideHeader | None = None,
     ) -> None:
         if detail is None:
-            detail = self._load_detail(task, slide_id)
+            detail = self._load_detail(_task.require_task(task), require_id(slide_id, "slide_id"))
         super().__init__(task, slide_id, detail, header, openslide_header)
 
     def _slide_header(self) -> SlideHeader:

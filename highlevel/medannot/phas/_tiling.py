@@ -6,6 +6,7 @@ its route takes integer centres only (digits, so no negative ones).
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ def pair(value: object, name: str, *, positive: bool = False) -> tuple[int, int]
     try:
         first, second = (_integer(v) for v in _two(value))
     except (TypeError, ValueError):
-        raise BadInput(f"{name} must be two integers, not {value!r}") from None
+        raise BadInput(f"{name} must be two integers, not {_shape(value)}") from None
     if positive and (first <= 0 or second <= 0):
         raise BadInput(f"{name} must be positive, not {(first, second)}")
     return first, second
@@ -95,7 +96,7 @@ def point(value: object, name: str) -> tuple[float, float]:
     try:
         first, second = (_number(v) for v in _two(value))
     except (TypeError, ValueError):
-        raise BadInput(f"{name} must be two numbers, not {value!r}") from None
+        raise BadInput(f"{name} must be two finite numbers, not {_shape(value)}") from None
     return first, second
 
 
@@ -111,7 +112,17 @@ def _two(value: object) -> list[object]:
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, numbers.Real)):
         raise TypeError
-    return value if isinstance(value, int) else float(value)
+    number = value if isinstance(value, int) else float(value)
+    if not math.isfinite(number):  # NaN or an infinity: no pixel, and int() of it fails
+        raise ValueError
+    return number
+
+
+def _shape(value: object) -> str:
+    """A wrong argument for a message: short sequences of numbers as they are, anything else by type."""
+    if isinstance(value, (tuple, list)) and len(value) <= 4 and all(isinstance(v, (int, float)) for v in value):
+        return repr(value)
+    return type(value).__name__
 
 
 def _integer(value: object) -> int:

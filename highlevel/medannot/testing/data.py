@@ -29,9 +29,7 @@ def synthetic_volume(shape: tuple[int, int, int] = (32, 32, 16), seed: int = 0) 
     return np.rint(data).astype(np.int16)
 
 
-def nifti_bytes(
-    volume: npt.NDArray[np.generic], spacing: tuple[float, float, float] = (1.0, 1.0, 2.0)
-) -> bytes:
+def nifti_bytes(volume: npt.NDArray[np.generic], spacing: tuple[float, float, float] = (1.0, 1.0, 2.0)) -> bytes:
     """A gzipped NIfTI-1 file with a fixed gzip header (mtime 0), so bytes depend only on the voxels."""
     image = nib.Nifti1Image(volume, np.diag([*spacing, 1.0]))  # type: ignore[no-untyped-call]
     raw = image.to_bytes()

@@ -3,8 +3,9 @@ seams (typed GraphQL calls, REST calls, GraphQL multipart uploads, job polling).
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
@@ -15,8 +16,8 @@ from medannot.core._async.jobs import poll
 from medannot.core.files import FileInput, OpenedFile, open_file_input
 from medannot.core.twins import Awaitable
 from medannot.core.uploads import FilePart, MultipartBody, Progress
-from medannot.errors import ResponseSchemaError
-from medannot.labelbox._base import UPLOAD_FILE, content_type, found, labelbox_error
+from medannot.errors import BadInput, ResponseSchemaError
+from medannot.labelbox._base import RETRY_SAFE_MUTATIONS, UPLOAD_FILE, content_type, found, labelbox_error
 
 if TYPE_CHECKING:
     from medannot.labelbox.models import Task
@@ -27,6 +28,22 @@ T = TypeVar("T")
 # Status reads of an asynchronous job back off from FIRST_POLL to MAX_POLL seconds (the SDK sleeps 2 s flat).
 FIRST_POLL = 0.05
 MAX_POLL = 2.0
+
+
+@contextlib.contextmanager
+def opened_input(source: FileInput, what: str) -> Iterator[OpenedFile]:
+    """`open_file_input`, and refused (`BadInput` naming `what`) before anything is sent when it is empty
+    (a data row of 0 bytes is no image) or a file object that reads text, not bytes."""
+    with open_file_input(source, what=what) as opened:
+        if opened.size <= 0:
+            raise BadInput(f"{what} is empty (0 bytes to upload)")
+        if not isinstance(source, (str, bytes)) and not hasattr(source, "__fspath__"):
+            start = opened.stream.tell()
+            probe = opened.stream.read(0)
+            opened.stream.seek(start)
+            if not isinstance(probe, (bytes, bytearray, memoryview)):
+                raise BadInput(f"{what} must be opened in binary mode ('rb'), not text mode")
+        yield opened
 
 
 class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
@@ -42,7 +59,8 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
         from medannot.core.graphql import AsyncGraphQLHttp
         from medannot_api.labelbox.async_client import AsyncClient as AsyncGeneratedClient
 
-        return AsyncGeneratedClient(url=self._graphql_url, http_client=AsyncGraphQLHttp(self._session, labelbox_error))
+        http = AsyncGraphQLHttp(self._session, labelbox_error, retry_safe=RETRY_SAFE_MUTATIONS)
+        return AsyncGeneratedClient(url=self._graphql_url, http_client=http)
 
     # ---- GraphQL
 
@@ -66,10 +84,13 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
         files: Mapping[str, OpenedFile],
         progress: Progress | None = None,
         content_type_: str | None = None,
+        *,
+        idempotent: bool | None = None,
     ) -> dict[str, Any]:
         """The GraphQL multipart request spec, streamed by the core: `operations`, `map`, then one part per file.
 
         `files` maps a variable path (`variables.file`) to its opened file; its variable is sent as null.
+        `idempotent`: whether a resend is safe; by default only when the document is a query.
         """
         from medannot.core.graphql import graphql_data, operation_kind
 
@@ -83,9 +104,9 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
             for i, path in enumerate(names)
         ]
         body = MultipartBody(fields, parts, progress)
-        response = await self._session.request(
-            "POST", self._graphql_url, body=body, idempotent=operation_kind(query) == "query"
-        )
+        if idempotent is None:
+            idempotent = operation_kind(query) == "query"
+        response = await self._session.request("POST", self._graphql_url, body=body, idempotent=idempotent)
         return graphql_data(response, labelbox_error)
 
     async def _execute_json(self, query: str, variables: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -107,7 +128,10 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
         progress: Progress | None = None,
         content_type_: str | None = None,
     ) -> str:
-        """Stream one file through the `uploadFile` mutation; the URL the server stores it under."""
+        """Stream one file through the `uploadFile` mutation; the URL the server stores it under.
+
+        Retried like a GET (the body rewinds): `uploadFile` only stores bytes under a fresh URL and creates
+        nothing a user sees, so a resend after a 502 or a dropped connection at worst leaves an unused file."""
         from medannot_api.labelbox.upload_file import UploadFile
 
         data = await self._graphql_multipart(
@@ -116,6 +140,7 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
             {"variables.file": opened},
             progress,
             content_type_,
+            idempotent=True,
         )
         try:
             return UploadFile.model_validate(data).upload_file.url
@@ -127,8 +152,8 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
                 raise
             raise mapped from exc
 
-    async def _upload_input(self, source: FileInput, *, progress: Progress | None = None) -> str:
-        with open_file_input(source, what="file") as opened:
+    async def _upload_input(self, source: FileInput, *, what: str = "file", progress: Progress | None = None) -> str:
+        with opened_input(source, what) as opened:
             return await self._upload(opened, progress=progress)
 
     # ---- REST (`rest_endpoint`, /api/v1): same session, so the same auth, retries and error mapping

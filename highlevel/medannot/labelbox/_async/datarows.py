@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import io
 import json
-import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from medannot.core._async.pagination import AsyncPaginator, cursor_pages, offset_pages
 from medannot.core.bulk import arun_bulk
-from medannot.core.files import FileInput, OpenedFile, open_file_input, safe_filename
+from medannot.core.files import FileInput, OpenedFile, safe_filename
 from medannot.core.twins import Awaitable
-from medannot.core.validate import require_ids, require_str
+from medannot.core.validate import require_bool, require_files, require_id, require_int, require_str
 from medannot.errors import APIError, BadInput, InvalidRequest, NotFound
-from medannot.labelbox._async.base import AsyncApiBase
-from medannot.labelbox._base import DEFAULT_PAGE_SIZE, JobResult, found, live_only, where_input
+from medannot.labelbox._async.base import AsyncApiBase, opened_input
+from medannot.labelbox._base import (
+    DEFAULT_PAGE_SIZE,
+    JobResult,
+    found,
+    live_only,
+    seconds,
+    text_key,
+    text_keys,
+    validated_input,
+    where_input,
+)
 from medannot.labelbox.models import (
     AssignedGlobalKey,
     CollectionJobResult,
     DataRowMetadataOntology,
     DataRowsImport,
     GlobalKeyError,
+    UploadFailure,
 )
 from medannot_api.labelbox.enums import JobStatus
 
@@ -47,11 +57,14 @@ class AsyncDataRowsMixin(AsyncApiBase):
         unknown = set(kwargs) - {"name", "description"}
         if unknown:
             raise BadInput(f"unknown Dataset attribute(s): {', '.join(sorted(unknown))}")
-        data = DatasetCreateInput(name=require_str(kwargs.get("name"), "name"), description=kwargs.get("description"))
+        fields = {"name": require_str(kwargs.get("name"), "name"), "description": kwargs.get("description")}
+        data = validated_input(DatasetCreateInput, fields, {})
+        if iam_integration is not None:
+            require_id(iam_integration, "iam_integration")
         # Resolved first (the SDK does it after creating), so a wrong integration leaves no dataset behind.
         signer = None
         if iam_integration is not None:
-            signer = await self._signer(require_str(iam_integration, "iam_integration"))
+            signer = await self._signer(iam_integration)
         dataset = (await self._call(lambda: self._api.create_dataset(data))).create_dataset
         if signer is not None:
             signer_id = signer.id
@@ -76,7 +89,7 @@ class AsyncDataRowsMixin(AsyncApiBase):
         return signer
 
     async def get_dataset(self, dataset_id: str) -> Dataset:
-        require_str(dataset_id, "dataset_id")
+        require_id(dataset_id, "dataset_id")
         return found((await self._call(lambda: self._api.get_dataset(dataset_id))).dataset, "Dataset", dataset_id)
 
     def get_datasets(
@@ -103,7 +116,7 @@ class AsyncDataRowsMixin(AsyncApiBase):
         """The data rows of a dataset, newest first (the SDK's `Dataset.data_rows()`), cursor-paged."""
         from medannot_api.labelbox.input_types import DatasetDataRowWhereInput
 
-        require_str(dataset_id, "dataset_id")
+        require_id(dataset_id, "dataset_id")
         condition = where_input(DatasetDataRowWhereInput, where)
 
         async def fetch(cursor: str | None, first: int) -> tuple[Sequence[DataRow], str | None]:
@@ -116,12 +129,12 @@ class AsyncDataRowsMixin(AsyncApiBase):
         return cursor_pages(fetch, page_size)
 
     async def get_data_row(self, data_row_id: str) -> DataRow:
-        require_str(data_row_id, "data_row_id")
+        require_id(data_row_id, "data_row_id")
         answer = await self._call(lambda: self._api.get_data_row(data_row_id))
         return found(answer.data_row, "DataRow", data_row_id)
 
     async def get_data_row_by_global_key(self, global_key: str) -> DataRow:
-        require_str(global_key, "global_key")
+        text_key(global_key, "global_key")
         job = await self.get_data_row_ids_for_global_keys([global_key])
         if job.status != "SUCCESS" or not job.results[0]:
             raise NotFound(f"no data row has the global key {global_key!r}")
@@ -129,7 +142,7 @@ class AsyncDataRowsMixin(AsyncApiBase):
 
     async def get_data_row_ids_for_external_ids(self, external_ids: Sequence[str]) -> dict[str, list[str]]:
         """External id -> ids of the data rows that have it (external ids need not be unique)."""
-        wanted = require_ids(external_ids, "external_ids")
+        wanted = text_keys(external_ids, "external_ids")
         answer = await self._call(lambda: self._api.get_data_row_ids_for_external_ids(wanted))
         out: dict[str, list[str]] = {}
         for pair in answer.external_ids_to_data_row_ids:
@@ -146,7 +159,8 @@ class AsyncDataRowsMixin(AsyncApiBase):
         self, global_keys: Sequence[str], timeout_seconds: float = 60
     ) -> CollectionJobResult[str]:
         """Ids in input order; "" where a key matched nothing (listed in `errors`)."""
-        keys = require_ids(global_keys, "global_keys")
+        keys = text_keys(global_keys, "global_keys")
+        timeout_seconds = seconds(timeout_seconds, "timeout_seconds")
         started = await self._call(lambda: self._api.start_data_rows_for_global_keys(keys))
         job_id = started.data_rows_for_global_keys.job_id
 
@@ -166,11 +180,19 @@ class AsyncDataRowsMixin(AsyncApiBase):
         """`[{"data_row_id": ..., "global_key": ...}, ...]`; refused assignments are reported, not raised."""
         from medannot_api.labelbox.input_types import AssignGlobalKeyToDataRowInput
 
+        name = "global_key_to_data_row_inputs"
+        given = global_key_to_data_row_inputs
+        if isinstance(given, (str, bytes, Mapping)) or not isinstance(given, Sequence):
+            shown = type(given).__name__
+            raise BadInput(f"{name} must be a list of {{'data_row_id': ..., 'global_key': ...}}, not {shown}")
+        timeout_seconds = seconds(timeout_seconds, "timeout_seconds")
         inputs = []
-        for item in global_key_to_data_row_inputs:
+        for i, item in enumerate(given):
             if not isinstance(item, Mapping) or "data_row_id" not in item or "global_key" not in item:
-                raise BadInput(f"each input needs `data_row_id` and `global_key`: {item!r}")
-            inputs.append(AssignGlobalKeyToDataRowInput(dataRowId=item["data_row_id"], globalKey=item["global_key"]))
+                raise BadInput(f"{name}[{i}] needs `data_row_id` and `global_key`")
+            row_id = require_id(item["data_row_id"], f"{name}[{i}].data_row_id")
+            key = text_key(item["global_key"], f"{name}[{i}].global_key")
+            inputs.append(AssignGlobalKeyToDataRowInput(dataRowId=row_id, globalKey=key))
         started = await self._call(lambda: self._api.assign_global_keys(inputs))
         job_id = started.assign_global_keys_to_data_rows.job_id
 
@@ -192,7 +214,8 @@ class AsyncDataRowsMixin(AsyncApiBase):
     async def clear_global_keys(
         self, global_keys: Sequence[str], timeout_seconds: float = 60
     ) -> CollectionJobResult[str]:
-        keys = require_ids(global_keys, "global_keys")
+        keys = text_keys(global_keys, "global_keys")
+        timeout_seconds = seconds(timeout_seconds, "timeout_seconds")
         job_id = (await self._call(lambda: self._api.clear_global_keys(keys))).clear_global_keys.job_id
 
         async def read() -> Any:
@@ -219,42 +242,79 @@ class AsyncDataRowsMixin(AsyncApiBase):
 
     async def upload_file(self, path: FileInput) -> str:
         """Upload a local file (or binary file object), streamed; the URL to use as a data row's `row_data`."""
-        return await self._upload_input(path)
+        return await self._upload_input(path, what="path")
 
     async def upload_data(
         self, content: bytes, filename: str | None = None, content_type: str | None = None, sign: bool = False
     ) -> str:
-        if not isinstance(content, (bytes, bytearray)):
+        if not isinstance(content, (bytes, bytearray, memoryview)):
             raise BadInput(f"content must be bytes, not {type(content).__name__}")
-        opened = OpenedFile(io.BytesIO(content), safe_filename(filename or "upload.bin"), len(content))
+        if not len(content):
+            raise BadInput("content is empty (0 bytes to upload)")
+        if filename is not None:
+            text_key(filename, "filename")
+        if content_type is not None:
+            text_key(content_type, "content_type")  # a header value: no line breaks
+        require_bool(sign, "sign")
+        opened = OpenedFile(io.BytesIO(bytes(content)), safe_filename(filename or "upload.bin"), len(content))
         return await self._upload(opened, sign=sign, content_type_=content_type)
 
     async def create_data_rows_from_files(
         self,
         dataset_id: str,
-        paths: Sequence[str | os.PathLike[str]],
+        paths: Sequence[FileInput],
         concurrency: int = 4,
         progress: bool | None = None,
         *,
         timeout_seconds: float = 600.0,
+        fail_fast: bool = False,
     ) -> DataRowsImport:
         """Upload each file (`concurrency` at a time, progress bar on a terminal), then create one data row
-        per file (external id = file name) in one import task, polled until done."""
-        require_str(dataset_id, "dataset_id")
-        if isinstance(paths, (str, os.PathLike)):
-            raise BadInput("paths must be a list of files")
-        files = list(paths)
-        for path in files:  # every file is checked before the first upload
-            with open_file_input(path, what="file"):
-                pass
-        urls = await arun_bulk(
-            files, self._upload_input, concurrency=concurrency, description="uploading", progress=progress
-        )
+        per uploaded file (external id = file name) in one import task, polled until done.
+
+        Every file is checked before the first upload (missing, empty, text mode: `BadInput`). A file that
+        still fails to upload (after the retries a resend-safe upload gets) does not stop the others: it is
+        listed in the result's `upload_failures` with its error, and the rest are imported. With
+        `fail_fast=True` the first failure is raised instead and nothing is imported. When no file could be
+        uploaded there is nothing to import: a `BulkError` holding every file's error."""
+        require_id(dataset_id, "dataset_id")
+        files = require_files(paths, "paths")
+        if not files:
+            raise BadInput("paths must name at least one file")
+        concurrency = require_int(concurrency, "concurrency", min=1)
+        if progress is not None:
+            require_bool(progress, "progress")
+        timeout_seconds = seconds(timeout_seconds, "timeout_seconds")
+        fail_fast = require_bool(fail_fast, "fail_fast")
+        names = []
+        for i, path in enumerate(files):  # every file is checked before the first upload
+            with opened_input(path, f"paths[{i}]") as opened:
+                names.append(opened.name)
+        items = list(enumerate(files))
+
+        async def upload(item: tuple[int, FileInput]) -> str:
+            index, path = item
+            return await self._upload_input(path, what=f"paths[{index}]")
+
+        uploaded: dict[int, str] = {}
+        failures: list[UploadFailure] = []
+        if fail_fast:
+            urls = await arun_bulk(items, upload, concurrency=concurrency, description="uploading", progress=progress)
+            uploaded = dict(enumerate(urls))
+        else:
+            outcome = await arun_bulk(
+                items, upload, concurrency=concurrency, description="uploading", progress=progress, fail_fast=False
+            )
+            if not outcome.succeeded:
+                outcome.raise_for_errors()  # nothing to import: every file's error, in one BulkError
+            failed = {index for index, _, _ in outcome.errors}
+            uploaded = {i: url for i, url in enumerate(outcome.results) if i not in failed and url is not None}
+            failures = [UploadFailure(path, error) for (_, path), error in outcome.failed]
         specs = [
-            {"row_data": url, "external_id": os.path.basename(os.fspath(path)), "dataset_id": dataset_id}
-            for path, url in zip(files, urls, strict=True)
+            {"row_data": url, "external_id": names[index], "dataset_id": dataset_id} for index, url in uploaded.items()
         ]
-        return await self._import_specs(specs, timeout_seconds)
+        imported = await self._import_specs(specs, timeout_seconds)
+        return DataRowsImport(imported.task, imported.created, imported.failed, failures)
 
     async def _import_specs(self, specs: list[dict[str, Any]], timeout_seconds: float) -> DataRowsImport:
         """The SDK's import path: JSON chunks of specs and a manifest naming them are uploaded, then imported."""

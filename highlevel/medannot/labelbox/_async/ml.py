@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from medannot.core._async.pagination import AsyncPaginator, offset_pages
-from medannot.core.validate import require_str
+from medannot.core.validate import optional_id, require_finite, require_id, require_int, require_str
 from medannot.errors import BadInput
 from medannot.labelbox._async.base import AsyncApiBase
-from medannot.labelbox._base import DEFAULT_PAGE_SIZE, found, one, where_input
+from medannot.labelbox._base import DEFAULT_PAGE_SIZE, found, json_object, one, text_key, where_input
 
 if TYPE_CHECKING:
     from medannot.labelbox.models import CatalogSlice, Embedding, LabelScore, Model, ModelConfig, ModelRun, ModelSlice
@@ -22,11 +22,11 @@ class AsyncMachineLearningMixin(AsyncApiBase):
     async def create_model(self, name: str, ontology_id: str) -> Model:
         from medannot_api.labelbox.input_types import CreateModelInput
 
-        data = CreateModelInput(name=require_str(name, "name"), ontologyId=require_str(ontology_id, "ontology_id"))
+        data = CreateModelInput(name=require_str(name, "name"), ontologyId=require_id(ontology_id, "ontology_id"))
         return (await self._call(lambda: self._api.create_model(data))).create_model
 
     async def get_model(self, model_id: str) -> Model:
-        require_str(model_id, "model_id")
+        require_id(model_id, "model_id")
         return found((await self._call(lambda: self._api.get_model(model_id))).model, "Model", model_id)
 
     def get_models(
@@ -46,31 +46,29 @@ class AsyncMachineLearningMixin(AsyncApiBase):
         from medannot_api.labelbox.input_types import CreateModelRunInput
 
         data = CreateModelRunInput(
-            modelId=require_str(model_id, "model_id"),
+            modelId=require_id(model_id, "model_id"),
             name=require_str(name, "name"),
-            trainingMetadata=dict(config) if config is not None else None,
+            trainingMetadata=json_object(config, "config", optional=True),
         )
         return (await self._call(lambda: self._api.create_model_run(data))).create_model_run
 
     async def get_model_run(self, model_run_id: str) -> ModelRun:
-        require_str(model_run_id, "model_run_id")
+        require_id(model_run_id, "model_run_id")
         answer = await self._call(lambda: self._api.get_model_run(model_run_id))
         return found(answer.model_run, "ModelRun", model_run_id)
 
     async def create_model_config(self, name: str, model_id: str, inference_params: Mapping[str, Any]) -> ModelConfig:
         from medannot_api.labelbox.input_types import CreateModelConfigInput
 
-        if not isinstance(inference_params, Mapping):
-            raise BadInput("inference_params must be a dict")
         data = CreateModelConfigInput(
             name=require_str(name, "name"),
-            modelId=require_str(model_id, "model_id"),
-            inferenceParams=dict(inference_params),
+            modelId=require_id(model_id, "model_id"),
+            inferenceParams=json_object(inference_params, "inference_params"),
         )
         return (await self._call(lambda: self._api.create_model_config(data))).create_model_config
 
     async def delete_model_config(self, id: str) -> bool:
-        require_str(id, "id")
+        require_id(id, "id")
         result = (await self._call(lambda: self._api.delete_model_config(id))).delete_model_config
         return found(result, "ModelConfig", id).success
 
@@ -79,16 +77,14 @@ class AsyncMachineLearningMixin(AsyncApiBase):
     async def create_embedding(self, name: str, dims: int) -> Embedding:
         from medannot_api.labelbox.input_types import CreateEmbeddingInput
 
-        if not isinstance(dims, int) or isinstance(dims, bool) or dims < 1:
-            raise BadInput(f"dims must be a positive int, not {dims!r}")
-        data = CreateEmbeddingInput(name=require_str(name, "name"), dims=dims)
+        data = CreateEmbeddingInput(name=require_str(name, "name"), dims=require_int(dims, "dims", min=1))
         return (await self._call(lambda: self._api.create_embedding(data))).create_embedding
 
     async def get_embeddings(self) -> list[Embedding]:
         return list((await self._call(lambda: self._api.get_embeddings())).embeddings)
 
     async def get_embedding_by_id(self, id: str) -> Embedding:
-        require_str(id, "id")
+        require_id(id, "id")
         return one((e for e in await self.get_embeddings() if e.id == id), f"embedding {id!r}")
 
     async def get_embedding_by_name(self, name: str) -> Embedding:
@@ -96,14 +92,17 @@ class AsyncMachineLearningMixin(AsyncApiBase):
         return one((e for e in await self.get_embeddings() if e.name == name), f"embedding named {name!r}")
 
     async def delete_embedding(self, id: str) -> bool:
-        require_str(id, "id")
+        require_id(id, "id")
         return (await self._call(lambda: self._api.delete_embedding(id))).delete_embedding
 
     # ---- slices (saved catalog queries)
 
     async def get_catalog_slice(self, slice_id: str | None = None, slice_name: str | None = None) -> CatalogSlice:
         """A saved catalog slice by id, or by name (as SDK 7 allows)."""
-        if bool(slice_id) == bool(slice_name):
+        optional_id(slice_id, "slice_id")
+        if slice_name is not None:
+            text_key(slice_name, "slice_name")
+        if (slice_id is None) == (slice_name is None):
             raise BadInput("pass exactly one of slice_id and slice_name")
         if slice_id:
             return await self._saved_query(slice_id)
@@ -111,7 +110,7 @@ class AsyncMachineLearningMixin(AsyncApiBase):
         return one((s for s in saved if s.name == slice_name), f"slice named {slice_name!r}")
 
     async def get_model_slice(self, slice_id: str) -> ModelSlice:
-        return await self._saved_query(require_str(slice_id, "slice_id"))
+        return await self._saved_query(require_id(slice_id, "slice_id"))
 
     async def _saved_query(self, slice_id: str) -> CatalogSlice:
         answer = await self._call(lambda: self._api.get_saved_query(slice_id))
@@ -124,10 +123,12 @@ class AsyncMachineLearningMixin(AsyncApiBase):
     ) -> list[LabelScore]:
         from medannot_api.labelbox.input_types import UpsertAutoQaLabelFeedbackInput
 
+        label_id = require_id(label_id, "label_id")
+        if not isinstance(feedback, str):
+            raise BadInput(f"feedback must be a string, not {type(feedback).__name__}")
         if not isinstance(scores, Mapping):
-            raise BadInput("scores must be a dict of score name -> value")
-        payload = UpsertAutoQaLabelFeedbackInput(
-            labelId=require_str(label_id, "label_id"), feedback=feedback, scores=dict(scores)
-        )
+            raise BadInput(f"scores must be a dict of score name -> number, not {type(scores).__name__}")
+        checked = {text_key(k, "scores (a key)"): require_finite(v, f"scores[{k!r}]") for k, v in scores.items()}
+        payload = UpsertAutoQaLabelFeedbackInput(labelId=label_id, feedback=feedback, scores=checked)
         answer = await self._call(lambda: self._api.upsert_label_feedback(payload))
         return list(answer.upsert_auto_qa_label_feedback.scores)

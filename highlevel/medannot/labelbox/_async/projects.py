@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from medannot.core._async.pagination import AsyncPaginator, offset_pages
 from medannot.core.downloads import atomic_file, resolve_target
-from medannot.core.validate import require_ids, require_str
+from medannot.core.validate import require_bool, require_id, require_int, require_str
 from medannot.errors import APIError, BadInput, ResponseSchemaError
 from medannot.labelbox._async.base import AsyncApiBase
 from medannot.labelbox._base import (
@@ -20,6 +20,9 @@ from medannot.labelbox._base import (
     live_only,
     media,
     quality,
+    seconds,
+    text_keys,
+    validated_input,
     where_input,
 )
 from medannot.labelbox.models import Batch, MediaType
@@ -31,6 +34,14 @@ if TYPE_CHECKING:
     from medannot_api.labelbox.input_types import ProjectWhereInput
 
 CHUNK = 1024 * 1024
+# ProjectCreateInput's fields -> the public parameters that carry them (for a BadInput's wording)
+_PROJECT_PARAMETERS = {
+    "allowedMediaType": "media_type",
+    "isBenchmarkEnabled": "is_benchmark_enabled",
+    "isConsensusEnabled": "is_consensus_enabled",
+    "datasetNameOrId": "dataset_id",
+    "dataRowCount": "data_row_count",
+}
 
 
 class AsyncProjectsMixin(AsyncApiBase):
@@ -60,6 +71,12 @@ class AsyncProjectsMixin(AsyncApiBase):
     ) -> Project:
         """A chat model evaluation project (conversational), optionally generating `data_row_count` rows into a
         new (`dataset_name`) or existing (`dataset_id`) dataset, as the SDK does."""
+        if dataset_id is not None:
+            require_id(dataset_id, "dataset_id")
+        if dataset_name is not None:
+            require_str(dataset_name, "dataset_name")
+        if data_row_count is not None:
+            require_int(data_row_count, "data_row_count", min=1)
         if dataset_id and dataset_name:
             raise BadInput("pass dataset_id or dataset_name, not both")
         extra: dict[str, Any] = {}
@@ -115,17 +132,18 @@ class AsyncProjectsMixin(AsyncApiBase):
         allowed = media(media_type)
         if allowed is None:
             raise BadInput("media_type is required")
-        data = ProjectCreateInput(
-            name=name,
-            description=description,
-            allowedMediaType=allowed,
+        fields = {
+            "name": name,
+            "description": description,
+            "allowedMediaType": allowed,
             **quality(quality_modes, benchmark, consensus),
             **extra,
-        )
+        }
+        data = validated_input(ProjectCreateInput, fields, _PROJECT_PARAMETERS)
         return (await self._call(lambda: self._api.create_project(data))).create_project
 
     async def get_project(self, project_id: str) -> Project:
-        require_str(project_id, "project_id")
+        require_id(project_id, "project_id")
         return found((await self._call(lambda: self._api.get_project(project_id))).project, "Project", project_id)
 
     def get_projects(
@@ -148,9 +166,16 @@ class AsyncProjectsMixin(AsyncApiBase):
         (The SDK's `Project.create_batch`; offered here because labels and exports need rows in a project.)"""
         from medannot_api.labelbox.input_types import CreateBatchInput
 
-        require_str(project_id, "project_id")
+        require_id(project_id, "project_id")
         require_str(name, "name")
-        rows = require_ids(data_rows, "data_rows")
+        if require_bool(global_keys, "global_keys"):
+            rows = text_keys(data_rows, "data_rows")
+        else:
+            rows = [require_id(row, f"data_rows[{i}]") for i, row in enumerate(text_keys(data_rows, "data_rows"))]
+        if not rows:
+            raise BadInput("data_rows must name at least one data row")
+        if not 1 <= require_int(priority, "priority") <= 5:
+            raise BadInput(f"priority must be from 1 (highest) to 5, not {priority}")
         batch_input = CreateBatchInput(
             name=name, priority=priority, **({"globalKeys": rows} if global_keys else {"dataRowIds": rows})
         )
@@ -176,8 +201,11 @@ class AsyncProjectsMixin(AsyncApiBase):
             ExportSearchQueryInput,
         )
 
-        require_str(project_id, "project_id")
-        target = resolve_target(dest, None, f"export-{project_id}.ndjson", overwrite=overwrite)
+        require_id(project_id, "project_id")
+        timeout_seconds = seconds(timeout_seconds, "timeout_seconds")
+        target = resolve_target(
+            dest, None, f"export-{project_id}.ndjson", overwrite=require_bool(overwrite, "overwrite")
+        )
         export_input = ExportDataRowsInProjectInput(
             taskName=f"medannot export {project_id}",
             isStreamableReady=True,

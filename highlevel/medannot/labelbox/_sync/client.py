@@ -17,12 +17,22 @@ import httpx
 
 from medannot.core._sync.pagination import Paginator, offset_pages
 from medannot.core.auth import BearerAuth, credential
-from medannot.core.config import ClientOptions, TimeoutValue, Verify, as_timeout
-from medannot.core.files import FileInput, open_file_input
+from medannot.core.config import ClientOptions, TimeoutValue, Verify
+from medannot.core.files import FileInput
 from medannot.core.retry import RetryPolicy
-from medannot.core.validate import require_str
+from medannot.core.validate import require_id
 from medannot.errors import BadInput
-from medannot.labelbox._base import DEFAULT_ENDPOINT, DEFAULT_PAGE_SIZE, found, rest_endpoint_for, where_input
+from medannot.labelbox._base import (
+    DEFAULT_ENDPOINT,
+    DEFAULT_PAGE_SIZE,
+    found,
+    json_object,
+    rest_endpoint_for,
+    seconds,
+    text_keys,
+    where_input,
+)
+from medannot.labelbox._sync.base import opened_input
 from medannot.labelbox._sync.datarows import DataRowsMixin
 from medannot.labelbox._sync.ml import MachineLearningMixin
 from medannot.labelbox._sync.ontologies import OntologiesMixin
@@ -62,14 +72,11 @@ class Client(ProjectsMixin, DataRowsMixin, OntologiesMixin, MachineLearningMixin
         if not isinstance(endpoint, str) or not endpoint.strip():
             raise BadInput("endpoint is empty")
         endpoint = endpoint.strip()
+        if rest_endpoint is not None and (not isinstance(rest_endpoint, str) or not rest_endpoint.strip()):
+            raise BadInput("rest_endpoint must be a non-empty URL or None")
         auth = BearerAuth(credential(api_key, "LABELBOX_API_KEY", what="API key"))
-        options = ClientOptions(
-            base_url=endpoint,
-            timeout=as_timeout(timeout),
-            retry=retry or RetryPolicy(),
-            verify=verify,
-            proxy=proxy,
-            transport=transport,
+        options = ClientOptions.of(
+            endpoint, timeout=timeout, retry=retry, verify=verify, proxy=proxy, transport=transport, url_name="endpoint"
         )
         super().__init__(options, auth)
         self._graphql_url = endpoint
@@ -89,16 +96,21 @@ class Client(ProjectsMixin, DataRowsMixin, OntologiesMixin, MachineLearningMixin
         GraphQL multipart request spec with those variables set to null."""
         if not isinstance(query, str) or not query.strip():
             raise BadInput("query must be a non-empty GraphQL document")
+        checked = json_object(params, "params", optional=True)
+        if files is not None and not isinstance(files, Mapping):
+            raise BadInput(f"files must be a dict of variable name -> file, not {type(files).__name__}")
         if not files:
-            return self._execute_json(query, params)
-        variables: dict[str, Any] = dict(params or {})
+            return self._execute_json(query, checked)
+        variables: dict[str, Any] = checked or {}
         with ExitStack() as stack:
             opened = {}
             for path, source in files.items():
+                if not isinstance(path, str) or not path.removeprefix("variables.").strip():
+                    raise BadInput("files must be keyed by variable names (str)")
                 head = path.removeprefix("variables.").split(".", 1)[0]
                 variables.setdefault(head, None)
                 opened[f"variables.{path.removeprefix('variables.')}"] = stack.enter_context(
-                    open_file_input(source, what=f"file for {path}")
+                    opened_input(source, f"files[{path!r}]")
                 )
             return self._graphql_multipart(query, variables, opened)
 
@@ -106,9 +118,10 @@ class Client(ProjectsMixin, DataRowsMixin, OntologiesMixin, MachineLearningMixin
     def build_catalog_query(data_rows: UniqueIds | GlobalKeys) -> CatalogQuery:
         """The catalog filter selecting these data rows (no request is made)."""
         if isinstance(data_rows, UniqueIds):
-            return CatalogQuery("data_row_id", list(data_rows.ids))
+            ids = text_keys(data_rows.ids, "data_rows.ids")
+            return CatalogQuery("data_row_id", [require_id(id, f"data_rows.ids[{i}]") for i, id in enumerate(ids)])
         if isinstance(data_rows, GlobalKeys):
-            return CatalogQuery("global_key", list(data_rows.ids))
+            return CatalogQuery("global_key", text_keys(data_rows.ids, "data_rows.ids"))
         raise BadInput(f"data_rows must be UniqueIds or GlobalKeys, not {type(data_rows).__name__}")
 
     # ---- identity
@@ -141,10 +154,11 @@ class Client(ProjectsMixin, DataRowsMixin, OntologiesMixin, MachineLearningMixin
     # ---- tasks
 
     def get_task_by_id(self, task_id: str) -> Task:
-        require_str(task_id, "task_id")
+        require_id(task_id, "task_id")
         return found((self._call(lambda: self._api.get_task(task_id))).task, "Task", task_id)
 
     def wait_for_task(self, task_id: str, timeout_seconds: float = 300.0) -> Task:
         """Poll a task until it leaves IN_PROGRESS (the SDK's `Task.wait_till_done`); a task still running
         after `timeout_seconds` raises `medannot.errors.Timeout`."""
-        return self._wait_for_task(require_str(task_id, "task_id"), timeout_seconds, f"task {task_id}")
+        require_id(task_id, "task_id")
+        return self._wait_for_task(task_id, seconds(timeout_seconds, "timeout_seconds"), f"task {task_id}")

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from medannot.core._sync.pagination import Paginator, offset_pages
-from medannot.core.validate import require_str
+from medannot.core.validate import optional_id, require_finite, require_id, require_int, require_str
 from medannot.errors import BadInput
-from medannot.labelbox._base import DEFAULT_PAGE_SIZE, found, one, where_input
+from medannot.labelbox._base import DEFAULT_PAGE_SIZE, found, json_object, one, text_key, where_input
 from medannot.labelbox._sync.base import ApiBase
 
 if TYPE_CHECKING:
@@ -23,11 +23,11 @@ class MachineLearningMixin(ApiBase):
     def create_model(self, name: str, ontology_id: str) -> Model:
         from medannot_api.labelbox.input_types import CreateModelInput
 
-        data = CreateModelInput(name=require_str(name, "name"), ontologyId=require_str(ontology_id, "ontology_id"))
+        data = CreateModelInput(name=require_str(name, "name"), ontologyId=require_id(ontology_id, "ontology_id"))
         return (self._call(lambda: self._api.create_model(data))).create_model
 
     def get_model(self, model_id: str) -> Model:
-        require_str(model_id, "model_id")
+        require_id(model_id, "model_id")
         return found((self._call(lambda: self._api.get_model(model_id))).model, "Model", model_id)
 
     def get_models(
@@ -47,31 +47,29 @@ class MachineLearningMixin(ApiBase):
         from medannot_api.labelbox.input_types import CreateModelRunInput
 
         data = CreateModelRunInput(
-            modelId=require_str(model_id, "model_id"),
+            modelId=require_id(model_id, "model_id"),
             name=require_str(name, "name"),
-            trainingMetadata=dict(config) if config is not None else None,
+            trainingMetadata=json_object(config, "config", optional=True),
         )
         return (self._call(lambda: self._api.create_model_run(data))).create_model_run
 
     def get_model_run(self, model_run_id: str) -> ModelRun:
-        require_str(model_run_id, "model_run_id")
+        require_id(model_run_id, "model_run_id")
         answer = self._call(lambda: self._api.get_model_run(model_run_id))
         return found(answer.model_run, "ModelRun", model_run_id)
 
     def create_model_config(self, name: str, model_id: str, inference_params: Mapping[str, Any]) -> ModelConfig:
         from medannot_api.labelbox.input_types import CreateModelConfigInput
 
-        if not isinstance(inference_params, Mapping):
-            raise BadInput("inference_params must be a dict")
         data = CreateModelConfigInput(
             name=require_str(name, "name"),
-            modelId=require_str(model_id, "model_id"),
-            inferenceParams=dict(inference_params),
+            modelId=require_id(model_id, "model_id"),
+            inferenceParams=json_object(inference_params, "inference_params"),
         )
         return (self._call(lambda: self._api.create_model_config(data))).create_model_config
 
     def delete_model_config(self, id: str) -> bool:
-        require_str(id, "id")
+        require_id(id, "id")
         result = (self._call(lambda: self._api.delete_model_config(id))).delete_model_config
         return found(result, "ModelConfig", id).success
 
@@ -80,16 +78,14 @@ class MachineLearningMixin(ApiBase):
     def create_embedding(self, name: str, dims: int) -> Embedding:
         from medannot_api.labelbox.input_types import CreateEmbeddingInput
 
-        if not isinstance(dims, int) or isinstance(dims, bool) or dims < 1:
-            raise BadInput(f"dims must be a positive int, not {dims!r}")
-        data = CreateEmbeddingInput(name=require_str(name, "name"), dims=dims)
+        data = CreateEmbeddingInput(name=require_str(name, "name"), dims=require_int(dims, "dims", min=1))
         return (self._call(lambda: self._api.create_embedding(data))).create_embedding
 
     def get_embeddings(self) -> list[Embedding]:
         return list((self._call(lambda: self._api.get_embeddings())).embeddings)
 
     def get_embedding_by_id(self, id: str) -> Embedding:
-        require_str(id, "id")
+        require_id(id, "id")
         return one((e for e in self.get_embeddings() if e.id == id), f"embedding {id!r}")
 
     def get_embedding_by_name(self, name: str) -> Embedding:
@@ -97,14 +93,17 @@ class MachineLearningMixin(ApiBase):
         return one((e for e in self.get_embeddings() if e.name == name), f"embedding named {name!r}")
 
     def delete_embedding(self, id: str) -> bool:
-        require_str(id, "id")
+        require_id(id, "id")
         return (self._call(lambda: self._api.delete_embedding(id))).delete_embedding
 
     # ---- slices (saved catalog queries)
 
     def get_catalog_slice(self, slice_id: str | None = None, slice_name: str | None = None) -> CatalogSlice:
         """A saved catalog slice by id, or by name (as SDK 7 allows)."""
-        if bool(slice_id) == bool(slice_name):
+        optional_id(slice_id, "slice_id")
+        if slice_name is not None:
+            text_key(slice_name, "slice_name")
+        if (slice_id is None) == (slice_name is None):
             raise BadInput("pass exactly one of slice_id and slice_name")
         if slice_id:
             return self._saved_query(slice_id)
@@ -112,7 +111,7 @@ class MachineLearningMixin(ApiBase):
         return one((s for s in saved if s.name == slice_name), f"slice named {slice_name!r}")
 
     def get_model_slice(self, slice_id: str) -> ModelSlice:
-        return self._saved_query(require_str(slice_id, "slice_id"))
+        return self._saved_query(require_id(slice_id, "slice_id"))
 
     def _saved_query(self, slice_id: str) -> CatalogSlice:
         answer = self._call(lambda: self._api.get_saved_query(slice_id))
@@ -123,10 +122,12 @@ class MachineLearningMixin(ApiBase):
     def upsert_label_feedback(self, label_id: str, feedback: str, scores: Mapping[str, float]) -> list[LabelScore]:
         from medannot_api.labelbox.input_types import UpsertAutoQaLabelFeedbackInput
 
+        label_id = require_id(label_id, "label_id")
+        if not isinstance(feedback, str):
+            raise BadInput(f"feedback must be a string, not {type(feedback).__name__}")
         if not isinstance(scores, Mapping):
-            raise BadInput("scores must be a dict of score name -> value")
-        payload = UpsertAutoQaLabelFeedbackInput(
-            labelId=require_str(label_id, "label_id"), feedback=feedback, scores=dict(scores)
-        )
+            raise BadInput(f"scores must be a dict of score name -> number, not {type(scores).__name__}")
+        checked = {text_key(k, "scores (a key)"): require_finite(v, f"scores[{k!r}]") for k, v in scores.items()}
+        payload = UpsertAutoQaLabelFeedbackInput(labelId=label_id, feedback=feedback, scores=checked)
         answer = self._call(lambda: self._api.upsert_label_feedback(payload))
         return list(answer.upsert_auto_qa_label_feedback.scores)

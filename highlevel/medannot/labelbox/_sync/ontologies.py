@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from medannot.core._sync.pagination import Paginator, cursor_pages
-from medannot.core.validate import require_ids, require_str
+from medannot.core.validate import optional_id, require_id, require_int, require_str
 from medannot.errors import BadInput, NotFound, ResponseSchemaError
 from medannot.labelbox._base import (
     DEFAULT_PAGE_SIZE,
@@ -19,6 +19,8 @@ from medannot.labelbox._base import (
     media,
     normalized_dict,
     rest_field,
+    text_key,
+    text_keys,
 )
 from medannot.labelbox._sync.base import ApiBase
 from medannot.labelbox.models import DeleteFeatureFromOntologyResult, MediaType
@@ -40,7 +42,7 @@ class OntologiesMixin(ApiBase):
         return (self._call(lambda: self._api.upsert_feature_schema(data))).upsert_root_schema_node
 
     def get_feature_schema(self, feature_schema_id: str) -> FeatureSchema:
-        require_str(feature_schema_id, "feature_schema_id")
+        require_id(feature_schema_id, "feature_schema_id")
         answer = self._call(lambda: self._api.get_feature_schema(feature_schema_id))
         return found(answer.root_schema_node, "FeatureSchema", feature_schema_id)
 
@@ -50,6 +52,8 @@ class OntologiesMixin(ApiBase):
         """Top-level feature schemas whose name contains `name_contains` (case-insensitive); None: all."""
         from medannot_api.labelbox.input_types import RootSchemaNodeFilter
 
+        if name_contains is not None:
+            text_key(name_contains, "name_contains")
         status = RootSchemaNodeFilter(status=ArchiveStatus.ALL)
 
         def fetch(cursor: str | None, first: int) -> tuple[Sequence[FeatureSchema], str | None]:
@@ -64,27 +68,28 @@ class OntologiesMixin(ApiBase):
     def upsert_feature_schema(self, feature_schema: Mapping[str, Any]) -> FeatureSchema:
         """Create, or update the one named by `featureSchemaId` in the dict."""
         body = normalized_dict(feature_schema, "feature_schema")
-        id = body.get("featureSchemaId") or NEW_FEATURE_SCHEMA
+        id = optional_id(body.get("featureSchemaId"), "feature_schema['featureSchemaId']") or NEW_FEATURE_SCHEMA
         # A PUT is retried as idempotent, except this one: each "new" PUT creates another feature schema.
         answer = self._rest_json(
             "PUT", "feature-schemas", id, json={"normalized": json.dumps(body)}, idempotent=id != NEW_FEATURE_SCHEMA
         )
-        return self.get_feature_schema(rest_field(answer, "schemaId"))
+        return self.get_feature_schema(rest_field(answer, "schemaId", str, what="PUT feature-schemas"))
 
     def update_feature_schema_title(self, feature_schema_id: str, title: str) -> FeatureSchema:
-        require_str(feature_schema_id, "feature_schema_id")
+        require_id(feature_schema_id, "feature_schema_id")
         require_str(title, "title")
         self._rest("PATCH", "feature-schemas", feature_schema_id, "definition", json={"title": title})
         return self.get_feature_schema(feature_schema_id)
 
     def delete_unused_feature_schema(self, feature_schema_id: str) -> None:
         """Delete a feature schema no ontology or label uses (else the server refuses: InvalidRequest)."""
-        require_str(feature_schema_id, "feature_schema_id")
+        require_id(feature_schema_id, "feature_schema_id")
         self._rest("DELETE", "feature-schemas", feature_schema_id, expected=204)
 
     def get_unused_feature_schemas(self, after: str | None = None) -> list[str]:
         """Ids of feature schemas no ontology uses, 100 at a time after the id `after`."""
-        return id_list(self._rest_json("GET", "feature-schemas", "unused", json={"after": after}))
+        answer = self._rest_json("GET", "feature-schemas", "unused", json={"after": optional_id(after, "after")})
+        return id_list(answer, "GET feature-schemas/unused")
 
     # ---- ontologies
 
@@ -99,18 +104,11 @@ class OntologiesMixin(ApiBase):
         from medannot_api.labelbox.input_types import UpsertOntologyInput
 
         require_str(name, "name")
-        allowed = media(media_type)
-        editor_task_type = None
-        if ontology_kind is not None:
-            kind = str(getattr(ontology_kind, "value", ontology_kind)).upper()
-            if kind not in ("MODEL_EVALUATION", "MODELEVALUATION"):
-                raise BadInput(f"unsupported ontology_kind {ontology_kind!r}: only ModelEvaluation")
-            if allowed not in (None, MediaType.CONVERSATIONAL):
-                raise BadInput("for chat evaluation, media_type must be Conversational")
-            allowed, editor_task_type = MediaType.CONVERSATIONAL, EditorTaskType.MODEL_CHAT_EVALUATION
+        body = normalized_dict(normalized, "normalized")
+        allowed, editor_task_type = _kind(media_type, ontology_kind)
         data = UpsertOntologyInput(
             name=name,
-            normalized=json.dumps(normalized_dict(normalized, "normalized")),
+            normalized=json.dumps(body),
             mediaType=allowed,
             editorTaskType=editor_task_type,
         )
@@ -124,9 +122,13 @@ class OntologiesMixin(ApiBase):
         ontology_kind: Any = None,
     ) -> Ontology:
         """An ontology whose top-level tools and classifications are existing feature schemas."""
+        require_str(name, "name")
+        _kind(media_type, ontology_kind)
+        ids = text_keys(feature_schema_ids, "feature_schema_ids")
+        ids = [require_id(id, f"feature_schema_ids[{i}]") for i, id in enumerate(ids)]
         tools: list[Any] = []
         classifications: list[Any] = []
-        for feature_schema_id in require_ids(feature_schema_ids, "feature_schema_ids"):
+        for feature_schema_id in ids:
             normalized = (self.get_feature_schema(feature_schema_id)).normalized
             if not isinstance(normalized, Mapping) or not ({"tool", "type"} & set(normalized)):
                 raise BadInput(f"feature schema {feature_schema_id} is neither a tool nor a classification")
@@ -136,7 +138,7 @@ class OntologiesMixin(ApiBase):
         )
 
     def get_ontology(self, ontology_id: str) -> Ontology:
-        require_str(ontology_id, "ontology_id")
+        require_id(ontology_id, "ontology_id")
         answer = self._call(lambda: self._api.get_ontology(ontology_id))
         return found(answer.ontology, "Ontology", ontology_id)
 
@@ -145,6 +147,8 @@ class OntologiesMixin(ApiBase):
     ) -> Paginator[Ontology]:
         from medannot_api.labelbox.input_types import OntologyFilter
 
+        if name_contains is not None:
+            text_key(name_contains, "name_contains")
         status = OntologyFilter(status=ArchiveStatus.ALL)
 
         def fetch(cursor: str | None, first: int) -> tuple[Sequence[Ontology], str | None]:
@@ -157,10 +161,9 @@ class OntologiesMixin(ApiBase):
 
     def insert_feature_schema_into_ontology(self, feature_schema_id: str, ontology_id: str, position: int) -> None:
         """Put a feature schema at `position` among its kind's root nodes (moved there if already in)."""
-        require_str(feature_schema_id, "feature_schema_id")
-        require_str(ontology_id, "ontology_id")
-        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
-            raise BadInput(f"position must be a non-negative int, not {position!r}")
+        require_id(feature_schema_id, "feature_schema_id")
+        require_id(ontology_id, "ontology_id")
+        require_int(position, "position", min=0)
         self._rest(
             "POST",
             "ontologies",
@@ -175,41 +178,57 @@ class OntologiesMixin(ApiBase):
         self, ontology_id: str, feature_schema_id: str
     ) -> DeleteFeatureFromOntologyResult:
         """Remove a root node: archived if labels use it, deleted otherwise."""
-        require_str(ontology_id, "ontology_id")
-        require_str(feature_schema_id, "feature_schema_id")
+        require_id(ontology_id, "ontology_id")
+        require_id(feature_schema_id, "feature_schema_id")
         answer = self._rest_json("DELETE", "ontologies", ontology_id, "feature-schemas", feature_schema_id)
+        what = "DELETE ontologies/feature-schemas"
         return DeleteFeatureFromOntologyResult(
-            bool(rest_field(answer, "archived")), bool(rest_field(answer, "deleted"))
+            rest_field(answer, "archived", bool, what=what), rest_field(answer, "deleted", bool, what=what)
         )
 
     def is_feature_schema_archived(self, ontology_id: str, feature_schema_id: str) -> bool:
-        require_str(ontology_id, "ontology_id")
-        require_str(feature_schema_id, "feature_schema_id")
-        nodes = rest_field(self._rest_json("GET", "ontologies", ontology_id), "featureSchemaNodes")
-        if not isinstance(nodes, dict):
-            raise ResponseSchemaError(f"ontology {ontology_id}: featureSchemaNodes is not an object")
+        require_id(ontology_id, "ontology_id")
+        require_id(feature_schema_id, "feature_schema_id")
+        what = "GET ontologies"
+        answer = self._rest_json("GET", "ontologies", ontology_id)
+        nodes = rest_field(answer, "featureSchemaNodes", dict, what=what)
         for kind in ("tools", "classifications", "relationships"):
-            kind_nodes = nodes.get(kind) or []
-            if not isinstance(kind_nodes, list) or not all(isinstance(node, dict) for node in kind_nodes):
-                raise ResponseSchemaError(f"ontology {ontology_id}: featureSchemaNodes.{kind} is not a list of objects")
-            for node in kind_nodes:
-                if node.get("featureSchemaId") == feature_schema_id:
-                    return bool(node.get("archived"))
+            if kind not in nodes:
+                continue
+            kind_nodes = rest_field(nodes, kind, list, what=f"{what}.featureSchemaNodes")
+            for i, node in enumerate(kind_nodes):
+                where = f"{what}.featureSchemaNodes.{kind}[{i}]"
+                if rest_field(node, "featureSchemaId", str, what=where) == feature_schema_id:
+                    return "archived" in node and rest_field(node, "archived", bool, what=where)
         raise NotFound(f"feature schema {feature_schema_id} is not a root node of ontology {ontology_id}")
 
     def unarchive_feature_schema_node(self, ontology_id: str, root_feature_schema_id: str) -> None:
-        require_str(ontology_id, "ontology_id")
-        require_str(root_feature_schema_id, "root_feature_schema_id")
+        require_id(ontology_id, "ontology_id")
+        require_id(root_feature_schema_id, "root_feature_schema_id")
         answer = self._rest_json(
             "PATCH", "ontologies", ontology_id, "feature-schemas", root_feature_schema_id, "unarchive"
         )
-        if not rest_field(answer, "unarchived"):
+        if not rest_field(answer, "unarchived", bool, what="PATCH ontologies/feature-schemas/unarchive"):
             raise ResponseSchemaError(f"the server did not unarchive {root_feature_schema_id}")
 
     def get_unused_ontologies(self, after: str | None = None) -> list[str]:
         """Ids of ontologies no label uses, 100 at a time after the id `after`."""
-        return id_list(self._rest_json("GET", "ontologies", "unused", json={"after": after}))
+        answer = self._rest_json("GET", "ontologies", "unused", json={"after": optional_id(after, "after")})
+        return id_list(answer, "GET ontologies/unused")
 
     def delete_unused_ontology(self, ontology_id: str) -> None:
-        require_str(ontology_id, "ontology_id")
+        require_id(ontology_id, "ontology_id")
         self._rest("DELETE", "ontologies", ontology_id, expected=204)
+
+
+def _kind(media_type: MediaType | str | None, ontology_kind: Any) -> tuple[MediaType | None, EditorTaskType | None]:
+    """The media type and editor task type of a new ontology (`ontology_kind=ModelEvaluation`: chat evaluation)."""
+    allowed = media(media_type)
+    if ontology_kind is None:
+        return allowed, None
+    kind = str(getattr(ontology_kind, "value", ontology_kind)).upper()
+    if kind not in ("MODEL_EVALUATION", "MODELEVALUATION"):
+        raise BadInput("ontology_kind must be ModelEvaluation (the only kind offered) or None")
+    if allowed not in (None, MediaType.CONVERSATIONAL):
+        raise BadInput("for chat evaluation, media_type must be Conversational")
+    return MediaType.CONVERSATIONAL, EditorTaskType.MODEL_CHAT_EVALUATION

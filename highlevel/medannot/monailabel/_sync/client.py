@@ -9,27 +9,38 @@ answer are streamed by the core. Paths of streamed calls are the schema's own.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import httpx
 
 from medannot.core._sync.client import BaseClient
-from medannot.core._sync.response import unwrap
+from medannot.core._sync.response import unwrap, unwrap_as
 from medannot.core.auth import AUTH_EXTENSION, BearerAuth, check_secret
 from medannot.core.config import LONG_TIMEOUT, ClientOptions, TimeoutValue, Verify, as_timeout
 from medannot.core.downloads import prepare_destination, save_response
-from medannot.core.files import FileInput, open_file_input
+from medannot.core.files import FileInput, open_upload
 from medannot.core.redact import MASK, Secret, split_userinfo
 from medannot.core.response import parse_model
 from medannot.core.retry import RetryPolicy
 from medannot.core.twins import Immediate
 from medannot.core.uploads import FilePart, MultipartBody, Progress
+from medannot.core.validate import (
+    optional_id,
+    require_bool,
+    require_choice,
+    require_files,
+    require_id,
+    require_int,
+    require_json,
+    require_mapping,
+    require_str,
+    require_timeout,
+)
 from medannot.errors import AuthError, BadInput, NotFound, ResponseSchemaError
 from medannot.monailabel.models import DatastoreImage, InferResult, WsiInferResult, parse_json_field
 
@@ -53,6 +64,7 @@ if TYPE_CHECKING:
     from medannot_api.monailabel.types import Response
 
 WSI_OUTPUTS = ("dsa", "asap", "json")
+T = TypeVar("T")
 
 
 class Client(BaseClient["AuthenticatedClient"]):
@@ -84,8 +96,11 @@ class Client(BaseClient["AuthenticatedClient"]):
         proxy: str | None = None,
         transport: httpx.BaseTransport | httpx.BaseTransport | None = None,
     ) -> None:
+        if tmpdir is not None and (not isinstance(tmpdir, (str, os.PathLike)) or not os.fspath(tmpdir)):
+            raise BadInput(f"tmpdir must be a directory path or None, not {type(tmpdir).__name__}")
         self._tmpdir = Path(tmpdir) if tmpdir else Path(tempfile.gettempdir())
-        self._client_id = client_id
+        self._client_id = None if client_id is None else require_str(client_id, "client_id")
+        require_timeout(timeout)
         base_url, url_username, url_password = split_userinfo(_server_url(server_url))
         if username is None and password is None and url_password is not None:
             username, password = url_username, url_password.value
@@ -93,13 +108,14 @@ class Client(BaseClient["AuthenticatedClient"]):
         self._auth.set_token(token)  # stripped; a token with a line break or a NUL is a BadInput that hides it
         if username and password:
             self._keep_credentials(username, password)
-        options = ClientOptions(
-            base_url=base_url,
-            timeout=as_timeout(timeout),
-            retry=retry or RetryPolicy(),
+        options = ClientOptions.of(
+            base_url,
+            timeout=timeout,
+            retry=retry,
             verify=verify,
             proxy=proxy,
             transport=transport,
+            url_name="server_url",
         )
         super().__init__(options, self._auth)
 
@@ -144,8 +160,6 @@ class Client(BaseClient["AuthenticatedClient"]):
     def auth_token(self, username: str, password: str) -> Token:
         """Fetch a token (POST /auth/token) and use it for every later call; these credentials then renew it
         before it expires. Raises `AuthError` for wrong credentials."""
-        if not username or not password:
-            raise BadInput("username and password are required")
         username = check_secret(username, what="username")
         password = check_secret(password, what="password")
         response = self._session.request(
@@ -175,10 +189,14 @@ class Client(BaseClient["AuthenticatedClient"]):
             value = token
         elif isinstance(token, Mapping):
             value = token.get("access_token")
+            if not isinstance(value, str):
+                raise BadInput("token must hold an 'access_token' string")
         else:  # a Token: the generated models are loaded only here (a string or a dict needs none of them)
             from medannot_api.monailabel.models import Token
 
-            value = token.access_token if isinstance(token, Token) else token
+            if not isinstance(token, Token):
+                raise BadInput(f"token must be a Token, a dict, a string or None, not {type(token).__name__}")
+            value = token.access_token
         self._auth.set_token(value)
 
     def _keep_credentials(self, username: str, password: str) -> None:
@@ -221,7 +239,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         it is not offered.)"""
         from medannot_api.monailabel.api.datastore import api_check_image_datastore_image_head as check_image_op
 
-        _require_id(image_id, "image_id")
+        image_id = require_id(image_id, "image_id")
         try:
             unwrap(object, check_image_op.sync_detailed, client=self._api, image=image_id)
         except NotFound:
@@ -238,9 +256,12 @@ class Client(BaseClient["AuthenticatedClient"]):
     ) -> ImageAdded:
         """Stream one image to the datastore (PUT /datastore/image); without `image_id` the server derives it from
         the file name. `progress(bytes_sent, bytes_total)` is called as it goes. Raises `BadInput` for a missing
-        or unreadable file before anything is sent."""
-        fields = [("params", _dumps(self._with_client_id(params)))]
-        with open_file_input(image_in, what="image_in") as opened:
+        or unreadable file, an empty one, or an id the server cannot store, before anything is sent; `image_id=""`
+        is such an id (None, the default, is "no id")."""
+        image_id = optional_id(image_id, "image_id")
+        fields = [("params", self._params(params))]
+        _check_progress(progress)
+        with open_upload(image_in, what="image_in") as opened:
             body = MultipartBody(fields, [FilePart("file", opened)], progress)
             query = {"image": image_id} if image_id else {}
             response = self._session.request(
@@ -272,10 +293,20 @@ class Client(BaseClient["AuthenticatedClient"]):
         `.raise_for_errors()`. With `fail_fast=True` the first failure starts nothing more and is raised.
         MONAI Label serves from one process, so 1 (the default) is usually fastest; more helps on slow links.
         """
-        if image_ids is not None and len(image_ids) != len(images):
-            raise BadInput("image_ids must have one id per image")
-        for image in images:  # every file is checked before the first byte is sent
-            with open_file_input(image, what="image"):
+        images = require_files(images, "images")
+        if image_ids is not None:
+            image_ids = [
+                require_id(value, f"image_ids[{i}]") for i, value in enumerate(require_files(image_ids, "image_ids"))
+            ]
+            if len(image_ids) != len(images):
+                raise BadInput(f"image_ids must have one id per image ({len(image_ids)} ids, {len(images)} images)")
+        self._params(params)
+        require_int(concurrency, "concurrency", min=1)
+        if progress is not None:
+            require_bool(progress, "progress")
+        require_bool(fail_fast, "fail_fast")
+        for i, image in enumerate(images):  # every file is checked before the first byte is sent
+            with open_upload(image, what=f"images[{i}]"):
                 pass
         ids: Sequence[str | None] = image_ids if image_ids is not None else [None] * len(images)
         pairs = list(zip(images, ids, strict=True))
@@ -297,7 +328,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         """Remove an image and all its labels."""
         from medannot_api.monailabel.api.datastore import api_remove_image_datastore_image_delete as remove_image_op
 
-        _require_id(image_id, "image_id")
+        image_id = require_id(image_id, "image_id")
         unwrap(object, remove_image_op.sync_detailed, client=self._api, id=image_id)
 
     def save_label(
@@ -309,11 +340,16 @@ class Client(BaseClient["AuthenticatedClient"]):
         *,
         progress: Progress | None = None,
     ) -> LabelSaved:
-        """Store a label for an image under `tag` (the server's default tag, `final`, when empty)."""
-        _require_id(image_id, "image_id")
+        """Store a label for an image under `tag`; `tag=""` (the default, as in the official client) is the
+        server's default tag, `final`. Any other tag must be an id the server can store (`tag=None` is a
+        `BadInput`, never a silent `final`)."""
+        image_id = require_id(image_id, "image_id")
+        if not (isinstance(tag, str) and tag == ""):
+            tag = require_id(tag, "tag")
         query = {"image": image_id, **({"tag": tag} if tag else {})}
-        fields = [("params", _dumps(self._with_client_id(params)))]
-        with open_file_input(label_in, what="label_in") as opened:
+        fields = [("params", self._params(params))]
+        _check_progress(progress)
+        with open_upload(label_in, what="label_in") as opened:
             body = MultipartBody(fields, [FilePart("label", opened)], progress)
             response = self._session.request("PUT", "/datastore/label", params=query, body=body)
         from medannot_api.monailabel.models import LabelSaved
@@ -323,8 +359,7 @@ class Client(BaseClient["AuthenticatedClient"]):
     def delete_label(self, label_id: str, tag: str) -> None:
         from medannot_api.monailabel.api.datastore import api_remove_label_datastore_label_delete as remove_label_op
 
-        _require_id(label_id, "label_id")
-        _require_id(tag, "tag")
+        label_id, tag = require_id(label_id, "label_id"), require_id(tag, "tag")
         unwrap(object, remove_label_op.sync_detailed, client=self._api, id=label_id, tag=tag)
 
     def download_label(
@@ -332,8 +367,7 @@ class Client(BaseClient["AuthenticatedClient"]):
     ) -> Path:
         """Save a label to `dest` (a directory or a file path; default: `tmpdir`), atomically. See
         `download_image` for destinations and existing files."""
-        _require_id(label_id, "label_id")
-        _require_id(tag, "tag")
+        label_id, tag = require_id(label_id, "label_id"), require_id(tag, "tag")
         query = {"label": label_id, "tag": tag}
         return self._download("/datastore/label", query, dest, f"{label_id}.nii.gz", overwrite)
 
@@ -347,12 +381,13 @@ class Client(BaseClient["AuthenticatedClient"]):
         An existing file is never replaced unless `overwrite=True`: `medannot.errors.FileExists` otherwise,
         before anything is sent when `dest` names the file. Without `dest` the file goes to `tmpdir` under a
         free name (`ct-1.nii.gz` when `ct.nii.gz` is there)."""
-        _require_id(image_id, "image_id")
+        image_id = require_id(image_id, "image_id")
         return self._download("/datastore/image", {"image": image_id}, dest, f"{image_id}.nii.gz", overwrite)
 
     def _download(
         self, path: str, query: dict[str, str], dest: str | os.PathLike[str] | None, default_name: str, overwrite: bool
     ) -> Path:
+        require_bool(overwrite, "overwrite")
         target = prepare_destination(_as_dir(self._tmpdir) if dest is None else dest, overwrite=overwrite)
         with self._session.stream("GET", path, params=query) as response:
             return save_response(response, target, default_name=default_name, overwrite=overwrite, rename=dest is None)
@@ -379,16 +414,21 @@ class Client(BaseClient["AuthenticatedClient"]):
         an hour unless given its own `timeout=`."""
         from medannot.core.multipart import read_multipart
 
-        _require_id(model, "model")
-        if not (image_id or file or session_id):
-            raise BadInput("give image_id, file or session_id")
+        model = require_id(model, "model")
+        session_id = optional_id(session_id, "session_id")
+        if (file is None and session_id is None) or image_id not in ("", None):  # else the image is file's or session's
+            image_id = require_id(image_id, "image_id")
+        require_bool(overwrite, "overwrite")
+        require_timeout(timeout)
         query = {"image": image_id or "", **({"session_id": session_id} if session_id else {})}
-        fields = [("params", _dumps(self._with_client_id(params)))]
+        fields = [("params", self._params(params))]
         inputs = {"label": (label_in, "label_in"), "file": (None if session_id else file, "file")}
-        dest = prepare_destination(_as_dir(self._tmpdir if output_dir is None else output_dir), what="output_dir")
+        dest = prepare_destination(
+            _as_dir(self._tmpdir if output_dir is None else output_dir, "output_dir"), what="output_dir"
+        )
         with ExitStack() as opened:  # every input is checked before anything is sent
             parts = [
-                FilePart(name, opened.enter_context(open_file_input(source, what=what)))
+                FilePart(name, opened.enter_context(open_upload(source, what=what)))
                 for name, (source, what) in inputs.items()
                 if source is not None
             ]
@@ -425,16 +465,17 @@ class Client(BaseClient["AuthenticatedClient"]):
         POST /infer/wsi_v2/{model}. Waits up to an hour unless given its own `timeout=`."""
         from medannot_api.monailabel.models import BodyApiRunWsiV2InferenceInferWsiV2ModelPost
 
-        _require_id(model, "model")
-        if output not in WSI_OUTPUTS:
-            raise BadInput(f"output must be one of {', '.join(WSI_OUTPUTS)}")
-        wsi = dict(body or {})
-        wsi["params"] = self._with_client_id(wsi.get("params"))
-        form = BodyApiRunWsiV2InferenceInferWsiV2ModelPost(wsi=json.dumps(wsi))
+        model, image_id = require_id(model, "model"), require_id(image_id, "image_id")
+        require_choice(output, "output", WSI_OUTPUTS)
+        session_id = optional_id(session_id, "session_id")
+        require_timeout(timeout)
+        wsi = require_mapping(body, "body")
+        wsi["params"] = self._payload(wsi.get("params"), "body['params']")
+        form = BodyApiRunWsiV2InferenceInferWsiV2ModelPost(wsi=require_json(wsi, "body"))
         response = self._session.request(
             "POST",
             f"/infer/wsi_v2/{_quote(model)}",
-            params={"image": image_id or "", "output": output, **({"session_id": session_id} if session_id else {})},
+            params={"image": image_id, "output": output, **({"session_id": session_id} if session_id else {})},
             files=form.to_multipart(),
             timeout=LONG_TIMEOUT if timeout is None else timeout,
         )
@@ -445,8 +486,13 @@ class Client(BaseClient["AuthenticatedClient"]):
     # --- sessions -----------------------------------------------------------------------------
     def create_session(self, image_in: FileInput, params: Mapping[str, Any] | None = None) -> SessionCreated:
         """Upload an image into a new session; use its `session_id` with `infer`."""
-        query = {str(k): str(v) for k, v in (params or {}).items() if k in ("uncompress", "expiry")}
-        with open_file_input(image_in, what="image_in") as opened:
+        options = require_mapping(params, "params")
+        query: dict[str, str] = {}
+        if "uncompress" in options:
+            query["uncompress"] = str(require_bool(options["uncompress"], "params['uncompress']")).lower()
+        if "expiry" in options:
+            query["expiry"] = str(require_int(options["expiry"], "params['expiry']", min=1))
+        with open_upload(image_in, what="image_in") as opened:
             body = MultipartBody([], [FilePart("files", opened)])
             response = self._session.request("PUT", "/session/", params=query, body=body, idempotent=False)
         from medannot_api.monailabel.models import SessionCreated
@@ -457,14 +503,14 @@ class Client(BaseClient["AuthenticatedClient"]):
         from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
         from medannot_api.monailabel.models import SessionInfo
 
-        _require_id(session_id, "session_id")
+        session_id = require_id(session_id, "session_id")
         return unwrap(SessionInfo, get_session_op.sync_detailed, session_id, client=self._api)
 
     def remove_session(self, session_id: str) -> SessionInfo:
         from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_op
         from medannot_api.monailabel.models import SessionInfo
 
-        _require_id(session_id, "session_id")
+        session_id = require_id(session_id, "session_id")
         return unwrap(SessionInfo, remove_op.sync_detailed, session_id, client=self._api)
 
     # --- active learning and training ---------------------------------------------------------
@@ -473,8 +519,8 @@ class Client(BaseClient["AuthenticatedClient"]):
         from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
         from medannot_api.monailabel.models import ApiSampleActivelearningStrategyPostBodyType0, NextSample
 
-        _require_id(strategy, "strategy")
-        body = ApiSampleActivelearningStrategyPostBodyType0.from_dict(self._with_client_id(params))
+        strategy = require_id(strategy, "strategy")
+        body = ApiSampleActivelearningStrategyPostBodyType0.from_dict(self._payload(params))
         sample = unwrap(NextSample, sample_op.sync_detailed, strategy, client=self._api, body=body)
         return sample if isinstance(sample.id, str) and sample.id else None
 
@@ -488,7 +534,9 @@ class Client(BaseClient["AuthenticatedClient"]):
             TaskRecord,
         )
 
-        payload = self._with_client_id(params)
+        payload = self._payload(params)
+        if not (isinstance(model, str) and model == ""):  # "" (as in the official client): every trainer
+            model = require_id(model, "model")
         if not model:
             all_body = ApiRunAllTrainLegacyBodyType0.from_dict(payload)
             started = unwrap(object, train_all_op.sync_detailed, client=self._api, body=all_body)
@@ -531,11 +579,23 @@ class Client(BaseClient["AuthenticatedClient"]):
         from medannot_api.monailabel.api.infer import api_run_batch_infer_model_post as batch_op
         from medannot_api.monailabel.models import ApiRunBatchInferModelPostBodyType0, TaskRecord
 
-        _require_id(model, "model")
-        body = ApiRunBatchInferModelPostBodyType0.from_dict({"multi_gpu": False, **self._with_client_id(params)})
+        model = require_id(model, "model")
+        require_choice(images, "images", ("all", "labeled", "unlabeled"))
+        run_sync = require_bool(run_sync, "run_sync")
+        require_timeout(timeout)
+        body = ApiRunBatchInferModelPostBodyType0.from_dict({"multi_gpu": False, **self._payload(params)})
         api = self._long_api(timeout) if run_sync else self._api
-        result = unwrap(
-            object, batch_op.sync_detailed, _quote(model), client=api, body=body, images=images, run_sync=run_sync
+        # a started task is a TaskRecord; a synchronous run answers the results per image (any JSON object)
+        answer: Any = dict if run_sync else TaskRecord
+        result = unwrap_as(
+            object,
+            answer,
+            batch_op.sync_detailed,
+            _quote(model),
+            client=api,
+            body=body,
+            images=images,
+            run_sync=run_sync,
         )
         return result if isinstance(result, TaskRecord) else dict(getattr(result, "additional_properties", {}))
 
@@ -560,6 +620,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         """The server answers 404 when there is no (running) task of the kind."""
         from medannot_api.monailabel.models import TaskRecord
 
+        check_if_running = require_bool(check_if_running, "check_if_running")
         try:
             task = unwrap(TaskRecord, operation, client=self._api, check_if_running=check_if_running)
         except NotFound:
@@ -567,17 +628,21 @@ class Client(BaseClient["AuthenticatedClient"]):
         return True if check_if_running else task
 
     # --- helpers ------------------------------------------------------------------------------
-    def _with_client_id(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
-        out = dict(params or {})
+    def _payload(self, params: object, name: str = "params") -> dict[str, Any]:
+        """`params` (a mapping or None) with the client id, checked to be JSON with finite numbers."""
+        out = require_mapping(params, name)
         if self._client_id is not None:
             out["client_id"] = self._client_id
+        require_json(out, name)
         return out
 
+    def _params(self, params: object, name: str = "params") -> str:
+        """`params` as the JSON text of a form field (see `_payload`)."""
+        return require_json(self._payload(params, name), name)
 
-def _server_url(server_url: str) -> str:
-    if not isinstance(server_url, str) or not server_url.strip():
-        raise BadInput("server_url is empty")
-    return server_url.strip().rstrip("/")
+
+def _server_url(server_url: object) -> str:
+    return require_str(server_url, "server_url").strip().rstrip("/")
 
 
 def _token_form(username: str, password: Secret) -> dict[str, str]:
@@ -605,10 +670,10 @@ def _parse_token(response: httpx.Response) -> Token:
     return parse_model(_token_model(), response)
 
 
-def _as_dir(path: str | os.PathLike[str]) -> str:
+def _as_dir(path: str | os.PathLike[str], name: str = "dest") -> str:
     """A path that `prepare_destination` takes as a directory (created when missing)."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise BadInput(f"expected a directory path, not {type(path).__name__}")
+    if not isinstance(path, (str, os.PathLike)) or not isinstance(os.fspath(path), str):
+        raise BadInput(f"{name} must be a directory path, not {type(path).__name__}")
     return os.path.join(os.fspath(path), "")
 
 
@@ -626,19 +691,12 @@ def _json_field(raw: bytes) -> dict[str, Any]:
         raise ResponseSchemaError(f"the server's params are not JSON: {exc}") from exc
 
 
-def _dumps(params: Mapping[str, Any]) -> str:
-    try:
-        return json.dumps(params)
-    except TypeError as exc:
-        raise BadInput(f"params must be JSON-serialisable: {exc}") from exc
+def _check_progress(progress: object) -> None:
+    if progress is not None and not callable(progress):
+        raise BadInput(f"progress must be a callable(bytes_sent, bytes_total) or None, not {type(progress).__name__}")
 
 
 def _quote(segment: str) -> str:
     from urllib.parse import quote
 
     return quote(segment, safe="")
-
-
-def _require_id(value: str, name: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise BadInput(f"{name} must be a non-empty string")

@@ -13,18 +13,22 @@ from typing import Literal, overload
 from medannot.core._async.response import unwrap
 from medannot.core.bulk import arun_bulk
 from medannot.core.files import FileInput, safe_filename
-from medannot.errors import BadInput, ResponseSchemaError
+from medannot.core.validate import require_bool
+from medannot.errors import BadInput, FileExists, ResponseSchemaError
 from medannot.phas._annotation_docs import (
     AnnotationRecord,
     PaperJsDocument,
-    check_destination,
     check_document,
+    check_export_dir,
+    check_export_file,
+    check_stored_document,
     read_records,
     write_json,
     write_records,
 )
 from medannot.phas._async.task import AsyncTask
-from medannot.phas._async.transfer import Destination, bytes_or_file
+from medannot.phas._async.transfer import SVG_TYPES, Destination, bytes_or_file, check_destination
+from medannot.phas._ids import check_bulk, require_count, require_id, require_text
 from medannot_api.phas.api.annotations import get_slide_annotation as get_annot_op
 from medannot_api.phas.api.annotations import get_slide_annotation_svg as svg_op
 from medannot_api.phas.api.annotations import get_slide_annotation_svg_fullres as svg_fullres_op
@@ -54,20 +58,19 @@ class AsyncAnnotationTask(AsyncTask):
             doc = json.loads(text)
         except ValueError as exc:
             raise ResponseSchemaError(f"the annotation of slide {slide_id} is not JSON: {exc}") from exc
-        if not isinstance(doc, list):  # stored by other means; PHAS itself only keeps lists of layers
-            raise ResponseSchemaError(f"the annotation of slide {slide_id} is not a list of layers")
-        return doc
+        return check_stored_document(doc, f"the annotation of slide {slide_id}")
 
     async def set_slide_annot_json(self, slide_id: int, data: PaperJsDocument) -> bool:
         """Replace the slide's annotation (POST .../annot/set/raw/raw); a document PHAS could not store is
         `BadInput` before sending; a read-only user gets `PermissionDenied`."""
-        check_document(data, f"annotation for slide {slide_id}")
+        require_id(slide_id, "slide_id")
+        check_document(data, "data")
         async with self._on_slide(slide_id):
             done = await unwrap(
                 Success, set_annot_op.asyncio_detailed, self.task_id, "raw", "raw", slide_id,
                 client=self.client._api, body=data,
             )  # fmt: skip
-        return bool(done.success)
+        return done.success
 
     async def get_slide_annot_timestamp(self, slide_id: int) -> datetime | None:
         """When the annotation was last edited (UTC), None if there is none. (The server sends Unix seconds.)"""
@@ -87,6 +90,7 @@ class AsyncAnnotationTask(AsyncTask):
         font_size: str = ...,
         font_color: str = ...,
         filename: None = ...,
+        overwrite: bool = ...,
     ) -> bytes: ...
     @overload
     async def get_slide_annot_svg(
@@ -99,6 +103,7 @@ class AsyncAnnotationTask(AsyncTask):
         font_color: str = ...,
         *,
         filename: Destination,
+        overwrite: bool = ...,
     ) -> Path: ...
     async def get_slide_annot_svg(
         self,
@@ -109,12 +114,23 @@ class AsyncAnnotationTask(AsyncTask):
         font_size: str = "2000px",
         font_color: str = "black",
         filename: Destination | None = None,
+        overwrite: bool = False,
     ) -> bytes | Path:
         """The annotation as SVG, scaled so the larger side is `downsample` px (0: full resolution); saved
-        atomically to `filename` (a file or a directory) when given, whose path is returned."""
-        for name, value in (("downsample", downsample), ("stroke_width", stroke_width), ("strip_width", strip_width)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise BadInput(f"{name} must be a non-negative integer, not {value!r}")
+        atomically to `filename` (a file or a directory) when given, whose path is returned. An existing file
+        is a `FileExists` (before sending) unless `overwrite=True`; an answer that is not SVG a
+        `ResponseSchemaError`, and nothing is written."""
+        require_id(slide_id, "slide_id")
+        downsample, stroke_width, strip_width = (
+            require_count(value, name)
+            for name, value in (
+                ("downsample", downsample),
+                ("stroke_width", stroke_width),
+                ("strip_width", strip_width),
+            )
+        )
+        font_size, font_color = require_text(font_size, "font_size"), require_text(font_color, "font_color")
+        overwrite = check_destination(filename, overwrite)
         form = AnnotationSvgForm(
             stroke_width=stroke_width, strip_width=strip_width, font_size=font_size, font_color=font_color
         )
@@ -125,19 +141,29 @@ class AsyncAnnotationTask(AsyncTask):
         )
         async with self._on_slide(slide_id):
             suffix = f"_{downsample}" if downsample > 0 else ""
-            return await bytes_or_file(self.client._session, request, filename, f"slide_{slide_id}_annot{suffix}.svg")
+            return await bytes_or_file(
+                self.client._session, request, filename, f"slide_{slide_id}_annot{suffix}.svg",
+                media_types=SVG_TYPES, overwrite=overwrite,
+            )  # fmt: skip
 
     # --- bulk -----------------------------------------------------------------------------------
     async def export_task_annots(
-        self, filename: str | os.PathLike[str], *, concurrency: int = 4, progress: bool | None = None
+        self,
+        filename: str | os.PathLike[str],
+        *,
+        concurrency: int = 4,
+        progress: bool | None = None,
+        overwrite: bool = False,
     ) -> int:
         """Write every slide's annotation to one JSON file (the official format; slides without one are
-        left out); returns how many were written. The file appears only once everything was fetched."""
-        target = check_destination(filename)
+        left out); returns how many were written. The file appears only once everything was fetched; an
+        existing file is a `FileExists` (before anything is sent) unless `overwrite=True`."""
+        target = check_export_file(filename, overwrite=require_bool(overwrite, "overwrite"))
+        concurrency, progress = check_bulk(concurrency, progress)
         records = [
             AnnotationRecord(row.slide_name, row.id, doc) for row, doc in await self._annotations(concurrency, progress)
         ]
-        write_records(target, records)
+        write_records(target, records, overwrite=overwrite)
         return len(records)
 
     async def import_task_annots(
@@ -154,8 +180,9 @@ class AsyncAnnotationTask(AsyncTask):
         skipped with a warning) or, with `match="id"`, by slide id. The whole file is checked first: a file
         that is not JSON, or a document PHAS could not store, raises BadInput and nothing is changed.
         """
-        if match not in ("name", "id"):
+        if not isinstance(match, str) or match not in ("name", "id"):
             raise BadInput("match must be 'name' or 'id'")
+        concurrency, progress = check_bulk(concurrency, progress)
         records = read_records(filename)
         manifest = await self.slide_manifest()
         if match == "name":
@@ -184,17 +211,29 @@ class AsyncAnnotationTask(AsyncTask):
         return sum(stored)
 
     async def export_all(
-        self, dest_dir: str | os.PathLike[str], *, concurrency: int = 4, progress: bool | None = None
+        self,
+        dest_dir: str | os.PathLike[str],
+        *,
+        concurrency: int = 4,
+        progress: bool | None = None,
+        overwrite: bool = False,
     ) -> dict[int, Path]:
-        """Save each annotated slide's document as `slide_<id>[_<name>].json` in `dest_dir` (created if needed),
-        with a progress bar on a terminal; returns slide id -> file. Each file is written atomically."""
-        dest = Path(dest_dir)
-        dest.mkdir(parents=True, exist_ok=True)
-        saved = {}
+        """Save each annotated slide's document as `slide_<id>[_<name>].json` in `dest_dir` (created if needed,
+        before anything is sent), with a progress bar on a terminal; returns slide id -> file. Each file is
+        written atomically; if any of them exists already, `FileExists` before any is written, unless
+        `overwrite=True`."""
+        dest = check_export_dir(dest_dir)
+        overwrite = require_bool(overwrite, "overwrite")
+        concurrency, progress = check_bulk(concurrency, progress)
+        targets = []
         for row, doc in await self._annotations(concurrency, progress):
             name = f"slide_{row.id}" + (f"_{row.slide_name}" if row.slide_name else "")
-            saved[row.id] = write_json(dest / safe_filename(f"{name}.json"), doc)
-        return saved
+            targets.append((row.id, dest / safe_filename(f"{name}.json"), doc))
+        if not overwrite:
+            for _, path, _ in targets:
+                if path.exists() or path.is_symlink():
+                    raise FileExists(path)
+        return {slide: write_json(path, doc, overwrite=overwrite) for slide, path, doc in targets}
 
     async def _annotations(
         self, concurrency: int, progress: bool | None

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 import httpx
 
 from medannot.core._async.client import AsyncBaseClient
-from medannot.core._async.response import unwrap
+from medannot.core._async.response import unwrap, unwrap_as
 from medannot.core.auth import LoginSessionAuth
-from medannot.core.config import ClientOptions, TimeoutValue, Verify, as_timeout
+from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.redact import Secret
 from medannot.core.retry import RetryPolicy
-from medannot.core.validate import require_str
-from medannot.errors import BadInput
+from medannot.core.validate import require_bool, require_str
 from medannot.phas._async.access import unknown_is_not_found
 from medannot.phas._auth import is_login_redirect
 from medannot.phas._ids import require_id, require_project
@@ -57,16 +56,9 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
     ) -> None:
         base_url = require_str(url, "url").strip().rstrip("/")
-        if httpx.URL(base_url).scheme not in ("http", "https"):
-            raise BadInput("url must include the scheme, e.g. http://127.0.0.1:8888")
         key = read_api_key(api_key)
-        options = ClientOptions(
-            base_url=base_url,
-            timeout=as_timeout(timeout),
-            retry=retry or RetryPolicy(),
-            verify=verify,
-            proxy=proxy,
-            transport=transport,
+        options = ClientOptions.of(
+            base_url, timeout=timeout, retry=retry, verify=verify, proxy=proxy, transport=transport
         )
         self._anonymize: bool | None = None  # what the caller asked for; restored after a re-login
         auth = LoginSessionAuth(
@@ -103,8 +95,9 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
     async def project_listing(self) -> list[Project]:
         """The projects the user can access (empty when none). GET /api/projects."""
         from medannot_api.phas.api.projects import list_projects as projects_op
+        from medannot_api.phas.models import Project
 
-        projects: list[Project] = await unwrap(list, projects_op.asyncio_detailed, client=self._api)
+        projects: list[Project] = await unwrap_as(list, list[Project], projects_op.asyncio_detailed, client=self._api)
         return projects
 
     async def task_listing(self, project: str) -> list[TaskSummary]:
@@ -112,10 +105,14 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
 
         Raises `BadInput` for an empty project id, `NotFound` for a project the user cannot list."""
         from medannot_api.phas.api.projects import list_project_tasks as tasks_op
+        from medannot_api.phas.models import TaskSummary
 
         require_project(project)
         async with unknown_is_not_found(f"project {project!r}", lambda: self._project_visible(project)):
-            tasks: list[TaskSummary] = await unwrap(list, tasks_op.asyncio_detailed, project, client=self._api)
+            answer = list[TaskSummary]
+            tasks: list[TaskSummary] = await unwrap_as(
+                list, answer, tasks_op.asyncio_detailed, project, client=self._api
+            )
         return tasks
 
     async def get_anonymize(self) -> bool:
@@ -133,7 +130,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
         from medannot_api.phas.api.auth import set_anonymize_setting as set_anonymize_op
         from medannot_api.phas.models import AnonymizeSetting
 
-        wanted = bool(value)
+        wanted = require_bool(value, "value")
         setting = await unwrap(AnonymizeSetting, set_anonymize_op.asyncio_detailed, int(wanted), client=self._api)
         self._anonymize = bool(setting.anonymize)
         return self._anonymize

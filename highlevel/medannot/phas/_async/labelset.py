@@ -3,23 +3,22 @@ labelset."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from medannot.core._async.response import unwrap
+from medannot.errors import BadInput
 from medannot.phas._async.access import unknown_is_not_found
+from medannot.phas._async.client import AsyncClient
 from medannot.phas._ids import require_id, require_project
 from medannot_api.phas.api.labelsets import list_labelset_labels as labels_op
 from medannot_api.phas.models import Label
 
-if TYPE_CHECKING:
-    from medannot.phas._async.client import AsyncClient
-
 
 class AsyncLabelset:
-    """A labelset of `project`; constructing one sends nothing. `BadInput` for a bad project or id."""
+    """A labelset of `project`; constructing one sends nothing. `BadInput` for a bad client, project or id."""
 
     def __init__(self, client: AsyncClient, project: str, labelset_id: int) -> None:
-        self.client = client
+        if not isinstance(client, AsyncClient):
+            raise BadInput(f"client must be a medannot.phas.AsyncClient, not {type(client).__name__}")
+        self.client: AsyncClient = client
         self.project = require_project(project)
         self.labelset_id = require_id(labelset_id, "labelset_id")
 

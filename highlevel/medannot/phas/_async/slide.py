@@ -17,9 +17,11 @@ from PIL import Image
 
 from medannot.core._async.response import unwrap
 from medannot.core.bulk import arun_bulk
+from medannot.core.images import check_image
+from medannot.core.validate import require_int
 from medannot.errors import BadInput, ResponseSchemaError
-from medannot.phas._async.task import AsyncTask
-from medannot.phas._async.transfer import Destination, bytes_or_file
+from medannot.phas._async.task import AsyncTask, require_task
+from medannot.phas._async.transfer import NIFTI_GZ_TYPES, Destination, bytes_or_file, check_destination
 from medannot.phas._ids import require_id, require_positive
 from medannot.phas._images import decode_image
 from medannot.phas._tiling import PatchTile, centred_tiles, check_tiles, pair, point, region_tiles
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+TILE_MODES = ("RGBA", "RGB")
 MAX_WORKERS = 8  # the measured PHAS server stops getting faster at 2-8 concurrent patch requests
 _NOT_LOADED = "the slide's headers are not loaded: get the slide with `await AsyncSlide.open(task, slide_id)`"
 
@@ -53,7 +56,7 @@ class AsyncSlide:
         header: SlideHeader | None = None,
         openslide_header: OpenSlideHeader | None = None,
     ) -> None:
-        self.task = task
+        self.task = require_task(task)
         self.task_id = task.task_id
         self.project = task.project
         self.client = task.client
@@ -67,6 +70,8 @@ class AsyncSlide:
         """The slide with its details (GET /api/task/<task>/slide/<id>/info), header (GET
         /api/project/<project>/slide/<id>/header) and OpenSlide header loaded. `BadInput` for a bad id,
         `NotFound` for a slide not in the task."""
+        require_task(task)
+        require_id(slide_id, "slide_id")
         slide = cls(task, slide_id, await cls._load_detail(task, slide_id))
         await slide.load_headers()
         return slide
@@ -228,23 +233,31 @@ class AsyncSlide:
         return np.asarray(image.convert("RGBA"), dtype=np.uint8)
 
     @overload
-    async def thumbnail_nifti_image(self, filename: None = ..., max_dim: int = ...) -> bytes: ...
+    async def thumbnail_nifti_image(
+        self, filename: None = ..., max_dim: int = ..., *, overwrite: bool = ...
+    ) -> bytes: ...
     @overload
-    async def thumbnail_nifti_image(self, filename: Destination, max_dim: int = ...) -> Path: ...
-    async def thumbnail_nifti_image(self, filename: Destination | None = None, max_dim: int = 1000) -> bytes | Path:
+    async def thumbnail_nifti_image(
+        self, filename: Destination, max_dim: int = ..., *, overwrite: bool = ...
+    ) -> Path: ...
+    async def thumbnail_nifti_image(
+        self, filename: Destination | None = None, max_dim: int = 1000, *, overwrite: bool = False
+    ) -> bytes | Path:
         """An RGB thumbnail (larger side `max_dim` pixels) as .nii.gz: bytes, or saved atomically to `filename`
-        whose path is returned. Uses the task route (the official client builds a URL that does not exist)."""
+        whose path is returned; an existing file is a `FileExists` (before sending) unless `overwrite=True`.
+        Uses the task route (the official client builds a URL that does not exist)."""
         require_positive(max_dim, "max_dim")
+        overwrite = check_destination(filename, overwrite)
         request = thumbnail_op._get_kwargs(self.task_id, self.slide_id, "raw", max_dim)
         async with self.task._on_slide(self.slide_id):
             return await bytes_or_file(
-                self.client._session, request, filename, f"slide_{self.slide_id}_thumbnail.nii.gz"
-            )
+                self.client._session, request, filename, f"slide_{self.slide_id}_thumbnail.nii.gz",
+                media_types=NIFTI_GZ_TYPES, overwrite=overwrite,
+            )  # fmt: skip
 
     def _check_level(self, level: object) -> int:
         """Type and sign first, then the pyramid."""
-        if isinstance(level, bool) or not isinstance(level, int) or level < 0:
-            raise BadInput(f"level must be a non-negative integer, not {level!r}")
+        level = require_int(level, "level", min=0)
         levels = len(self.level_downsamples)
         if level >= levels:
             raise BadInput(f"level {level} is beyond the slide's pyramid (levels 0..{levels - 1})")
@@ -268,16 +281,15 @@ class AsyncSlide:
             File, patch_op.asyncio_detailed, self.project, self.slide_id, "raw", level, tile.ctrx, tile.ctry,
             tile.w, tile.h, "png", client=self.client._api,
         )  # fmt: skip
-        return decode_image(png, f"the patch of slide {self.slide_id} at {tile.ctrx},{tile.ctry} (level {level})")
+        what = f"the patch of slide {self.slide_id} at {tile.ctrx},{tile.ctry} (level {level})"
+        # PHAS sends OpenSlide's RGBA as PNG, exactly the size asked: anything else would be pasted wrong
+        return check_image(decode_image(png, what), what, size=(tile.w, tile.h), modes=TILE_MODES)
 
 
 def _tile_size(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadInput(f"tile_size must be a non-negative integer (0: one request), not {value!r}")
-    return value
+    """0 (one request for the whole region, as in the official client) or a positive tile side."""
+    return require_int(value, "tile_size", min=0)
 
 
 def _workers(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise BadInput(f"max_workers must be a positive integer, not {value!r}")
-    return value
+    return require_int(value, "max_workers", min=1)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import ClassVar, Self
 
 from medannot.core._async.response import unwrap
 from medannot.errors import APIError, BadInput
 from medannot.phas._async.access import unknown_is_not_found
+from medannot.phas._async.client import AsyncClient
 from medannot.phas._async.labelset import AsyncLabelset
 from medannot.phas._ids import require_id
 from medannot.phas._manifest import count_filter, parse_manifest, tags_filter, text_filter
@@ -17,10 +18,22 @@ from medannot_api.phas.api.labelsets import get_task_labelset as labelset_op
 from medannot_api.phas.api.slides import get_slide_detailed_manifest as manifest_op
 from medannot_api.phas.models import SlideManifestRow, TaskInfo, TaskLabelset, TaskMode
 
-if TYPE_CHECKING:
-    from medannot.phas._async.client import AsyncClient
-
 _NO_LABELSET = object()
+
+
+def require_client(client: object, name: str = "client") -> AsyncClient:
+    """`client` when it is a `AsyncClient` (the public class or a subclass); `BadInput` before anything is sent
+    otherwise (a URL or a key passed where the client goes)."""
+    if not isinstance(client, AsyncClient):
+        raise BadInput(f"{name} must be a medannot.phas.AsyncClient, not {type(client).__name__}")
+    return client
+
+
+def require_task(task: object, name: str = "task") -> AsyncTask:
+    """`task` when it is a `AsyncTask` (of any mode); `BadInput` before anything is sent otherwise."""
+    if not isinstance(task, AsyncTask):
+        raise BadInput(f"{name} must be a medannot.phas.AsyncTask, not {type(task).__name__}")
+    return task
 
 
 class AsyncTask:
@@ -33,7 +46,7 @@ class AsyncTask:
     required_mode: ClassVar[TaskMode | None] = None
 
     def __init__(self, client: AsyncClient, task_id: int, detail: TaskInfo) -> None:
-        self.client = client
+        self.client = require_client(client)
         self.task_id = require_id(task_id, "task_id")
         self.detail: TaskInfo = detail
         self.project: str = detail.project
@@ -44,6 +57,7 @@ class AsyncTask:
     @classmethod
     async def open(cls, client: AsyncClient, task_id: int) -> Self:
         """The task with its details loaded (one request)."""
+        require_client(client)
         return cls(client, task_id, await client._task_info(require_id(task_id, "task_id")))
 
     def __repr__(self) -> str:

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 import httpx
 
 from medannot.core._sync.client import BaseClient
-from medannot.core._sync.response import unwrap
+from medannot.core._sync.response import unwrap, unwrap_as
 from medannot.core.auth import LoginSessionAuth
-from medannot.core.config import ClientOptions, TimeoutValue, Verify, as_timeout
+from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.redact import Secret
 from medannot.core.retry import RetryPolicy
-from medannot.core.validate import require_str
-from medannot.errors import BadInput
+from medannot.core.validate import require_bool, require_str
 from medannot.phas._auth import is_login_redirect
 from medannot.phas._ids import require_id, require_project
 from medannot.phas._keys import read_api_key
@@ -58,16 +57,9 @@ class Client(BaseClient["AuthenticatedClient"], ClientShape):
         transport: httpx.BaseTransport | httpx.BaseTransport | None = None,
     ) -> None:
         base_url = require_str(url, "url").strip().rstrip("/")
-        if httpx.URL(base_url).scheme not in ("http", "https"):
-            raise BadInput("url must include the scheme, e.g. http://127.0.0.1:8888")
         key = read_api_key(api_key)
-        options = ClientOptions(
-            base_url=base_url,
-            timeout=as_timeout(timeout),
-            retry=retry or RetryPolicy(),
-            verify=verify,
-            proxy=proxy,
-            transport=transport,
+        options = ClientOptions.of(
+            base_url, timeout=timeout, retry=retry, verify=verify, proxy=proxy, transport=transport
         )
         self._anonymize: bool | None = None  # what the caller asked for; restored after a re-login
         auth = LoginSessionAuth(
@@ -104,8 +96,9 @@ class Client(BaseClient["AuthenticatedClient"], ClientShape):
     def project_listing(self) -> list[Project]:
         """The projects the user can access (empty when none). GET /api/projects."""
         from medannot_api.phas.api.projects import list_projects as projects_op
+        from medannot_api.phas.models import Project
 
-        projects: list[Project] = unwrap(list, projects_op.sync_detailed, client=self._api)
+        projects: list[Project] = unwrap_as(list, list[Project], projects_op.sync_detailed, client=self._api)
         return projects
 
     def task_listing(self, project: str) -> list[TaskSummary]:
@@ -113,10 +106,12 @@ class Client(BaseClient["AuthenticatedClient"], ClientShape):
 
         Raises `BadInput` for an empty project id, `NotFound` for a project the user cannot list."""
         from medannot_api.phas.api.projects import list_project_tasks as tasks_op
+        from medannot_api.phas.models import TaskSummary
 
         require_project(project)
         with unknown_is_not_found(f"project {project!r}", lambda: self._project_visible(project)):
-            tasks: list[TaskSummary] = unwrap(list, tasks_op.sync_detailed, project, client=self._api)
+            answer = list[TaskSummary]
+            tasks: list[TaskSummary] = unwrap_as(list, answer, tasks_op.sync_detailed, project, client=self._api)
         return tasks
 
     def get_anonymize(self) -> bool:
@@ -134,7 +129,7 @@ class Client(BaseClient["AuthenticatedClient"], ClientShape):
         from medannot_api.phas.api.auth import set_anonymize_setting as set_anonymize_op
         from medannot_api.phas.models import AnonymizeSetting
 
-        wanted = bool(value)
+        wanted = require_bool(value, "value")
         setting = unwrap(AnonymizeSetting, set_anonymize_op.sync_detailed, int(wanted), client=self._api)
         self._anonymize = bool(setting.anonymize)
         return self._anonymize

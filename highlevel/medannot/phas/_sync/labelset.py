@@ -4,23 +4,22 @@ labelset."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from medannot.core._sync.response import unwrap
+from medannot.errors import BadInput
 from medannot.phas._ids import require_id, require_project
 from medannot.phas._sync.access import unknown_is_not_found
+from medannot.phas._sync.client import Client
 from medannot_api.phas.api.labelsets import list_labelset_labels as labels_op
 from medannot_api.phas.models import Label
 
-if TYPE_CHECKING:
-    from medannot.phas._sync.client import Client
-
 
 class Labelset:
-    """A labelset of `project`; constructing one sends nothing. `BadInput` for a bad project or id."""
+    """A labelset of `project`; constructing one sends nothing. `BadInput` for a bad client, project or id."""
 
     def __init__(self, client: Client, project: str, labelset_id: int) -> None:
-        self.client = client
+        if not isinstance(client, Client):
+            raise BadInput(f"client must be a medannot.phas.Client, not {type(client).__name__}")
+        self.client: Client = client
         self.project = require_project(project)
         self.labelset_id = require_id(labelset_id, "labelset_id")
 

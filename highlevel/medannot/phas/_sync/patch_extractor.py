@@ -17,15 +17,16 @@ from PIL import Image
 
 from medannot.core.bulk import run_bulk
 from medannot.core.images import require
+from medannot.core.validate import require_finite, require_int
 from medannot.errors import BadInput
 from medannot.phas._roi_geometry import Geometry, GeometryInput, as_geometry, bounding_box, draw, translated
+from medannot.phas._sync.slide import Slide
+from medannot.phas._tiling import pair
 from medannot.phas.models import TilePatch, TileSelection
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
-
-    from medannot.phas._sync.slide import Slide
 
 
 class SamplingROIPatchExtractor:
@@ -44,15 +45,18 @@ class SamplingROIPatchExtractor:
         require("numpy")  # a clear message when the imaging extra is missing
         import numpy as np
 
-        for name, value, least in (
-            ("tile_size", tile_size, 1),
-            ("padding", padding, 0),
-            ("sub_tiles_per_tile", sub_tiles_per_tile, 1),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < least:
-                raise BadInput(f"{name} must be an integer >= {least}, not {value!r}")
+        if not isinstance(slide, Slide):
+            raise BadInput(f"slide must be a medannot.phas.Slide, not {type(slide).__name__}")
+        tile_size, padding, sub_tiles_per_tile = (
+            require_int(value, name, min=least)
+            for name, value, least in (
+                ("tile_size", tile_size, 1),
+                ("padding", padding, 0),
+                ("sub_tiles_per_tile", sub_tiles_per_tile, 1),
+            )
+        )
         self.slide = slide
-        self.geom: Geometry = as_geometry(geom)
+        self.geom: Geometry = as_geometry(geom, "geom")
         self.tile_size, self.padding, self.sub_tiles_per_tile = tile_size, padding, sub_tiles_per_tile
 
         x0, y0, x1, y1 = bounding_box(self.geom)
@@ -87,13 +91,10 @@ class SamplingROIPatchExtractor:
 
     def translate_geom(self, geom: GeometryInput, dx: float, dy: float) -> Geometry:
         """A copy of `geom` shifted by (dx, dy)."""
-        return translated(as_geometry(geom), dx, dy)
+        return translated(as_geometry(geom, "geom"), require_finite(dx, "dx"), require_finite(dy, "dy"))
 
     def _corner(self, tile_index: Sequence[int]) -> tuple[int, int]:
-        try:
-            col, row = (int(v) for v in tile_index)
-        except (TypeError, ValueError):
-            raise BadInput(f"tile_index must be (column, row), not {tile_index!r}") from None
+        col, row = pair(tile_index, "tile_index")
         return self.tx + col * self.tile_size, self.ty + row * self.tile_size
 
     def get_tile_patch_and_mask(self, tile_index: Sequence[int]) -> tuple[Image.Image, Image.Image]:
@@ -120,8 +121,7 @@ class SamplingROIPatchExtractor:
     def iter_patches(self, *, prefetch: int = 4) -> Iterator[TilePatch]:
         """Every overlapping tile with its patch and mask, in `tiles()` order, downloaded `prefetch` tiles at a
         time (concurrently); stopping early leaves the rest unrequested. `BadInput` for a bad `prefetch`."""
-        if isinstance(prefetch, bool) or not isinstance(prefetch, int) or prefetch < 1:
-            raise BadInput("prefetch must be a positive integer")
+        prefetch = require_int(prefetch, "prefetch", min=1)
         indices, overlap = self._selection
         jobs = [((int(c), int(r)), float(o)) for (c, r), o in zip(indices.tolist(), overlap.tolist(), strict=True)]
         for start in range(0, len(jobs), prefetch):

@@ -12,7 +12,7 @@ from medannot.errors import ResponseSchemaError, ServerError
 from medannot.phas._ids import require_id, require_positive
 from medannot.phas._roi_geometry import GeometryInput, as_geometry
 from medannot.phas._sync.task import Task
-from medannot.phas._sync.transfer import Destination, bytes_or_file
+from medannot.phas._sync.transfer import NIFTI_GZ_TYPES, Destination, bytes_or_file, check_destination
 from medannot_api.phas.api.sampling import create_sampling_roi as create_op
 from medannot_api.phas.api.sampling import delete_slide_sampling_rois as delete_op
 from medannot_api.phas.api.sampling import get_sampling_roi_image as image_op
@@ -40,8 +40,11 @@ class SamplingROITask(Task):
     def create_sampling_roi(self, slide_id: int, label_id: int, geom_data: GeometryInput) -> int:
         """Create a ROI (raw level-0 coordinates); returns its id. The geometry is checked before sending
         (`BadInput`); a read-only user gets `PermissionDenied`."""
+        require_id(slide_id, "slide_id")
         require_id(label_id, "label_id")
-        body = SamplingRoiCreate(label_id=label_id, geometry=SamplingRoiGeometry.from_dict(as_geometry(geom_data)))
+        body = SamplingRoiCreate(
+            label_id=label_id, geometry=SamplingRoiGeometry.from_dict(as_geometry(geom_data, "geom_data"))
+        )
         with self._on_slide(slide_id):
             created = unwrap(
                 CreatedId, create_op.sync_detailed, self.task_id, "raw", "raw", slide_id,
@@ -58,15 +61,25 @@ class SamplingROITask(Task):
         return True
 
     @overload
-    def slide_sampling_roi_nifti_image(self, slide_id: int, filename: None = ..., max_dim: int = ...) -> bytes: ...
-    @overload
-    def slide_sampling_roi_nifti_image(self, slide_id: int, filename: Destination, max_dim: int = ...) -> Path: ...
     def slide_sampling_roi_nifti_image(
-        self, slide_id: int, filename: Destination | None = None, max_dim: int = 1000
+        self, slide_id: int, filename: None = ..., max_dim: int = ..., *, overwrite: bool = ...
+    ) -> bytes: ...
+    @overload
+    def slide_sampling_roi_nifti_image(
+        self, slide_id: int, filename: Destination, max_dim: int = ..., *, overwrite: bool = ...
+    ) -> Path: ...
+    def slide_sampling_roi_nifti_image(
+        self, slide_id: int, filename: Destination | None = None, max_dim: int = 1000, *, overwrite: bool = False
     ) -> bytes | Path:
         """A label image of the slide's ROIs (voxel = label id) as .nii.gz, larger side `max_dim` pixels: bytes,
-        or saved atomically to `filename` (a file or a directory) whose path is returned."""
+        or saved atomically to `filename` (a file or a directory) whose path is returned. An existing file is a
+        `FileExists` (before sending) unless `overwrite=True`; an answer that is not a file writes nothing."""
+        require_id(slide_id, "slide_id")
         require_positive(max_dim, "max_dim")
+        overwrite = check_destination(filename, overwrite)
         request = image_op._get_kwargs(self.task_id, slide_id, max_dim)
         with self._on_slide(slide_id, also=_UNKNOWN_SLIDE_FAILS):
-            return bytes_or_file(self.client._session, request, filename, f"slide_{slide_id}_sampling_rois.nii.gz")
+            return bytes_or_file(
+                self.client._session, request, filename, f"slide_{slide_id}_sampling_rois.nii.gz",
+                media_types=NIFTI_GZ_TYPES, overwrite=overwrite,
+            )  # fmt: skip

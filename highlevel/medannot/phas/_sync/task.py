@@ -6,22 +6,35 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import ClassVar, Self
 
 from medannot.core._sync.response import unwrap
 from medannot.errors import APIError, BadInput
 from medannot.phas._ids import require_id
 from medannot.phas._manifest import count_filter, parse_manifest, tags_filter, text_filter
 from medannot.phas._sync.access import unknown_is_not_found
+from medannot.phas._sync.client import Client
 from medannot.phas._sync.labelset import Labelset
 from medannot_api.phas.api.labelsets import get_task_labelset as labelset_op
 from medannot_api.phas.api.slides import get_slide_detailed_manifest as manifest_op
 from medannot_api.phas.models import SlideManifestRow, TaskInfo, TaskLabelset, TaskMode
 
-if TYPE_CHECKING:
-    from medannot.phas._sync.client import Client
-
 _NO_LABELSET = object()
+
+
+def require_client(client: object, name: str = "client") -> Client:
+    """`client` when it is a `Client` (the public class or a subclass); `BadInput` before anything is sent
+    otherwise (a URL or a key passed where the client goes)."""
+    if not isinstance(client, Client):
+        raise BadInput(f"{name} must be a medannot.phas.Client, not {type(client).__name__}")
+    return client
+
+
+def require_task(task: object, name: str = "task") -> Task:
+    """`task` when it is a `Task` (of any mode); `BadInput` before anything is sent otherwise."""
+    if not isinstance(task, Task):
+        raise BadInput(f"{name} must be a medannot.phas.Task, not {type(task).__name__}")
+    return task
 
 
 class Task:
@@ -34,7 +47,7 @@ class Task:
     required_mode: ClassVar[TaskMode | None] = None
 
     def __init__(self, client: Client, task_id: int, detail: TaskInfo) -> None:
-        self.client = client
+        self.client = require_client(client)
         self.task_id = require_id(task_id, "task_id")
         self.detail: TaskInfo = detail
         self.project: str = detail.project
@@ -45,6 +58,7 @@ class Task:
     @classmethod
     def open(cls, client: Client, task_id: int) -> Self:
         """The task with its details loaded (one request)."""
+        require_client(client)
         return cls(client, task_id, client._task_info(require_id(task_id, "task_id")))
 
     def __repr__(self) -> str:
