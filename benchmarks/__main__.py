@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib
+import os
 import sys
+from pathlib import Path
 
 from benchmarks._common import BENCHMARKED, Report, update_readme, write_report
+
+
+def compile_bytecode() -> None:
+    """An installed package has its bytecode compiled at install time; an editable checkout run with
+    PYTHONDONTWRITEBYTECODE would recompile medannot at every import, and the import benchmark would time the
+    compiler. So the checkout is compiled first and the child processes may write bytecode."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("highlevel", "generated"):
+        compileall.compile_dir(root / folder, quiet=1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes for a fast smoke run")
     parser.add_argument("--platform", action="append", choices=sorted(BENCHMARKED), help="default: all")
     args = parser.parse_args(argv)
+    compile_bytecode()
     for name in args.platform or list(BENCHMARKED):
         report: Report = importlib.import_module(BENCHMARKED[name]).run(args.quick)
         # A quick run never overwrites the full results.
