@@ -817,7 +817,7 @@ def test_async_objects_send_nothing_until_opened(backend: PhasBackend) -> None:
             slide = await AsyncSlide.open(task, backend.slides[RAW])
             assert counter.sent == 5  # login, task details, slide details, both headers
             bare = AsyncSlide(task, slide.slide_id, slide.detail)
-            with pytest.raises(RuntimeError, match=r"AsyncSlide\.open"):
+            with pytest.raises(BadInput, match=r"AsyncSlide\.open"):
                 _ = bare.dimensions
             await bare.load_headers()
             assert bare.dimensions == slide.dimensions and counter.sent == 7

@@ -102,12 +102,12 @@ class Slide:
 
     def _slide_header(self) -> SlideHeader:
         if self._header is None:
-            raise RuntimeError(_NOT_LOADED)
+            raise BadInput(_NOT_LOADED)
         return self._header
 
     def _openslide(self) -> OpenSlideHeader:
         if self._openslide_header is None:
-            raise RuntimeError(_NOT_LOADED)
+            raise BadInput(_NOT_LOADED)
         return self._openslide_header
 
     def __repr__(self) -> str:
