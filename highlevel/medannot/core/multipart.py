@@ -24,6 +24,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from medannot.core.downloads import CHUNK, atomic_file, check_content, resolve_target
 from medannot.core.files import filename_from_content_disposition
+from medannot.core.transport import mapped_errors
 from medannot.errors import MedannotError, ResponseSchemaError
 
 MAX_FIELD = 16 * 1024 * 1024  # a non-file part larger than this is not a field
@@ -147,14 +148,6 @@ def _guarded(call: Callable[..., object]) -> Callable[..., object]:
     return run
 
 
-@contextlib.contextmanager
-def _decoding() -> Iterator[None]:
-    try:
-        yield
-    except httpx.DecodingError as exc:
-        raise ResponseSchemaError(f"the multipart response cannot be decoded: {exc}") from exc
-
-
 @dataclass
 class _Feed:
     write: Callable[[bytes], object]
@@ -175,7 +168,7 @@ def read_multipart(
     `validate(result)` may raise to reject the answer before
     any file is committed. Raises `ResponseSchemaError` for a body that is not multipart, is malformed or ends
     early; no file is left behind then."""
-    with _decoding(), _parser(response, dest, default_name, overwrite, validate, rename) as feed:
+    with mapped_errors(), _parser(response, dest, default_name, overwrite, validate, rename) as feed:
         for chunk in response.iter_bytes(CHUNK):
             feed.write(chunk)
     return feed.result
@@ -191,7 +184,7 @@ async def aread_multipart(
     rename: bool = False,
 ) -> MultipartResult:
     """The async twin of `read_multipart`."""
-    with _decoding(), _parser(response, dest, default_name, overwrite, validate, rename) as feed:
+    with mapped_errors(), _parser(response, dest, default_name, overwrite, validate, rename) as feed:
         async for chunk in response.aiter_bytes(CHUNK):
             feed.write(chunk)
     return feed.result

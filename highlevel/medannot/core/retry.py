@@ -120,15 +120,14 @@ async def asend_with_retries(send: AsyncSend, request: httpx.Request, policy: Re
 
 
 def _reading(send: Send) -> Send:
-    """`send`, then read a success body too, so a failure while it streams is an outcome the retry sees."""
+    """`send`, then read a success body too, so a failure while it streams is an outcome the retry sees (a body
+    that cannot be decoded is raised as it is and mapped by the transport's `mapped_errors`)."""
 
     def send_and_read(request: httpx.Request) -> httpx.Response:
         response = send(request)
         if response.status_code < 400:
             try:
                 response.read()
-            except httpx.DecodingError as exc:
-                raise _undecodable(response, exc) from exc
             except BaseException:
                 response.close()
                 raise
@@ -143,23 +142,12 @@ def _areading(send: AsyncSend) -> AsyncSend:
         if response.status_code < 400:
             try:
                 await response.aread()
-            except httpx.DecodingError as exc:
-                raise _undecodable(response, exc) from exc
             except BaseException:
                 await response.aclose()
                 raise
         return response
 
     return send_and_read
-
-
-def _undecodable(response: httpx.Response, exc: httpx.DecodingError) -> Exception:
-    from medannot.core.redact import redact_url
-    from medannot.errors import ResponseSchemaError
-
-    encoding = response.headers.get("content-encoding", "")
-    where = f"{response.request.method} {redact_url(response.request.url)}"
-    return ResponseSchemaError(f"the answer cannot be decoded (Content-Encoding {encoding!r}): {exc} ({where})")
 
 
 def _outcome(value: httpx.Response | BaseException) -> httpx.Response:

@@ -23,7 +23,15 @@ from medannot.core.auth import AUTH_EXTENSION
 from medannot.core.config import ClientOptions, Verify
 from medannot.core.redact import redact_url
 from medannot.core.retry import READ_BODY_EXTENSION, RetryPolicy, asend_with_retries, send_with_retries
-from medannot.errors import APIError, AuthError, ClientClosed, Timeout, TransportError, error_from_response
+from medannot.errors import (
+    APIError,
+    AuthError,
+    ClientClosed,
+    ResponseSchemaError,
+    Timeout,
+    TransportError,
+    error_from_response,
+)
 
 log = logging.getLogger("medannot.http")
 
@@ -50,7 +58,8 @@ def ssl_context(verify: Verify) -> ssl.SSLContext | bool:
 
 @contextlib.contextmanager
 def mapped_errors(request: httpx.Request | None = None) -> Iterator[None]:
-    """httpx failures become medannot errors; a timeout says which phase ran out and how to allow more."""
+    """httpx failures become medannot errors, wherever a body is sent or read (the transport, a streamed
+    answer); a timeout says which phase ran out and how to allow more."""
     try:
         yield
     except httpx.TimeoutException as exc:
@@ -62,9 +71,13 @@ def mapped_errors(request: httpx.Request | None = None) -> Iterator[None]:
         ) from exc
     except httpx.TransportError as exc:
         raise TransportError(f"{type(exc).__name__}: {exc} ({_where(exc, request)})") from exc
+    except httpx.DecodingError as exc:  # a body its Content-Encoding does not describe: the server's fault
+        raise ResponseSchemaError(
+            f"the answer does not decode by its Content-Encoding: {exc} ({_where(exc, request)})"
+        ) from exc
 
 
-def _where(exc: httpx.TransportError, request: httpx.Request | None) -> str:
+def _where(exc: httpx.RequestError, request: httpx.Request | None) -> str:
     try:
         request = exc.request
     except RuntimeError:  # no request attached

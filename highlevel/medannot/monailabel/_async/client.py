@@ -26,6 +26,7 @@ from medannot.core.files import FileInput, open_upload
 from medannot.core.redact import MASK, Secret, split_userinfo
 from medannot.core.response import parse_model
 from medannot.core.retry import RetryPolicy
+from medannot.core.transport import mapped_errors
 from medannot.core.twins import Awaitable
 from medannot.core.uploads import FilePart, MultipartBody, Progress
 from medannot.core.validate import (
@@ -439,7 +440,8 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
                 "POST", f"/infer/{_quote(model)}", params=query, body=body, timeout=long
             ) as response:
                 if not response.headers.get("content-type", "").startswith("multipart/"):
-                    return InferResult(None, _json_field(await _read(response)))
+                    with mapped_errors():
+                        return InferResult(None, _json_field(await response.aread()))
                 default_name = f"{image_id or 'label'}_{model}.nii.gz"
                 result = await aread_multipart(
                     response,
@@ -676,13 +678,6 @@ def _as_dir(path: str | os.PathLike[str], name: str = "dest") -> str:
     if not isinstance(path, (str, os.PathLike)) or not isinstance(os.fspath(path), str):
         raise BadInput(f"{name} must be a directory path, not {type(path).__name__}")
     return os.path.join(os.fspath(path), "")
-
-
-async def _read(response: httpx.Response) -> bytes:
-    try:
-        return await response.aread()
-    except httpx.DecodingError as exc:
-        raise ResponseSchemaError(f"the server's answer cannot be decoded: {exc}") from exc
 
 
 def _json_field(raw: bytes) -> dict[str, Any]:
