@@ -3,13 +3,18 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+TYPE_COMPLETENESS_MIN ?= 94  # pyright --verifytypes medannot, percent (tools/type_completeness.py)
 
 .PHONY: venv generate check-generated schemas-pull demo test test-fast bench lint
 
 venv: $(STAMP)
 $(STAMP): pyproject.toml
+	@echo "medannot: creating $(VENV) and installing medannot[dev]: httpx, attrs, pydantic;"
+	@echo "  numpy, nibabel, pydicom, rich; the emulators (starlette, uvicorn, openapi-core, ariadne, trustme);"
+	@echo "  the code generators, pytest, schemathesis, mypy, ruff. About 30 s, once."
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@echo "medannot: $(VENV) is ready"
 	touch $@
 
 generate: $(STAMP)  ## schemas/ -> generated/ (patch, generate, format)
@@ -18,15 +23,16 @@ generate: $(STAMP)  ## schemas/ -> generated/ (patch, generate, format)
 check-generated: $(STAMP)  ## regenerate into a temporary directory and diff
 	$(PY) -m tools.codegen --check
 
-schemas-pull: $(STAMP)  ## refresh schemas/monailabel from a real MONAI Label server (provisioned under .cache/)
-	$(PY) -m tools.servers.monailabel pull-schema
+schemas-pull: $(STAMP)  ## refresh schemas/monailabel from a real MONAI Label server (provisioned under .cache/); fetch Grand Challenge's live schema beside the authored one
+	$(PY) -m tools.servers.monailabel pull-schema && $(PY) -m tools.servers.grandchallenge pull-schema
 
 demo: $(STAMP)  ## a realistic workflow against the embedded emulator, no account needed
 	$(PY) examples/demo.py
 
-lint: $(STAMP)  ## ruff on the hand-written code; mypy on highlevel/ (strict) and generated/ at the floor (pyproject [tool.mypy])
+lint: $(STAMP)  ## ruff on the hand-written code; mypy on highlevel/ (strict) and generated/ at the floor (pyproject [tool.mypy]); pyright --verifytypes medannot >= 98 %
 	$(PY) -m ruff check highlevel tools tests benchmarks examples
 	$(PY) -m mypy
+	$(PY) -m tools.type_completeness --min $(TYPE_COMPLETENESS_MIN)
 
 test: $(STAMP) check-generated lint  ## every tier: unit, emulators, contract (emulator + real servers), oracle
 	$(PY) -m pytest

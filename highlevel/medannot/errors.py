@@ -1,7 +1,13 @@
 """The error hierarchy of medannot: every failure a caller can meet is one of these.
 
 `error_from_response` is the only table from HTTP status to error class. Messages carry the server's own
-words but never a secret: URLs are redacted (see `medannot.core.redact`) and headers are never included.
+words but never a secret: URLs are redacted, and known secrets, secret header values and secret query values in
+the server's words are masked (see `medannot.core.redact`); headers are never included.
+
+One style for an error with a server answer: `<server's reason> (<METHOD> <redacted URL> -> <status>)`, the
+status once (a reason the server starts with its status, `404 Not Found: Not Found: ...`, is cleaned to
+`Not Found: ...`), then a hint when one is known (`; is this a MONAI Label server? ...`). An error raised by a
+local check (no request was answered) carries no HTTP code in its message.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from medannot.core.redact import redact_url
+from medannot.core.redact import redact_text, redact_url
 from medannot.core.retry import retry_after_seconds
 
 BODY_EXCERPT = 500
@@ -35,7 +41,7 @@ class FileExists(BadInput, FileExistsError):
 
     def __init__(self, path: object) -> None:
         super().__init__(f"{str(path)!r} exists; pass overwrite=True to replace it, or choose another destination")
-        self.filename = str(path)
+        self.filename: str = str(path)
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -66,7 +72,11 @@ class ResponseSchemaError(MedannotError):
 
 
 class APIError(MedannotError):
-    """The server answered with an error status."""
+    """The server answered with an error status.
+
+    `str()` is `<reason> (<METHOD> <URL> -> <status>)` when the error comes from an answer (`method` and `url`
+    known), else the reason alone: a local check shows no HTTP code, though `status_code` still holds the
+    class's usual one. `hint`, when given, follows after `; ` (a likely cause: a wrong URL, ...)."""
 
     status_code: int | None
     default_status: ClassVar[int | None] = None
@@ -80,6 +90,7 @@ class APIError(MedannotError):
         url: str | None = None,
         body_excerpt: str | None = None,
         request_id: str | None = None,
+        hint: str | None = None,
     ) -> None:
         self.message = message
         self.status_code = status_code if status_code is not None else self.default_status
@@ -87,50 +98,68 @@ class APIError(MedannotError):
         self.url = url
         self.body_excerpt = body_excerpt
         self.request_id = request_id
+        self.hint = hint
         super().__init__(self.__str__())
 
+    @property
+    def msg(self) -> str:
+        """The server's words: the official MONAI Label client's name for `message`."""
+        return self.message
+
     def __str__(self) -> str:
-        where = f" ({self.method} {self.url})" if self.method and self.url else ""
-        status = f"{self.status_code} " if self.status_code is not None else ""
-        return f"{status}{self.message}{where}"
+        if self.method and self.url:
+            status = f" -> {self.status_code}" if self.status_code is not None else ""
+            where = f" ({self.method} {self.url}{status})"
+        else:
+            where = f" ({self.url})" if self.url else ""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.message}{where}{hint}"
 
 
 class InvalidRequest(APIError):
     """400 or 422: the server rejected the request's content."""
 
-    default_status = 400
+    default_status: ClassVar[int | None] = 400
 
 
 class AuthError(APIError):
     """401, or no credentials at all, or a token that expired."""
 
-    default_status = 401
+    default_status: ClassVar[int | None] = 401
 
 
 class PermissionDenied(APIError):
-    default_status = 403
+    """The server refused the call for these credentials (HTTP 403)."""
+
+    default_status: ClassVar[int | None] = 403
 
 
 class NotFound(APIError):
-    default_status = 404
+    """The server has no such resource (HTTP 404), or does not show it to these credentials."""
+
+    default_status: ClassVar[int | None] = 404
 
 
 class Conflict(APIError):
-    default_status = 409
+    """The call conflicts with the resource's state (HTTP 409), e.g. a name already taken."""
+
+    default_status: ClassVar[int | None] = 409
 
 
 class RateLimited(APIError):
     """429, or a 503 asking to come back later than the retry budget allows."""
 
-    default_status = 429
+    default_status: ClassVar[int | None] = 429
 
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
-        self.retry_after = retry_after
+        self.retry_after: float | None = retry_after
         super().__init__(message, **kwargs)
 
 
 class ServerError(APIError):
-    default_status = 500
+    """The server failed (HTTP 5xx) and retries, where safe, did not get an answer."""
+
+    default_status: ClassVar[int | None] = 500
 
 
 _BY_STATUS: dict[int, type[APIError]] = {
@@ -161,9 +190,22 @@ def server_message(body: bytes, content_type: str) -> str:
 
 def _html_text(page: str) -> str:
     parts = re.findall(r"<(?:title|h1|p)\b[^>]*>(.*?)</(?:title|h1|p)>", page, flags=re.S | re.I)
-    words = [html.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in parts]
+    words = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", p)).split()) for p in parts]
     unique = list(dict.fromkeys(w for w in words if w))
     return ": ".join(unique) if unique else " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def clean_reason(text: str, status: int | None = None) -> str:
+    """The server's reason without the status it starts with (`404 Not Found` -> `Not Found`, the status is
+    shown once, by the error) and without a part repeated right after itself (`Not Found: Not Found: x`)."""
+    text = text.strip()
+    if status is not None:
+        text = re.sub(rf"^{status}\b[\s:.-]*", "", text)
+    parts: list[str] = []
+    for part in text.split(": "):
+        if not parts or part.strip().lower() != parts[-1].strip().lower():
+            parts.append(part)
+    return ": ".join(parts).strip()
 
 
 def _message_from_json(data: Any) -> str | None:
@@ -180,30 +222,48 @@ def _message_from_json(data: Any) -> str | None:
     return None
 
 
-def redirect_message(location: str | None) -> str:
-    """medannot never follows a redirect: an API answering one is a wrong URL or a lost session (a login page)."""
-    target = f" to {redact_url(location)!r}" if location else ""
+def redirect_message(location: str | None, request_url: httpx.URL | str | None = None) -> str:
+    """medannot never follows a redirect: an API answering one is a wrong URL or a lost session (a login page).
+    A target on the requested server is shown by its path (the message shows the requested URL already)."""
+    target = ""
+    if location:
+        shown = redact_url(location)
+        if request_url is not None:
+            try:
+                wanted = httpx.URL(request_url)
+                there = httpx.URL(redact_url(wanted.join(location)))
+            except (httpx.InvalidURL, TypeError, ValueError):
+                pass
+            else:
+                origin = f"{there.scheme}://{there.netloc.decode('ascii')}"
+                same = (there.scheme, there.host, there.port) == (wanted.scheme, wanted.host, wanted.port)
+                shown = str(there)[len(origin) :] or "/" if same else str(there)
+        target = f" to {shown!r}"
     return f"the server redirected{target} instead of answering; check the URL and the credentials"
 
 
-def error_from_response(response: httpx.Response, message: str | None = None) -> APIError:
-    """The typed error for an error response; its body must have been read."""
+def error_from_response(response: httpx.Response, message: str | None = None, *, hint: str | None = None) -> APIError:
+    """The typed error for an error response; its body must have been read. `message` replaces the server's
+    words; `hint` is a likely cause, added after them."""
     status = response.status_code
     cls = _BY_STATUS.get(status) or (ServerError if status >= 500 else APIError)
     body = response.content
     if message is None and 300 <= status < 400:
-        message = redirect_message(response.headers.get("location"))
-    text = message or server_message(body, response.headers.get("content-type", "")) or response.reason_phrase
+        message = redirect_message(response.headers.get("location"), response.request.url)
+    if message is None:
+        said = server_message(body, response.headers.get("content-type", ""))
+        message = redact_text(clean_reason(said, status)) if said else ""
     kwargs: dict[str, Any] = {
         "status_code": status,
         "method": response.request.method,
         "url": redact_url(response.request.url),
-        "body_excerpt": body[:BODY_EXCERPT].decode("utf-8", errors="replace"),
+        "body_excerpt": redact_text(body[:BODY_EXCERPT].decode("utf-8", errors="replace")),
         "request_id": response.headers.get("x-request-id"),
+        "hint": hint,
     }
     retry_after = retry_after_seconds(response)
     if status == 503 and retry_after is not None:  # "come back later": a rate limit the retries could not wait out
         cls = RateLimited
     if cls is RateLimited:
         kwargs["retry_after"] = retry_after
-    return cls(text, **kwargs)
+    return cls(message or response.reason_phrase or f"HTTP {status}", **kwargs)

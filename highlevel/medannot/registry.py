@@ -116,6 +116,22 @@ PLATFORMS: dict[str, Platform] = {
             benchmarks="benchmarks.labelbox",
             official_client=OfficialClient(pip="labelbox", module="labelbox"),
         ),
+        Platform(
+            name="grandchallenge",
+            title="Grand Challenge",
+            env_vars=("GRAND_CHALLENGE_AUTHORIZATION",),
+            schema_kind="openapi",
+            schema_file="openapi.yaml",  # authored (the server commits none); `make schemas-pull` fetches the live one
+            config_file="codegen.yaml",
+            emulator="medannot.testing.grandchallenge:GrandChallengeEmulator",
+            fixture_doc=(
+                "A running Grand Challenge emulator over HTTPS (its own CA) with a small data set; `.url` is the API "
+                "base URL (`https://127.0.0.1:N/api/v1/`), `.ca_path` the CA bundle, `.token` the API token."
+            ),
+            real_server=False,  # a hosted service only
+            benchmarks=None,  # section 8 of the issue: not landed yet
+            official_client=OfficialClient(pip="gcapi", module="gcapi"),
+        ),
     ]
 }
 

@@ -184,6 +184,10 @@ def calls(tmp: Path, ids: Ids) -> dict[str, Callable[[Any], Any]]:
             "p", dataset_name="gen", data_row_count=1
         ),
         "create_offline_model_evaluation_project": lambda o: o.lb.create_offline_model_evaluation_project("p"),
+        "create_response_creation_project": lambda o: o.lb.create_response_creation_project("p"),
+        "create_prompt_response_generation_project": lambda o: o.lb.create_prompt_response_generation_project(
+            "p", MediaType.LLMPromptCreation, dataset_name="gen", data_row_count=1
+        ),
         "get_project": lambda o: o.lb.get_project(ids.project),
         "get_projects": lambda o: o.collect(o.lb.get_projects(page_size=1)),
         "create_batch": lambda o: o.lb.create_batch(ids.project, "b2", [ids.data_row]),
@@ -215,7 +219,7 @@ def calls(tmp: Path, ids: Ids) -> dict[str, Callable[[Any], Any]]:
         # models, embeddings, slices, feedback
         "create_model": lambda o: o.lb.create_model("m", ids.ontology),
         "get_model": lambda o: o.lb.get_model(ids.model),
-        "get_models": lambda o: o.collect(o.lb.get_models(page_size=1)),
+        "get_models": lambda o: o.lb.get_models(page_size=1),
         "create_model_run": lambda o: o.lb.create_model_run(ids.model, "r", {"lr": 0.1}),
         "get_model_run": lambda o: o.lb.get_model_run(ids.model_run),
         "create_model_config": lambda o: o.lb.create_model_config("c", ids.model, {"k": 1}),

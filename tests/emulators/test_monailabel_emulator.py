@@ -14,6 +14,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Iterator
 from email.parser import BytesParser
@@ -27,6 +28,7 @@ import numpy as np
 import pytest
 from starlette.routing import Route
 
+from medannot.testing._emulator import ManualClock
 from medannot.testing._openapi import Contract
 from medannot.testing.data import write_nifti_volumes
 from medannot.testing.monailabel import MonaiLabelEmulator
@@ -35,6 +37,7 @@ from medannot.testing.monailabel.app import DEFAULT_SCHEMA, create_app
 from medannot.testing.monailabel.backend import MonaiLabelBackend
 
 IDS = ["volume-000", "volume-001", "volume-002"]
+QUEUED, RUNNING = 1.0, 5.0  # seconds a background task stays SUBMITTED, then RUNNING (on the test's clock)
 
 
 @pytest.fixture
@@ -44,8 +47,14 @@ def studies(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def emulator(studies: Path) -> Iterator[MonaiLabelEmulator]:
-    with MonaiLabelEmulator(studies) as running:
+def clock() -> ManualClock:
+    """The emulator's clock: background tasks move only when a test advances it."""
+    return ManualClock()
+
+
+@pytest.fixture
+def emulator(studies: Path, clock: ManualClock) -> Iterator[MonaiLabelEmulator]:
+    with MonaiLabelEmulator(studies, task_seconds=(QUEUED, RUNNING), clock=clock) as running:
         yield running
 
 
@@ -469,29 +478,68 @@ def test_next_sample_strategies(http: httpx.Client, emulator: MonaiLabelEmulator
 # -- background tasks
 
 
-def test_train_task_runs_through_its_states(http: httpx.Client) -> None:
+def test_train_task_moves_on_the_clock_not_on_polls(http: httpx.Client, clock: ManualClock) -> None:
     assert http.get("/train/").json() == {"detail": "No Train Tasks Found"}
     submitted = http.post("/train/threshold", json={"sleep": 0}).json()
     assert submitted["status"] == "SUBMITTED"
     assert submitted["request"] == {"model": "threshold", "sleep": 0, "gpus": "all"}
+    for _ in range(5):  # reading the status does not move it
+        assert http.get("/train/").json()["status"] == "SUBMITTED"
     busy = http.post("/train/threshold", params={"run_sync": True})
     assert (busy.status_code, busy.json()) == (429, {"detail": "++++++++++ Train Task is Already Running"})
+    clock.advance(QUEUED)
+    running = http.get("/train/").json()
+    assert running["status"] == "RUNNING" and len(running["details"]) == 1 and "end_ts" not in running
+    assert http.get("/train/", params={"check_if_running": True}).json()["id"] == submitted["id"]
+    clock.advance(RUNNING - 0.01)
     assert http.get("/train/").json()["status"] == "RUNNING"
+    clock.advance(0.01)
     done = http.get("/train/").json()
     assert done["status"] == "DONE" and json.loads(done["details"][-1].split("Result: ")[1])["images"] == 3
     assert http.get("/train/", params={"check_if_running": True}).status_code == 404
     assert len(http.get("/train/", params={"all": True}).json()) == 1
     assert http.delete("/train/").json() is None
+    again = http.post("/train/threshold")  # the runner is free: no 429
+    assert again.json()["status"] == "SUBMITTED"
 
 
-def test_train_stop_sync_unknown_and_legacy(http: httpx.Client) -> None:
+def test_a_task_finishes_without_anyone_asking(http: httpx.Client, clock: ManualClock) -> None:
+    http.post("/train/threshold")
+    clock.advance(QUEUED + RUNNING)  # no status read in between
+    assert http.post("/train/threshold").status_code == 200  # the first one is done: the runner is free
+    first, second = http.get("/train/", params={"all": True}).json()
+    assert (first["status"], second["status"]) == ("DONE", "SUBMITTED")
+
+
+def test_queued_tasks_run_one_after_the_other(http: httpx.Client, clock: ManualClock) -> None:
+    http.post("/train/threshold")
+    http.post("/train/threshold", params={"enqueue": True})
+    clock.advance(QUEUED + RUNNING / 2)
+    assert [t["status"] for t in http.get("/train/", params={"all": True}).json()] == ["RUNNING", "SUBMITTED"]
+    clock.advance(RUNNING)  # the first is done, the second has run half its time
+    assert [t["status"] for t in http.get("/train/", params={"all": True}).json()] == ["DONE", "RUNNING"]
+    clock.advance(RUNNING)
+    assert [t["status"] for t in http.get("/train/", params={"all": True}).json()] == ["DONE", "DONE"]
+
+
+def test_real_time_defaults_finish_within_a_second(studies: Path) -> None:
+    with MonaiLabelEmulator(studies) as emulator, httpx.Client(base_url=emulator.url, timeout=30) as http:
+        assert http.post("/train/threshold").json()["status"] == "SUBMITTED"
+        time.sleep(0.8)
+        assert http.get("/train/").json()["status"] == "DONE"
+        assert http.post("/train/threshold").status_code == 200
+
+
+def test_train_stop_sync_unknown_and_legacy(http: httpx.Client, clock: ManualClock) -> None:
     http.post("/train/threshold")
     stopped = http.delete("/train/").json()
     assert stopped["status"] == "STOPPED" and "end_ts" in stopped
     http.post("/train/unknown")
-    http.get("/train/")
+    clock.advance(QUEUED)
+    assert http.get("/train/").json()["status"] == "RUNNING"
+    clock.advance(RUNNING)
     failed = http.get("/train/").json()
-    assert failed["status"] == "ERROR" and "no model 'unknown'" in failed["details"][-1]
+    assert failed["status"] == "ERROR" and "no model 'unknown' available" in failed["details"][-1]
     legacy = http.post("/train/").json()
     assert legacy["threshold"]["result"]["status"] == "SUBMITTED"
 
@@ -501,7 +549,7 @@ def test_train_run_sync_answers_the_result(http: httpx.Client) -> None:
     assert result == {"model": "threshold", "slept": 2.0, "images": 3, "labeled": 0}
 
 
-def test_scoring(http: httpx.Client) -> None:
+def test_scoring(http: httpx.Client, clock: ManualClock) -> None:
     label = http.post("/infer/threshold", params={"image": IDS[0], "output": "image"}).content
     http.put("/datastore/label", params={"image": IDS[0]}, files={"label": ("l.nii.gz", label)})
     http.put("/datastore/label", params={"image": IDS[0], "tag": "original"}, files={"label": ("l.nii.gz", label)})
@@ -511,15 +559,18 @@ def test_scoring(http: httpx.Client) -> None:
     assert http.post("/scoring/sum").json()["status"] == "SUBMITTED"
     assert http.delete("/scoring/").json()["status"] == "STOPPED"
     assert http.get("/scoring/").json()["status"] == "STOPPED"
+    http.post("/scoring/sum")
+    clock.advance(QUEUED + RUNNING)
+    assert http.get("/scoring/").json()["status"] == "DONE"
 
 
-def test_batch_infer(http: httpx.Client, emulator: MonaiLabelEmulator) -> None:
+def test_batch_infer(http: httpx.Client, emulator: MonaiLabelEmulator, clock: ManualClock) -> None:
     crash(emulator, "POST", "/batch/infer/threshold", params={"run_sync": True})  # multi_gpu without a GPU
     result = http.post("/batch/infer/threshold", params={"run_sync": True}, json={"multi_gpu": False}).json()
     assert set(result) == set(IDS) and result[IDS[0]]["tag"] == "original"
     assert http.get("/datastore/").json()["label_tags"] == {"original": 3}
     assert http.post("/batch/infer/threshold", params={"images": "unlabeled"}).json()["status"] == "SUBMITTED"
-    http.get("/batch/infer")
+    clock.advance(QUEUED + RUNNING)
     failed = http.get("/batch/infer").json()
     assert failed["status"] == "ERROR" and "modulo by zero" in failed["details"][-1]
     assert http.post("/batch/infer/threshold", params={"images": "some"}).status_code == 422

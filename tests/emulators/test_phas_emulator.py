@@ -693,7 +693,11 @@ def _serve(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
 def test_command_line_server(given: bool) -> None:
     process, lines = _serve(*(["--api-key", "cli-key"] if given else []))
     try:
-        key = "cli-key" if given else lines[0].rsplit(" ", 1)[-1]
+        assert process.stdout is not None
+        banner = process.stdout.readline().strip()  # the URL first, then the keys
+        assert banner.startswith("admin API key: ")
+        key = banner.rsplit(" ", 1)[-1]
+        assert key == "cli-key" or not given
         assert lines[-1].startswith("http://127.0.0.1:")
         with httpx.Client(base_url=lines[-1], timeout=30) as client:
             assert client.post("/auth/api/login", data={"api_key": key}).json() == {"status": "ok"}

@@ -37,7 +37,7 @@ def _serve(platform: str, tmp: Path) -> tuple[subprocess.Popen[str], str]:
         line = child.stdout.readline()
         if not line:
             break
-        if line.startswith("http://"):
+        if line.startswith(("http://", "https://")):
             return child, line.strip()
     child.kill()
     raise AssertionError(f"{platform} emulator did not start: {child.communicate()[1][-2000:]}")

@@ -140,6 +140,16 @@ CASES: list[Case] = [
     Case("create_offline_model_evaluation_project", ("p",), {"is_consensus_enabled": 2}, param="is_consensus_enabled"),
     Case("create_offline_model_evaluation_project", ("",), param="name"),
     Case("create_model_evaluation_project", ("p",), {"dataset_id": "d\x00"}, param="dataset_id"),
+    Case("create_response_creation_project", ("",), param="name"),
+    Case("create_response_creation_project", ("p",), {"quality_modes": "BENCHMARK"}, param="quality_modes"),
+    Case("create_prompt_response_generation_project", ("p", "IMAGE"), {"dataset_name": "d"}, param="media_type"),
+    Case(
+        "create_prompt_response_generation_project",
+        ("p", "LLMPromptCreation"),
+        {"dataset_name": "d", "data_row_count": 0},
+        param="data_row_count",
+    ),
+    Case("create_prompt_response_generation_project", ("p", "LLMPromptCreation"), param="dataset_name"),
     Case("upload_data", (b"x",), {"sign": "no"}, param="sign"),
     Case("create_data_rows_from_files", (ID, []), {"concurrency": 0}, param="paths"),
     # ---- `where`: unknown keys (at any depth) and values of the wrong type, checked against the input types

@@ -197,7 +197,6 @@ CASES: list[Case] = [
     ),
     ("export missing dir", lambda w: w.annot.export_task_annots(w.tmp / "no" / "x.json"), "filename"),
     ("export existing file", lambda w: w.annot.export_task_annots(w.existing), "exists"),
-    ("export to a directory", lambda w: w.annot.export_task_annots(w.tmp), "filename"),
     ("export concurrency 0", lambda w: w.annot.export_task_annots(w.tmp / "e.json", concurrency=0), "concurrency"),
     ("export progress str", lambda w: w.annot.export_task_annots(w.tmp / "e.json", progress="no"), "progress"),
     ("import missing file", lambda w: w.annot.import_task_annots(w.tmp / "missing.json"), "filename"),

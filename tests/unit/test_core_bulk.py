@@ -197,7 +197,7 @@ def _check_collected(outcome: BulkResult[int, int]) -> None:
     assert [(index, item) for index, item, _ in outcome.errors] == [(3, 3), (8, 8)]
     assert all(isinstance(error, NotFound) for _, _, error in outcome.errors)
     assert not outcome.ok
-    expected = "2 of 12 items failed: item 3: NotFound: 404 image 3 does not exist; item 8: "
+    expected = "2 of 12 items failed: item 3: NotFound: image 3 does not exist; item 8: "
     with pytest.raises(MedannotError, match=expected) as caught:
         outcome.raise_for_errors()
     assert caught.value.__cause__ is outcome.errors[0][2]
@@ -206,5 +206,5 @@ def _check_collected(outcome: BulkResult[int, int]) -> None:
 def test_raise_for_errors_does_nothing_when_every_item_succeeded_and_quotes_only_a_few() -> None:
     BulkResult([1], []).raise_for_errors()
     many: BulkResult[int, int] = BulkResult([None] * 9, [(i, i, NotFound(f"n{i}")) for i in range(9)])
-    with pytest.raises(MedannotError, match=r"9 of 9 items failed: .*item 4: NotFound: 404 n4; and 4 more$"):
+    with pytest.raises(MedannotError, match=r"9 of 9 items failed: .*item 4: NotFound: n4; and 4 more$"):
         many.raise_for_errors()

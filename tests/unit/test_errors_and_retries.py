@@ -197,9 +197,9 @@ def test_html_error_page_gives_its_reason_not_its_markup() -> None:
     handler, _ = sequence(httpx.Response(403, text=page, headers={"content-type": "text/html; charset=utf-8"}))
     with pytest.raises(PermissionDenied) as info:
         session(handler).request("GET", "/api/task/9/info")
-    assert info.value.message == (
-        "403 Forbidden: Forbidden: You don't have the permission to access the requested resource."
-    )
+    reason = "Forbidden: You don't have the permission to access the requested resource."
+    assert info.value.message == reason  # the status once, at the end: not "403 Forbidden: Forbidden: ..."
+    assert str(info.value) == f"{reason} (GET http://server.test/api/task/9/info -> 403)"
 
 
 def test_server_work_waits_long_and_json_calls_keep_the_default_bound(tmp_path: Path) -> None:

@@ -77,7 +77,7 @@ def test_manifest_rows_are_typed() -> None:
         1,
         3,
         "S1_B1_HE_01",
-        UNSET,
+        None,
     )
     assert (second.stain, second.slide_name, second.specimen_private, second.slide) == ("H,E", None, None, 2)
     assert as_records([first])[0]["n_annot"] == 3 and "n_samples" not in as_records([first])[0]

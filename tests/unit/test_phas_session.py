@@ -127,6 +127,6 @@ def test_403_for_an_id_the_user_cannot_list_is_not_found() -> None:
         with pytest.raises(NotFound, match="task 7 does not exist or is not visible") as caught:
             Task(client, 7)
         assert caught.value.status_code == 403
-        with pytest.raises(PermissionDenied, match=r"^403 Insufficient privileges on task 5 ") as denied:
+        with pytest.raises(PermissionDenied, match=r"^Insufficient privileges on task 5 \(GET \S+ -> 403\)$") as denied:
             Task(client, 5)  # listed, so it exists: a real refusal, with the reason from the HTML page
         assert not isinstance(denied.value, NotFound)

@@ -59,8 +59,11 @@ def _known_settings() -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(ClientSettings))
 
 
-def _run_ariadne(platform: GraphqlPlatform, settings: dict[str, Any], workdir: Path) -> Path:
-    """One ariadne-codegen run into a fresh `workdir`; returns the formatted package. Any failure or warning stops."""
+def _run_ariadne(
+    platform: GraphqlPlatform, settings: dict[str, Any], workdir: Path, medannot: dict[str, Any] | None = None
+) -> Path:
+    """One ariadne-codegen run into a fresh `workdir`; returns the formatted package. Any failure or warning stops.
+    `medannot`: the config's `[tool.medannot]` settings for medannot's plugin (`MedannotModelsPlugin`)."""
     unknown = sorted(set(settings) - _known_settings())
     if unknown:
         where = platform.folder / platform.config
@@ -69,7 +72,10 @@ def _run_ariadne(platform: GraphqlPlatform, settings: dict[str, Any], workdir: P
     settings = {**settings, "target_package_path": str(workdir)}
     config = workdir / "ariadne.toml"
     config.write_text(
-        "[tool.ariadne-codegen]\n" + "".join(f"{k} = {_toml_value(v)}\n" for k, v in settings.items()),
+        "[tool.ariadne-codegen]\n"
+        + "".join(f"{k} = {_toml_value(v)}\n" for k, v in settings.items())
+        + "\n[tool.medannot]\n"
+        + "".join(f"{k} = {_toml_value(v)}\n" for k, v in (medannot or {}).items()),
         encoding="utf-8",
     )
     result = subprocess.run(
@@ -144,8 +150,9 @@ def generate(platform: GraphqlPlatform, out: Path) -> None:
     config = tomllib.loads((platform.folder / platform.config).read_text(encoding="utf-8"))
     settings: dict[str, Any] = config["tool"]["ariadne-codegen"]
     async_run: dict[str, Any] | None = config["tool"].get("medannot", {}).get("async-run")
+    plugin = {k: v for k, v in config["tool"].get("medannot", {}).items() if k != "async-run"}
     with tempfile.TemporaryDirectory() as tmp:
-        target = _run_ariadne(platform, settings, Path(tmp) / "sync")
+        target = _run_ariadne(platform, settings, Path(tmp) / "sync", plugin)
         if async_run is not None:
             where = f"{platform.folder / platform.config} [tool.medannot.async-run]"
             if async_run.get("async_client") is not True or settings.get("async_client", True) is not False:
@@ -156,10 +163,226 @@ def generate(platform: GraphqlPlatform, out: Path) -> None:
             if inherited:
                 raise SystemExit(f"{where}: set {', '.join(inherited)} for the async client too (a sync base client)")
             merged = {**settings, **async_run}
-            second = _run_ariadne(platform, merged, Path(tmp) / "async")
+            second = _run_ariadne(platform, merged, Path(tmp) / "async", plugin)
             for name in _async_modules(platform, target, second, merged.get("client_name", "Client")):
                 shutil.copyfile(second / name, target / name)
         shutil.copyfile(platform.folder / platform.schema, target / SHIPPED_SCHEMA)
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(target, out)
+
+
+# ---- the ariadne-codegen plugin that makes the generated models drop-in for the official SDK's dicts and enums
+#
+# Enabled by `plugins = ["tools.codegen.graphql.MedannotModelsPlugin"]` in a platform's ariadne.toml. It rewrites
+# the copied `base_model.py` once (every result model, fragment and input type derives from its BaseModel), and
+# each generated enum, so nothing is done model by model:
+# - BaseModel is also a read-only `collections.abc.Mapping` over the server's JSON keys (field aliases), with JSON
+#   values (`r["createdAt"]` is the ISO text the server sent, nested objects are dicts): `dict(r)`,
+#   `json.dumps(dict(r))` and `pd.DataFrame(rows)` work as with the SDK's dicts. Attributes stay typed.
+# - `uid`, the SDK's name for `id`.
+# - `Model.field == value` (also `!=`, `<`, `>`, `<=`, `>=`, combined with `&`, `|`, `~`) on a model class is a
+#   `Comparison`: the SDK's `where=` expressions, as the GraphQL where input they stand for.
+# - every enum accepts the SDK's spellings: `MediaType.Image` is an alias of `MediaType.IMAGE` (Title_Case of each
+#   value, plus the table `[tool.medannot] enum-aliases` of the config), and `MediaType("image")`,
+#   `MediaType("Image")` look members up by name or value, case-insensitively.
+
+BASE_MODEL_CLASS = "class BaseModel(PydanticBaseModel):"
+
+BASE_MODEL_ADDITIONS = '''
+from collections.abc import Iterator
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import ClassVar as _ClassVar
+
+from pydantic._internal._model_construction import ModelMetaclass as _ModelMetaclass
+
+
+class Comparison:
+    """A `where` condition written the official SDK's way (`Dataset.name == "x"`, combined with `&`, `|`, `~`);
+    `as_where()` is the GraphQL where input it stands for (`{"name": "x"}`, `{"AND": [...]}`)."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, where: dict[str, _Any]) -> None:
+        self._where = where
+
+    def as_where(self) -> dict[str, _Any]:
+        return dict(self._where)
+
+    def __and__(self, other: "Comparison") -> "Comparison":
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return Comparison({"AND": [self.as_where(), other.as_where()]})
+
+    def __or__(self, other: "Comparison") -> "Comparison":
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return Comparison({"OR": [self.as_where(), other.as_where()]})
+
+    def __invert__(self) -> "Comparison":
+        return Comparison({"NOT": [self.as_where()]})
+
+    def __bool__(self) -> bool:
+        raise TypeError("combine where conditions with & and |, not `and` / `or`")
+
+    def __repr__(self) -> str:
+        return f"Comparison({self._where!r})"
+
+
+class FieldRef:
+    """`Model.field` on a generated model class: compared with a value, a `Comparison` on the field's JSON key."""
+
+    __slots__ = ("model", "name", "key")
+
+    def __init__(self, model: str, name: str, key: str) -> None:
+        self.model, self.name, self.key = model, name, key
+
+    def _on(self, suffix: str, value: object) -> Comparison:
+        return Comparison({self.key + suffix: value})
+
+    def __eq__(self, value: object) -> Comparison:  # type: ignore[override]
+        return self._on("", value)
+
+    def __ne__(self, value: object) -> Comparison:  # type: ignore[override]
+        return self._on("_not", value)
+
+    def __lt__(self, value: object) -> Comparison:
+        return self._on("_lt", value)
+
+    def __gt__(self, value: object) -> Comparison:
+        return self._on("_gt", value)
+
+    def __le__(self, value: object) -> Comparison:
+        return self._on("_lte", value)
+
+    def __ge__(self, value: object) -> Comparison:
+        return self._on("_gte", value)
+
+    def __hash__(self) -> int:
+        return hash((self.model, self.name))
+
+    def __repr__(self) -> str:
+        return f"{self.model}.{self.name}"
+
+
+class ModelFieldsMeta(_ModelMetaclass):
+    """Pydantic's metaclass, plus `Model.field` -> `FieldRef` on a finished model class (never while pydantic
+    builds a class: it reads class attributes as field defaults then)."""
+
+    def __getattr__(cls, item: str) -> _Any:
+        own = cls.__dict__
+        fields = own.get("__pydantic_fields__")
+        if own.get("__pydantic_complete__") is True and isinstance(fields, dict) and item in fields:
+            return FieldRef(cls.__name__, item, fields[item].alias or item)
+        return _ModelMetaclass.__getattr__(cls, item)  # type: ignore[attr-defined]
+
+'''
+
+BASE_MODEL_MEMBERS = '''
+    # ---- read-only Mapping over the server's JSON keys
+
+    def _json_keys(self) -> dict[str, str]:
+        return {(info.alias or name): name for name, info in type(self).model_fields.items()}
+
+    def __getitem__(self, key: str) -> _Any:
+        name = self._json_keys().get(key) if isinstance(key, str) else None
+        if name is None:
+            raise KeyError(key)
+        return self.model_dump(mode="json", by_alias=True, include={name})[key]
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return iter(self._json_keys())
+
+    def __len__(self) -> int:
+        return len(type(self).model_fields)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._json_keys()
+
+    @property
+    def uid(self) -> str:
+        """The official SDK's name for `id`."""
+        value = self.__dict__.get("id")
+        if not isinstance(value, str):
+            raise AttributeError(f"{type(self).__name__} has no uid")
+        return value
+'''
+
+
+def _title_case(value: str) -> str:
+    return "_".join(part.capitalize() for part in value.split("_"))
+
+
+ENUM_MISSING = '''
+@classmethod
+def _missing_(cls, value: object) -> _Self | None:
+    """Look a member up by name or value, case-insensitively (the official SDK's spellings too)."""
+    if isinstance(value, str):
+        wanted = value.upper().replace("-", "_")
+        for name, member in cls.__members__.items():
+            if wanted in (name.upper(), member.value.upper()):
+                return member
+    return None
+'''
+
+
+try:
+    from ariadne_codegen.plugins.base import Plugin as _Plugin
+except ImportError:  # ariadne-codegen loads this module only where it is installed
+    _Plugin = object  # type: ignore[assignment,misc]
+
+
+class MedannotModelsPlugin(_Plugin):  # type: ignore[misc,valid-type]
+    """See the comment above `BASE_MODEL_CLASS`."""
+
+    def _aliases(self) -> dict[str, dict[str, str]]:
+        table = self.config_dict.get("tool", {}).get("medannot", {}).get("enum-aliases", {})
+        return {str(k): {str(a): str(v) for a, v in values.items()} for k, values in table.items()}
+
+    def copy_code(self, copied_code: str) -> str:
+        if BASE_MODEL_CLASS not in copied_code:
+            return copied_code
+        if copied_code.count(BASE_MODEL_CLASS) != 1:
+            raise SystemExit(f"base_model.py: expected one `{BASE_MODEL_CLASS}`")
+        head, tail = copied_code.split(BASE_MODEL_CLASS)
+        # The class body ends at the first line that is not indented (or the end of the file).
+        lines = tail.split("\n")
+        end = next((i for i, line in enumerate(lines[1:], 1) if line and not line[0].isspace()), len(lines))
+        body, rest = "\n".join(lines[:end]).rstrip("\n"), "\n".join(lines[end:])
+        new_class = "class BaseModel(PydanticBaseModel, _Mapping[str, _Any], metaclass=ModelFieldsMeta):"
+        # annotated as pydantic declares it, so type checkers see a class setting, not an unannotated attribute
+        if body.count("\n    model_config = ") != 1:
+            raise SystemExit("base_model.py: expected one `model_config = ` in BaseModel")
+        body = body.replace("\n    model_config = ", "\n    model_config: _ClassVar[ConfigDict] = ")
+        return head + BASE_MODEL_ADDITIONS + "\n" + new_class + body + "\n" + BASE_MODEL_MEMBERS + "\n\n" + rest
+
+    def generate_enums_module(self, module: Any) -> Any:
+        import ast
+
+        module.body.insert(0, ast.parse("from typing import Self as _Self").body[0])
+        return module
+
+    def generate_enum(self, class_def: Any, enum_type: Any) -> Any:
+        import ast
+
+        members = {
+            target.id: stmt.value.value
+            for stmt in class_def.body
+            if isinstance(stmt, ast.Assign)
+            for target in stmt.targets
+            if isinstance(target, ast.Name) and isinstance(stmt.value, ast.Constant)
+        }
+        values = set(members.values())
+        aliases = {_title_case(value): value for value in members.values()}
+        extra = self._aliases().get(class_def.name, {})
+        unknown = sorted(alias for alias, value in extra.items() if value not in values)
+        if unknown:
+            raise SystemExit(f"enum-aliases.{class_def.name}: {', '.join(unknown)} name no value of the enum")
+        aliases.update(extra)
+        for alias, value in aliases.items():
+            if alias in members or not alias.isidentifier():
+                continue
+            class_def.body.append(ast.Assign(targets=[ast.Name(id=alias)], value=ast.Constant(value), lineno=0))
+        class_def.body.append(ast.parse(ENUM_MISSING).body[0])
+        return class_def

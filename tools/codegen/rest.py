@@ -15,6 +15,10 @@ import yaml
 
 from tools.codegen.platforms import RestPlatform
 
+# medannot's templates (models that are also Mappings, optional fields that are None rather than Unset) replace
+# the generator's own of the same name; openapi-python-client is pinned, so they track one upstream version.
+TEMPLATES = Path(__file__).parent / "templates" / "rest"
+
 # The generated package ships the patched schema: the emulators validate against exactly what was generated.
 SHIPPED_SCHEMA = "openapi.json"
 
@@ -63,6 +67,8 @@ def generate(platform: RestPlatform, out: Path) -> None:
                 str(platform.folder / platform.config),
                 "--meta",
                 "none",
+                "--custom-template-path",
+                str(TEMPLATES),
                 "--fail-on-warning",
                 "--overwrite",
                 "--output-path",

@@ -14,13 +14,129 @@ class UnsetType:
 UNSET = UnsetType()
 
 
-class BaseModel(PydanticBaseModel):
-    model_config = ConfigDict(
+from collections.abc import Iterator
+from collections.abc import Mapping as _Mapping
+from typing import Any as _Any
+from typing import ClassVar as _ClassVar
+
+from pydantic._internal._model_construction import ModelMetaclass as _ModelMetaclass
+
+
+class Comparison:
+    """A `where` condition written the official SDK's way (`Dataset.name == "x"`, combined with `&`, `|`, `~`);
+    `as_where()` is the GraphQL where input it stands for (`{"name": "x"}`, `{"AND": [...]}`)."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, where: dict[str, _Any]) -> None:
+        self._where = where
+
+    def as_where(self) -> dict[str, _Any]:
+        return dict(self._where)
+
+    def __and__(self, other: "Comparison") -> "Comparison":
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return Comparison({"AND": [self.as_where(), other.as_where()]})
+
+    def __or__(self, other: "Comparison") -> "Comparison":
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return Comparison({"OR": [self.as_where(), other.as_where()]})
+
+    def __invert__(self) -> "Comparison":
+        return Comparison({"NOT": [self.as_where()]})
+
+    def __bool__(self) -> bool:
+        raise TypeError("combine where conditions with & and |, not `and` / `or`")
+
+    def __repr__(self) -> str:
+        return f"Comparison({self._where!r})"
+
+
+class FieldRef:
+    """`Model.field` on a generated model class: compared with a value, a `Comparison` on the field's JSON key."""
+
+    __slots__ = ("model", "name", "key")
+
+    def __init__(self, model: str, name: str, key: str) -> None:
+        self.model, self.name, self.key = model, name, key
+
+    def _on(self, suffix: str, value: object) -> Comparison:
+        return Comparison({self.key + suffix: value})
+
+    def __eq__(self, value: object) -> Comparison:  # type: ignore[override]
+        return self._on("", value)
+
+    def __ne__(self, value: object) -> Comparison:  # type: ignore[override]
+        return self._on("_not", value)
+
+    def __lt__(self, value: object) -> Comparison:
+        return self._on("_lt", value)
+
+    def __gt__(self, value: object) -> Comparison:
+        return self._on("_gt", value)
+
+    def __le__(self, value: object) -> Comparison:
+        return self._on("_lte", value)
+
+    def __ge__(self, value: object) -> Comparison:
+        return self._on("_gte", value)
+
+    def __hash__(self) -> int:
+        return hash((self.model, self.name))
+
+    def __repr__(self) -> str:
+        return f"{self.model}.{self.name}"
+
+
+class ModelFieldsMeta(_ModelMetaclass):
+    """Pydantic's metaclass, plus `Model.field` -> `FieldRef` on a finished model class (never while pydantic
+    builds a class: it reads class attributes as field defaults then)."""
+
+    def __getattr__(cls, item: str) -> _Any:
+        own = cls.__dict__
+        fields = own.get("__pydantic_fields__")
+        if own.get("__pydantic_complete__") is True and isinstance(fields, dict) and item in fields:
+            return FieldRef(cls.__name__, item, fields[item].alias or item)
+        return _ModelMetaclass.__getattr__(cls, item)  # type: ignore[attr-defined]
+
+
+class BaseModel(PydanticBaseModel, _Mapping[str, _Any], metaclass=ModelFieldsMeta):
+    model_config: _ClassVar[ConfigDict] = ConfigDict(
         populate_by_name=True,
         validate_assignment=True,
         arbitrary_types_allowed=True,
         protected_namespaces=(),
     )
+
+    # ---- read-only Mapping over the server's JSON keys
+
+    def _json_keys(self) -> dict[str, str]:
+        return {(info.alias or name): name for name, info in type(self).model_fields.items()}
+
+    def __getitem__(self, key: str) -> _Any:
+        name = self._json_keys().get(key) if isinstance(key, str) else None
+        if name is None:
+            raise KeyError(key)
+        return self.model_dump(mode="json", by_alias=True, include={name})[key]
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return iter(self._json_keys())
+
+    def __len__(self) -> int:
+        return len(type(self).model_fields)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._json_keys()
+
+    @property
+    def uid(self) -> str:
+        """The official SDK's name for `id`."""
+        value = self.__dict__.get("id")
+        if not isinstance(value, str):
+            raise AttributeError(f"{type(self).__name__} has no uid")
+        return value
 
 
 class Upload:

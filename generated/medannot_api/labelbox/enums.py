@@ -2,12 +2,27 @@
 # Source: schemas/labelbox/schema.graphql
 
 from enum import Enum
+from typing import Self as _Self
 
 
 class JobStatus(str, Enum):
     IN_PROGRESS = "IN_PROGRESS"
     COMPLETE = "COMPLETE"
     FAILED = "FAILED"
+    In_Progress = "IN_PROGRESS"
+    Complete = "COMPLETE"
+    Failed = "FAILED"
+    InProgress = "IN_PROGRESS"
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Self | None:
+        """Look a member up by name or value, case-insensitively (the official SDK's spellings too)."""
+        if isinstance(value, str):
+            wanted = value.upper().replace("-", "_")
+            for name, member in cls.__members__.items():
+                if wanted in (name.upper(), member.value.upper()):
+                    return member
+        return None
 
 
 class MediaType(str, Enum):
@@ -24,24 +39,110 @@ class MediaType(str, Enum):
     VIDEO = "VIDEO"
     POINT_CLOUD = "POINT_CLOUD"
     LLM = "LLM"
+    LLM_PROMPT_CREATION = "LLM_PROMPT_CREATION"
+    LLM_PROMPT_RESPONSE_CREATION = "LLM_PROMPT_RESPONSE_CREATION"
+    Audio = "AUDIO"
+    Conversational = "CONVERSATIONAL"
+    Pdf = "PDF"
+    Tms_Geo = "TMS_GEO"
+    Html = "HTML"
+    Image = "IMAGE"
+    Tms_Simple = "TMS_SIMPLE"
+    Text = "TEXT"
+    Unknown = "UNKNOWN"
+    Unsupported = "UNSUPPORTED"
+    Video = "VIDEO"
+    Point_Cloud = "POINT_CLOUD"
+    Llm = "LLM"
+    Llm_Prompt_Creation = "LLM_PROMPT_CREATION"
+    Llm_Prompt_Response_Creation = "LLM_PROMPT_RESPONSE_CREATION"
+    Document = "PDF"
+    Geospatial_Tile = "TMS_GEO"
+    Simple_Tile = "TMS_SIMPLE"
+    LLMPromptCreation = "LLM_PROMPT_CREATION"
+    LLMPromptResponseCreation = "LLM_PROMPT_RESPONSE_CREATION"
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Self | None:
+        """Look a member up by name or value, case-insensitively (the official SDK's spellings too)."""
+        if isinstance(value, str):
+            wanted = value.upper().replace("-", "_")
+            for name, member in cls.__members__.items():
+                if wanted in (name.upper(), member.value.upper()):
+                    return member
+        return None
 
 
 class EditorTaskType(str, Enum):
     MODEL_CHAT_EVALUATION = "MODEL_CHAT_EVALUATION"
     OFFLINE_MODEL_CHAT_EVALUATION = "OFFLINE_MODEL_CHAT_EVALUATION"
+    RESPONSE_CREATION = "RESPONSE_CREATION"
+    Model_Chat_Evaluation = "MODEL_CHAT_EVALUATION"
+    Offline_Model_Chat_Evaluation = "OFFLINE_MODEL_CHAT_EVALUATION"
+    Response_Creation = "RESPONSE_CREATION"
+    ModelChatEvaluation = "MODEL_CHAT_EVALUATION"
+    OfflineModelChatEvaluation = "OFFLINE_MODEL_CHAT_EVALUATION"
+    ResponseCreation = "RESPONSE_CREATION"
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Self | None:
+        """Look a member up by name or value, case-insensitively (the official SDK's spellings too)."""
+        if isinstance(value, str):
+            wanted = value.upper().replace("-", "_")
+            for name, member in cls.__members__.items():
+                if wanted in (name.upper(), member.value.upper()):
+                    return member
+        return None
 
 
 class UploadType(str, Enum):
     AUTO = "AUTO"
     MANUAL = "MANUAL"
+    Auto = "AUTO"
+    Manual = "MANUAL"
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Self | None:
+        """Look a member up by name or value, case-insensitively (the official SDK's spellings too)."""
+        if isinstance(value, str):
+            wanted = value.upper().replace("-", "_")
+            for name, member in cls.__members__.items():
+                if wanted in (name.upper(), member.value.upper()):
+                    return member
+        return None
 
 
 class ArchiveStatus(str, Enum):
     ALL = "ALL"
     ACTIVE = "ACTIVE"
     ARCHIVED = "ARCHIVED"
+    All = "ALL"
+    Active = "ACTIVE"
+    Archived = "ARCHIVED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Self | None:
+        """Look a member up by name or value, case-insensitively (the official SDK's spellings too)."""
+        if isinstance(value, str):
+            wanted = value.upper().replace("-", "_")
+            for name, member in cls.__members__.items():
+                if wanted in (name.upper(), member.value.upper()):
+                    return member
+        return None
 
 
 class TaskStreamType(str, Enum):
     RESULT = "RESULT"
     ERRORS = "ERRORS"
+    Result = "RESULT"
+    Errors = "ERRORS"
+
+    @classmethod
+    def _missing_(cls, value: object) -> _Self | None:
+        """Look a member up by name or value, case-insensitively (the official SDK's spellings too)."""
+        if isinstance(value, str):
+            wanted = value.upper().replace("-", "_")
+            for name, member in cls.__members__.items():
+                if wanted in (name.upper(), member.value.upper()):
+                    return member
+        return None

@@ -95,7 +95,7 @@ class Renewal:
         self._lock = threading.Lock()
         self._done = threading.Event()
         self._done.set()
-        self.failures = 0  # renewals that failed: their waiters fail too, instead of each trying again
+        self.failures: int = 0  # renewals that failed: their waiters fail too, instead of each trying again
 
     def claim(self) -> bool:
         with self._lock:
@@ -127,7 +127,7 @@ class FlowAuth(httpx.Auth):
     """Base of medannot's schemes: subclasses write `flow`; the drivers run it for httpx, sync or async."""
 
     def __init__(self) -> None:
-        self.renewal = Renewal()
+        self.renewal: Renewal = Renewal()
 
     def flow(self, request: httpx.Request) -> Step:
         raise NotImplementedError

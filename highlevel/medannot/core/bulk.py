@@ -14,11 +14,14 @@ as their own default, for the callers written against it; `fail_fast`, when give
 from __future__ import annotations
 
 import itertools
+import math
 import sys
+import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar, cast, overload
+from typing import Generic, Literal, TextIO, TypeVar, cast, overload
 
 from medannot.core.validate import require_int
 from medannot.errors import BadInput, BulkError, MedannotError
@@ -77,18 +80,89 @@ class BulkResult(Generic[T, R]):
         raise BulkError(message, [e for _, _, e in self.errors]) from self.errors[0][2]
 
 
-def progress_bar(total: int, description: str, enabled: bool | None) -> Any:
-    """A rich progress bar when rich is installed and output goes to a terminal (or `enabled=True`)."""
-    if enabled is False or (enabled is None and not sys.stderr.isatty()):
+class _RichBar:
+    """rich's progress bar, on stderr."""
+
+    def __init__(self, total: int, description: str) -> None:
+        from rich.progress import Progress, TaskID
+
+        self._bar: Progress = Progress(transient=False)
+        self._bar.start()
+        self._task: TaskID = self._bar.add_task(description, total=total)
+
+    def advance(self) -> None:
+        self._bar.advance(self._task)
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+class LineProgress:
+    """A plain progress line on stderr, for when rich is not installed: `uploading: 3/10 (30%)`. On a terminal
+    the line is rewritten in place (at most every `interval` seconds, and at the end); elsewhere (a log file,
+    a CI job) one line is written at each further tenth of the work and at the end, so logs stay short."""
+
+    def __init__(self, total: int, description: str, *, stream: TextIO | None = None, interval: float = 0.1) -> None:
+        self.total: int = total
+        self.description: str = description
+        self.done: int = 0
+        self._stream = stream if stream is not None else sys.stderr
+        self._tty = _isatty(self._stream)
+        self._interval = interval
+        self._shown_at = -math.inf
+        self._tenths = -1
+        self._lock = threading.Lock()
+        self._show(final=False)
+
+    def _line(self) -> str:
+        percent = f" ({100 * self.done // self.total}%)" if self.total else ""
+        return f"{self.description}: {self.done}/{self.total}{percent}"
+
+    def _show(self, *, final: bool) -> None:
+        try:
+            if self._tty:
+                now = time.monotonic()
+                if final or now - self._shown_at >= self._interval:
+                    self._shown_at = now
+                    self._stream.write("\r" + self._line() + ("\n" if final else ""))
+                    self._stream.flush()
+                return
+            tenths = 10 * self.done // self.total if self.total else 10
+            if tenths > self._tenths or final:
+                if final and tenths == self._tenths and self.done:
+                    return  # the last line written already says it
+                self._tenths = tenths
+                self._stream.write(self._line() + "\n")
+                self._stream.flush()
+        except (OSError, ValueError):  # a closed or broken stderr never fails the work
+            pass
+
+    def advance(self) -> None:
+        with self._lock:
+            self.done += 1
+            self._show(final=False)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._show(final=True)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def progress_bar(total: int, description: str, enabled: bool | None) -> _RichBar | LineProgress | None:
+    """Progress on stderr when output goes to a terminal (or `enabled=True`): rich's bar when rich is installed
+    (the `progress` extra), else a plain `LineProgress` line, never silence."""
+    if enabled is False or (enabled is None and not _isatty(sys.stderr)):
         return None
     try:
-        from rich.progress import Progress
+        return _RichBar(total, description)
     except ImportError:
-        return None
-    bar = Progress(transient=False)
-    bar.start()
-    bar.add_task(description, total=total)
-    return bar
+        return LineProgress(total, description)
 
 
 @overload
@@ -173,7 +247,12 @@ def run_bulk(
 
 
 def _on_threads(
-    items: Sequence[T], fn: Callable[[T], R], concurrency: int, outcome: BulkResult[T, R], on_error: OnError, bar: Any
+    items: Sequence[T],
+    fn: Callable[[T], R],
+    concurrency: int,
+    outcome: BulkResult[T, R],
+    on_error: OnError,
+    bar: _RichBar | LineProgress | None,
 ) -> None:
     waiting = enumerate(items)
     with ThreadPoolExecutor(max_workers=min(concurrency, len(items))) as pool:
@@ -318,6 +397,6 @@ def _finish(outcome: BulkResult[T, R], on_error: OnError) -> list[R] | BulkResul
     return outcome
 
 
-def _advance(bar: Any) -> None:
+def _advance(bar: _RichBar | LineProgress | None) -> None:
     if bar is not None:
-        bar.advance(bar.task_ids[0])
+        bar.advance()

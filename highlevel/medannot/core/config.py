@@ -51,6 +51,7 @@ class ClientOptions:
     transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None
     url_credentials: tuple[str | None, Secret | None] | None = field(default=None, repr=False, compare=False)
     url_name: str = field(default="base_url", repr=False, compare=False)  # the facade's name for it, in messages
+    platform: str | None = field(default=None, repr=False, compare=False)  # its title (registry), for hints
 
     def __post_init__(self) -> None:
         install_log_filter()
@@ -59,15 +60,12 @@ class ClientOptions:
             if username is not None or password is not None:
                 object.__setattr__(self, "base_url", base_url)
                 object.__setattr__(self, "url_credentials", (username, password))
-        from medannot.errors import BadInput
-
-        scheme = self.base_url.split("://", 1)[0].lower() if "://" in self.base_url else ""
-        if scheme not in ("http", "https"):
-            from medannot.core.redact import redact_url
-
-            shown = redact_url(self.base_url) if scheme else self.base_url.split("@")[-1]
-            raise BadInput(f"{self.url_name} must start with http:// or https://, not {shown!r}")
+        check_url(self.base_url, self.url_name)
+        if self.proxy is not None:
+            check_url(self.proxy, "proxy", schemes=("http", "https", "socks5", "socks5h"))
         if isinstance(self.verify, str) and not os.path.exists(self.verify):
+            from medannot.errors import BadInput
+
             raise BadInput(f"verify: CA bundle {self.verify!r} does not exist")
 
     @classmethod
@@ -81,12 +79,14 @@ class ClientOptions:
         proxy: str | None = None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         url_name: str = "url",
+        platform: str,
     ) -> ClientOptions:
         """The options from a facade constructor's arguments (the same on every platform), checked; `url_name`
-        is what the facade calls its URL argument (messages name it)."""
+        is what the facade calls its URL argument, `platform` its registry name (messages name both)."""
         return cls(
             base_url=base_url,
             url_name=url_name,
+            platform=platform_title(platform),
             timeout=as_timeout(timeout),
             retry=retry or RetryPolicy(),
             verify=verify,
@@ -115,3 +115,40 @@ def as_timeout(value: TimeoutValue, default: httpx.Timeout = DEFAULT_TIMEOUT, na
     if isinstance(value, httpx.Timeout):
         return value
     return httpx.Timeout(float(value), connect=min(float(value), 10.0))
+
+
+def check_url(url: object, name: str, *, schemes: tuple[str, ...] = ("http", "https")) -> None:
+    """The one check of a server (or proxy) URL for every platform, before anything is sent: a string with
+    one of `schemes`. Without a scheme (`127.0.0.1:8000`, `phas.example.org`) the `BadInput` suggests the
+    URL with `http://` (httpx would say `UnsupportedProtocol`, or read `localhost:8000` as a scheme)."""
+    from medannot.errors import BadInput
+
+    if not isinstance(url, str) or not url.strip():
+        raise BadInput(f"{name} must be a non-empty URL string, not {type(url).__name__ if url != '' else 'empty'}")
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme in schemes:
+        return
+    allowed = " or ".join(f"{s}://" for s in schemes)
+    if scheme:
+        from medannot.core.redact import redact_url
+
+        try:
+            shown = redact_url(url)
+        except Exception:  # not even parseable: show only what follows any user info
+            shown = url.rsplit("@", 1)[-1]
+        raise BadInput(f"{name} must start with {allowed}, not {shown!r}")
+    from medannot.core.redact import redact_text
+
+    bare = redact_text(url.strip().rsplit("@", 1)[-1].lstrip("/"))  # never echo user info or a secret parameter
+    raise BadInput(f"{name} must start with {allowed}: {bare!r} has no scheme; did you mean 'http://{bare}'?")
+
+
+def platform_title(name: str | None) -> str | None:
+    """The title ("MONAI Label") of a platform given by its registry name ("monailabel") or title; None if
+    it is not one."""
+    if not name:
+        return None
+    from medannot.registry import PLATFORMS
+
+    found = PLATFORMS.get(name) or next((p for p in PLATFORMS.values() if p.title == name), None)
+    return found.title if found else None

@@ -75,11 +75,13 @@ def resolve_target(
     overwrite: bool = False,
     rename: bool = False,
     taken: set[Path] | None = None,
+    what: str = "dest",
 ) -> Path:
     """The file to write: `dest` itself, or, when `dest` is a directory, the server's name (`suggested`, made
     safe) else `default` inside it. An existing file is a `FileExists`, unless `rename` (pick a free name,
-    `stem-1.ext`, ...) or `overwrite` (replace it). A path in `taken` (used by this call already) is renamed."""
-    path = prepare_destination(dest, overwrite=overwrite or rename)
+    `stem-1.ext`, ...) or `overwrite` (replace it). A path in `taken` (used by this call already) is renamed.
+    `what` names the argument in `BadInput` messages."""
+    path = prepare_destination(dest, overwrite=overwrite or rename, what=what)
     if path.is_dir():
         path = path / safe_filename(suggested or default, safe_filename(default))
     taken = taken if taken is not None else set()
@@ -142,7 +144,7 @@ def atomic_file(target: Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
 # Types a server answers with instead of a file (a login page, an error or status object): refused unless a file of
 # that kind is what the caller asked for.
 _JSON_FILES = (".json", ".ndjson", ".jsonl", ".geojson")
-ANSWER_TYPES = {
+ANSWER_TYPES: dict[str, tuple[str, ...]] = {
     "text/html": (".html", ".htm"),
     "application/xhtml+xml": (".html", ".htm", ".xhtml"),
     "application/json": _JSON_FILES,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Protocol, TypeVar
 
 import httpx
@@ -56,6 +57,11 @@ def parse_model(model: type[M], response: httpx.Response) -> M:
     `ResponseSchemaError` naming the offending field)."""
     data = answer_json(response)
     check_answer(model, data)
+    return parse_checked(model, data)
+
+
+def parse_checked(model: type[M], data: Any) -> M:
+    """`data`, already held to `model` (a generated model) by `check_answer`, as that model."""
     try:
         return model.from_dict(data)
     except MedannotError:
@@ -71,21 +77,40 @@ def answer_json(response: httpx.Response) -> Any:
         raise ResponseSchemaError(f"the server's answer is not JSON: {type(exc).__name__}: {exc}") from exc
 
 
-def check_json(answer: Any, response: httpx.Response) -> None:
+NOT_JSON: Any = object()
+"""What `check_json` returns for an answer that is not held to a JSON shape (text, bytes, files, anything)."""
+
+
+def check_json(answer: Any, response: httpx.Response) -> Any:
     """An answer's JSON held to `answer`: a generated model, `list[Model]`, a tuple of them (`type(None)` allows
-    null), `dict` (any object) or `object` (anything); `ResponseSchemaError` naming the offending field."""
+    null), `dict` (any object) or `object` (anything); `ResponseSchemaError` naming the offending field. Returns
+    the decoded JSON, or `NOT_JSON` when `answer` does not describe JSON."""
+    shapes = _json_shapes(answer)
+    if shapes is None:
+        return NOT_JSON  # text, bytes and files are not JSON: nothing to hold them to here
+    data = answer_json(response)
+    nullable, shape = shapes
+    if nullable and data is None:
+        return data
+    if shape is dict:
+        if not isinstance(data, dict):
+            raise ResponseSchemaError("the server's answer must be a JSON object")
+        return data
+    check_answer(shape, data)
+    return data
+
+
+@functools.cache
+def _json_shapes(answer: Any) -> tuple[bool, Any] | None:
+    """(null allowed, the shape to hold the JSON to) for an `answer` of `check_json`, or None when it is not
+    JSON; computed once per answer type."""
     choices = answer if isinstance(answer, tuple) else (answer,)
     shapes = [choice for choice in choices if choice not in (type(None), object)]
     if object in choices or not shapes or not any(map(json_shaped, shapes)):
-        return  # text, bytes and files are not JSON: nothing to hold them to here
-    data = answer_json(response)
-    if type(None) in choices and data is None:
-        return
+        return None
     if shapes == [dict]:
-        if not isinstance(data, dict):
-            raise ResponseSchemaError("the server's answer must be a JSON object")
-        return
-    check_answer(next(shape for shape in shapes if json_shaped(shape)), data)
+        return type(None) in choices, dict
+    return type(None) in choices, next(shape for shape in shapes if json_shaped(shape))
 
 
 def json_shaped(tp: Any) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import ssl
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
@@ -30,10 +31,12 @@ from medannot.errors import (
     ResponseSchemaError,
     Timeout,
     TransportError,
+    clean_reason,
     error_from_response,
+    server_message,
 )
 
-log = logging.getLogger("medannot.http")
+log: logging.Logger = logging.getLogger("medannot.http")
 
 
 @functools.lru_cache(maxsize=8)
@@ -47,6 +50,10 @@ def _ssl_context(verify: bool | str) -> ssl.SSLContext:
             pass
         else:
             return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if isinstance(verify, str):  # a CA bundle file or directory (checked to exist by ClientOptions)
+        if os.path.isdir(verify):
+            return ssl.create_default_context(capath=verify)
+        return ssl.create_default_context(cafile=verify)
     return httpx.create_ssl_context(verify=verify)
 
 
@@ -90,8 +97,9 @@ class _Pools:
     """The connection pools of one session, keyed by proxy URL (None: direct), sync and async apart."""
 
     def __init__(self, options: ClientOptions) -> None:
-        self.options = options
-        self.closed = False
+        self.options: ClientOptions = options
+        self.closed: bool = False
+        self.answered: bool = False  # set by the first answer that is not a 404: the URL reaches the right server
         self._sync: dict[str | None, httpx.BaseTransport] = {}
         self._async: dict[str | None, httpx.AsyncBaseTransport] = {}
         environment = urllib.request.getproxies_environment() if options.trust_env and not options.proxy else {}
@@ -176,13 +184,15 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         with mapped_errors(request):
             response = send_with_retries(self._send_once, request, self.retry)
         if response.status_code >= 400:
-            raise _error(response)
+            raise _error(response, self._pools)
         return _mapped_body(response)
 
     def _send_once(self, request: httpx.Request) -> httpx.Response:
         response = self._pools.sync(request.url).handle_request(request)
         response.request = request
         _log(response)
+        if response.status_code != 404:
+            self._pools.answered = True
         if response.status_code >= 400 and not response.is_stream_consumed:  # small: read now for retries, messages
             try:
                 raw = b"".join(response.iter_raw())
@@ -203,13 +213,15 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         with mapped_errors(request):
             response = await asend_with_retries(self._asend_once, request, self.retry)
         if response.status_code >= 400:
-            raise _error(response)
+            raise _error(response, self._pools)
         return _amapped_body(response)
 
     async def _asend_once(self, request: httpx.Request) -> httpx.Response:
         response = await self._pools.async_(request.url).handle_async_request(request)
         response.request = request
         _log(response)
+        if response.status_code != 404:
+            self._pools.answered = True
         if response.status_code >= 400 and not response.is_stream_consumed:
             try:
                 raw = b"".join([chunk async for chunk in response.aiter_raw()])
@@ -224,15 +236,36 @@ class SessionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             await self._pools.aclose()
 
 
-def _error(response: httpx.Response) -> APIError:
+def _error(response: httpx.Response, pools: _Pools | None = None) -> APIError:
     """The typed error of an answer; a refused login or token request is an AuthError whatever its status
-    (MONAI Label 0.8.5 answers a wrong password with a 500)."""
-    error = error_from_response(response)
+    (MONAI Label 0.8.5 answers a wrong password with a 500). A 404 saying only "Not Found" before the session
+    had any other answer asks whether the URL is the platform's server (`wrong_server_hint`)."""
+    hint = wrong_server_hint(response, pools.options) if pools is not None and not pools.answered else None
+    error = error_from_response(response, hint=hint)
     if response.request.extensions.get(AUTH_EXTENSION) and not isinstance(error, AuthError):
         return AuthError(
-            f"logging in failed: {error.message}", status_code=error.status_code, method=error.method, url=error.url
+            f"logging in failed: {error.message}",
+            status_code=error.status_code,
+            method=error.method,
+            url=error.url,
+            body_excerpt=error.body_excerpt,
+            request_id=error.request_id,
+            hint=hint,
         )
     return error
+
+
+def wrong_server_hint(response: httpx.Response, options: ClientOptions) -> str | None:
+    """For a client's first answer: a 404 whose words are only the generic "Not Found" (no route there, as
+    FastAPI, Flask, Starlette, nginx... say it; not an API's "label x not found") means the URL is not the
+    platform's server, or lacks its path prefix."""
+    if response.status_code != 404:
+        return None
+    said = clean_reason(server_message(response.content, response.headers.get("content-type", "")), 404)
+    if said and not said.lower().startswith("not found"):
+        return None
+    platform = f"a {options.platform} server" if options.platform else "the server you meant"
+    return f"is this {platform}? (the client's first answer was a 404: check {options.url_name})"
 
 
 def _read_answer(response: httpx.Response, raw: bytes) -> httpx.Response:

@@ -46,7 +46,7 @@ class MultipartBody(httpx.SyncByteStream, httpx.AsyncByteStream):
     so a retry or a re-login reaches `rewind`."""
 
     def __init__(self, fields: Sequence[tuple[str, str]], files: Sequence[FilePart], progress: Progress | None = None):
-        self.boundary = secrets.token_hex(16)
+        self.boundary: str = secrets.token_hex(16)
         self._files = list(files)
         self._starts = [f.file.stream.tell() for f in self._files]
         self._progress = progress
@@ -66,7 +66,7 @@ class MultipartBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         self._fields = head
         self._tail = f"--{self.boundary}--\r\n".encode()
         parts = sum(len(h) + f.file.size + 2 for h, f in zip(self._heads, self._files, strict=True))
-        self.length = len(head) + parts + len(self._tail)
+        self.length: int = len(head) + parts + len(self._tail)
 
     @property
     def headers(self) -> dict[str, str]:

@@ -252,11 +252,20 @@ def check_answer(model: type, data: object, *, nullable: bool = False) -> None:
 
 
 class _Mismatch(Exception):
-    """Raised where the answer breaks its type; each enclosing level adds its part of the path on the way out."""
+    """Raised where the answer breaks its type; each enclosing level adds its part of the path on the way out.
+    The message is written only when asked for: a union tries arms that fail on the way to the one that fits."""
 
-    def __init__(self, message: str) -> None:
-        self.message = message
+    def __init__(self, expected: str, value: object = None, *, missing: bool = False) -> None:
+        self.expected = expected
+        self.value = value
+        self.missing = missing
         self.where: list[str] = []
+
+    @property
+    def message(self) -> str:
+        if self.missing:
+            return "required, but missing"
+        return f"expected {self.expected}, got {_kind(self.value)}"
 
 
 Check = Callable[[object], None]
@@ -282,6 +291,9 @@ def _compile(tp: Any) -> Check:
     origin = get_origin(tp)
     if tp is Any or tp is object or isinstance(tp, TypeVar):
         return _accept
+    simple = _simple(tp)
+    if simple is not None:
+        return _scalar(*simple)
     if origin in (Union, types.UnionType):
         arms = [arm for arm in get_args(tp) if not _is_unset(arm)]
         return _union([_compiled(arm) for arm in arms], " or ".join(map(_type_name, arms)))
@@ -292,17 +304,38 @@ def _compile(tp: Any) -> Check:
     if origin in (dict, Mapping) or tp is dict:
         args = get_args(tp)
         return _mapping(_compiled(args[1] if len(args) == 2 else Any))
-    if tp is type(None) or tp is None:
-        return _scalar((type(None),), "null")
-    if tp is bool or tp is str:
-        return _scalar((tp,), _type_name(tp))
-    if tp is int or tp is float:
-        return _number((int,) if tp is int else (int, float), _type_name(tp))
     if isinstance(tp, type) and _fields(tp) is not None:
         return _model(tp)
     if isinstance(tp, type) and tp.__module__ == "datetime":  # ISO strings
-        return _scalar((str,), "a date string")
+        return _scalar((str,), False, "a date string")
     return _accept  # anything else (a File, an unknown annotation) is not constrained here
+
+
+_SCALARS: dict[Any, tuple[type, ...]] = {
+    str: (str,),
+    bool: (bool,),
+    int: (int,),
+    float: (int, float),
+    type(None): (type(None),),
+    None: (type(None),),
+}
+
+
+def _simple(tp: Any) -> tuple[tuple[type, ...], bool, str] | None:
+    """(accepted types, whether a bool is refused, expected) for a scalar or a union of scalars (`str | None`),
+    which a model checks inline; None for anything else."""
+    import types
+    from typing import Union, get_args, get_origin
+
+    arms = [arm for arm in get_args(tp) if not _is_unset(arm)] if get_origin(tp) in (Union, types.UnionType) else [tp]
+    try:
+        if not all(arm in _SCALARS for arm in arms):
+            return None
+    except TypeError:  # an unhashable annotation is no scalar
+        return None
+    accepted = tuple(dict.fromkeys(t for arm in arms for t in _SCALARS[arm]))
+    refuses_bool = bool not in arms and int in accepted  # a bool is an int to isinstance, not to JSON's schema
+    return accepted, refuses_bool, " or ".join(map(_type_name, arms))
 
 
 def _union(arms: list[Check], expected: str) -> Check:
@@ -316,16 +349,25 @@ def _union(arms: list[Check], expected: str) -> Check:
                 failures.append(mismatch)
         if len(failures) == 1:
             raise failures[0]
-        raise _Mismatch(f"expected {expected}, got {_kind(value)}")
+        raise _Mismatch(expected, value)
 
     return check
 
 
+class _LiteralMismatch(_Mismatch):
+    @property
+    def message(self) -> str:
+        value = self.value
+        shown = repr(value) if isinstance(value, (str, int, float)) and len(repr(value)) < 60 else _kind(value)
+        return f"expected {self.expected}, got {shown}"
+
+
 def _literal(allowed: tuple[Any, ...]) -> Check:
+    expected = f"one of {', '.join(map(repr, allowed))}"
+
     def check(value: object) -> None:
         if not any(type(value) is type(choice) and value == choice for choice in allowed):
-            shown = repr(value) if isinstance(value, (str, int, float)) and len(repr(value)) < 60 else _kind(value)
-            raise _Mismatch(f"expected one of {', '.join(map(repr, allowed))}, got {shown}")
+            raise _LiteralMismatch(expected, value)
 
     return check
 
@@ -333,7 +375,7 @@ def _literal(allowed: tuple[Any, ...]) -> Check:
 def _array(item: Check) -> Check:
     def check(value: object) -> None:
         if not isinstance(value, list):
-            raise _Mismatch(f"expected an array, got {_kind(value)}")
+            raise _Mismatch("an array", value)
         for index, element in enumerate(value):
             try:
                 item(element)
@@ -347,7 +389,9 @@ def _array(item: Check) -> Check:
 def _mapping(item: Check) -> Check:
     def check(value: object) -> None:
         if not isinstance(value, dict):
-            raise _Mismatch(f"expected an object, got {_kind(value)}")
+            raise _Mismatch("an object", value)
+        if item is _accept:
+            return
         for key, element in value.items():
             try:
                 item(element)
@@ -358,42 +402,49 @@ def _mapping(item: Check) -> Check:
     return check
 
 
-def _scalar(types_: tuple[type, ...], expected: str) -> Check:
+def _scalar(accepted: tuple[type, ...], refuses_bool: bool, expected: str) -> Check:
     def check(value: object) -> None:
-        if not isinstance(value, types_):
-            raise _Mismatch(f"expected {expected}, got {_kind(value)}")
-
-    return check
-
-
-def _number(types_: tuple[type, ...], expected: str) -> Check:
-    def check(value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, types_):
-            raise _Mismatch(f"expected {expected}, got {_kind(value)}")
+        if not isinstance(value, accepted) or (refuses_bool and value.__class__ is bool):
+            raise _Mismatch(expected, value)
 
     return check
 
 
 def _model(model: type) -> Check:
+    """One model's check: scalar fields inline (most of an answer), the others through their own checks."""
     fields, extra = _fields(model) or ({}, Any)
-    checks = [(key, _compiled(annotation), required) for key, (annotation, required) in fields.items()]
+    scalars: list[tuple[str, tuple[type, ...], bool, str, bool]] = []
+    others: list[tuple[str, Check, bool]] = []
+    for key, (annotation, required) in fields.items():
+        simple = _simple(annotation)
+        if simple is not None:
+            scalars.append((key, *simple, required))
+        else:
+            others.append((key, _compiled(annotation), required))
     extra_check = None if extra is Any else _compiled(extra)
+    missing = object()
 
     def check(value: object) -> None:
         if not isinstance(value, dict):
-            raise _Mismatch(f"expected an object, got {_kind(value)}")
-        for key, field_check, required in checks:
-            if key not in value:
-                if required:
-                    mismatch = _Mismatch("required, but missing")
-                    mismatch.where.append(f".{key}")
-                    raise mismatch
-                continue
-            try:
-                field_check(value[key])
-            except _Mismatch as mismatch:
-                mismatch.where.append(f".{key}")
-                raise
+            raise _Mismatch("an object", value)
+        try:
+            for key, accepted, refuses_bool, expected, required in scalars:
+                element = value.get(key, missing)
+                if element is missing:
+                    if required:
+                        raise _Mismatch(expected, missing=True)
+                elif not isinstance(element, accepted) or (refuses_bool and element.__class__ is bool):
+                    raise _Mismatch(expected, element)
+            for key, field_check, required in others:
+                element = value.get(key, missing)
+                if element is missing:
+                    if required:
+                        raise _Mismatch("", missing=True)
+                else:
+                    field_check(element)
+        except _Mismatch as mismatch:
+            mismatch.where.append(f".{key}")
+            raise
         if extra_check is not None:
             for key, element in value.items():
                 if key not in fields:
@@ -420,8 +471,6 @@ def _fields(model: type) -> tuple[dict[str, tuple[Any, bool]], Any] | None:
     except ImportError:  # pragma: no cover - attrs is a dependency
         attrs = None  # type: ignore[assignment]
     if attrs is not None and attrs.has(model):
-        import builtins
-        import keyword
         import sys
         import typing
 
@@ -436,15 +485,16 @@ def _fields(model: type) -> tuple[dict[str, tuple[Any, bool]], Any] | None:
         if hints is not None:
             fields: dict[str, tuple[Any, bool]] = {}
             extra: Any = Any
+            json_keys: dict[str, str] = getattr(model, "_json_keys", {})  # the template's field -> JSON key
             for attribute in attrs.fields(model):
+                if not attribute.init and attribute.name != "additional_properties":
+                    continue  # bookkeeping (the JSON a model was read from), not a JSON key
                 annotation = hints.get(attribute.name, Any)
                 if attribute.name == "additional_properties":
                     args = typing.get_args(annotation)
                     extra = args[1] if len(args) == 2 else Any
                     continue
-                key = attribute.name
-                if key.endswith("_") and (keyword.iskeyword(key[:-1]) or hasattr(builtins, key[:-1])):
-                    key = key[:-1]  # the generator's `type_`, `input_` for JSON's `type`, `input`
+                key = json_keys.get(attribute.name, attribute.name)
                 fields[key] = (annotation, attribute.default is attrs.NOTHING)
             found = (fields, extra)
     _FIELDS[model] = found

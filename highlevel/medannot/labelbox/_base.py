@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from medannot.core.mime import content_type as _content_type
 from medannot.core.validate import has_control, require_bool, require_json, require_str
 from medannot.errors import APIError, BadInput, InvalidRequest, NotFound, ResponseSchemaError, ServerError
-from medannot.labelbox.models import MediaType
+from medannot.labelbox.models import MediaType, QualityMode
 
 if TYPE_CHECKING:
-    from medannot_api.labelbox.base_model import BaseModel
+    from medannot_api.labelbox.base_model import BaseModel, Comparison
     from medannot_api.labelbox.enums import JobStatus
 
 T = TypeVar("T")
@@ -38,7 +38,6 @@ UPLOAD_FILE = (
 # Mutations that create nothing a user sees (a file stored under a fresh URL): resent after a 502 or a drop.
 RETRY_SAFE_MUTATIONS = frozenset({"UploadFile"})
 
-QualityMode = str  # the SDK's QualityMode values: "BENCHMARK", "CONSENSUS"
 DEFAULT_QUALITY_MODES = frozenset({"BENCHMARK", "CONSENSUS"})
 
 # The SDK's quality modes -> (auto-audit number of labels, auto-audit percentage, benchmark, consensus).
@@ -65,16 +64,24 @@ def rest_endpoint_for(endpoint: str) -> str:
     return (base[: -len(GRAPHQL_SUFFIX)] if base.endswith(GRAPHQL_SUFFIX) else base) + REST_SUFFIX
 
 
-def where_input(model: type[M], where: M | Mapping[str, Any] | None) -> M | None:
-    """`where` as the generated input type: given as one, or as a mapping of its fields (SDL or Python names).
-    A key the input type does not have (`{"nmae": ...}`), at any depth, is a `BadInput` naming it: the server
-    would ignore it and match everything. (The SDK's `Entity.Project.name == "x"` comparisons belong to its
-    ORM, which is not reproduced.)"""
+def where_input(model: type[M], where: M | Comparison | Mapping[str, Any] | None) -> M | None:
+    """`where` as the generated input type: given as one, as the SDK's comparison expression
+    (`Dataset.name == "x"`, combined with `&`, `|`, `~`), or as a mapping of its fields (SDL or Python names).
+    A key the input type does not have (`{"nmae": ...}`, `Dataset.row_count == 1`), at any depth, is a
+    `BadInput` naming it: the server would ignore it and match everything."""
+    from medannot_api.labelbox.base_model import Comparison
+
     if where is None or isinstance(where, model):
         return where
+    if isinstance(where, Comparison):
+        return validated_input(model, where.as_where(), "where")
     if isinstance(where, Mapping):
         return validated_input(model, dict(where), "where")
-    raise BadInput(f"where must be a {model.__name__} or a mapping, not {type(where).__name__}")
+    if isinstance(where, bool):
+        raise BadInput(
+            "where is a bool: compare a model class's field (`Dataset.name == 'x'`), not an instance's attribute"
+        )
+    raise BadInput(f"where must be a {model.__name__}, a comparison or a mapping, not {type(where).__name__}")
 
 
 def validated_input(model: type[M], fields: Mapping[str, Any], name: str | Mapping[str, str]) -> M:
@@ -114,7 +121,7 @@ def found(value: T | None, kind: str, id: str) -> T:
 
 
 def quality(
-    quality_modes: Iterable[QualityMode] | None, benchmark: bool | None, consensus: bool | None
+    quality_modes: Iterable[QualityMode | str] | None, benchmark: bool | None, consensus: bool | None
 ) -> dict[str, Any]:
     """As the SDK: a known set of quality modes decides the audit settings and flags, else the flags stand."""
     if isinstance(quality_modes, (str, bytes)) or not (quality_modes is None or isinstance(quality_modes, Iterable)):
@@ -138,8 +145,8 @@ def quality(
 def media(media_type: MediaType | str | None) -> MediaType | None:
     if media_type is None:
         return None
-    try:
-        return MediaType(str(getattr(media_type, "value", media_type)).upper())
+    try:  # the generated enum also takes the SDK's spellings ("Image", MediaType.Image, "LLMPromptCreation")
+        return MediaType(str(getattr(media_type, "value", media_type)))
     except ValueError:
         shown = type(media_type).__name__ if not isinstance(media_type, str) else "another string"
         raise BadInput(f"media_type must be one of {[m.value for m in MediaType]}, not {shown}") from None

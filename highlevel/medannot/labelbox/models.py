@@ -1,18 +1,28 @@
 """Typed results of `medannot.labelbox.Client`: the generated models under the SDK's names, plus small frozen
-dataclasses for what the SDK returns as dicts (job results, REST answers)."""
+dataclasses for what the SDK returns as dicts (job results, REST answers).
+
+Every result reads like the SDK's dicts as well: the generated models are read-only Mappings over the server's
+JSON keys (their generated base class, see tools/codegen/graphql.py), and the dataclasses here over the SDK's
+keys (`JsonView`), so `job_result["status"]`, `dict(r)` and `json.dumps(dict(r))` work; attributes stay typed."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import enum
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
 
 from medannot.core.lazy import lazy_exports
+from medannot.errors import MedannotError
+from medannot.types import JSONObject
+from medannot_api import labelbox as generated
 from medannot_api.labelbox.enums import EditorTaskType, MediaType, TaskStreamType, UploadType
 
 if TYPE_CHECKING:
-    from medannot.errors import MedannotError
+    from medannot_api.labelbox.base_model import Comparison
     from medannot_api.labelbox.fragments import DataRowFields as DataRow
     from medannot_api.labelbox.fragments import DatasetFields as Dataset
     from medannot_api.labelbox.fragments import EmbeddingFields as Embedding
@@ -44,6 +54,7 @@ else:
     __getattr__, __dir__ = lazy_exports(
         __name__,
         {
+            "Comparison": f"{_API}.base_model:Comparison",
             "DataRow": f"{_API}.fragments:DataRowFields",
             "Dataset": f"{_API}.fragments:DatasetFields",
             "Embedding": f"{_API}.fragments:EmbeddingFields",
@@ -73,7 +84,10 @@ __all__ = [
     "CatalogQuery",
     "CatalogSlice",
     "CollectionJobResult",
+    "CollectionJobStatus",
+    "Comparison",
     "DataRow",
+    "DataRowIds",
     "DataRowMetadataOntology",
     "DataRowsImport",
     "Dataset",
@@ -86,6 +100,7 @@ __all__ = [
     "ImportFailure",
     "ImportedRow",
     "JobStatus",
+    "JsonView",
     "LabelScore",
     "MediaType",
     "MetadataSchema",
@@ -94,8 +109,10 @@ __all__ = [
     "ModelRun",
     "ModelSlice",
     "Ontology",
+    "OntologyKind",
     "Organization",
     "Project",
+    "QualityMode",
     "Role",
     "Slice",
     "Task",
@@ -112,8 +129,76 @@ R = TypeVar("R")
 JobStatus = Literal["SUCCESS", "PARTIAL SUCCESS", "FAILURE"]
 
 
+class CollectionJobStatus(enum.StrEnum):
+    """The SDK's names for a global-key job's status (`job_result["status"]` is the value, a str)."""
+
+    SUCCESS = "SUCCESS"
+    PARTIAL_SUCCESS = "PARTIAL SUCCESS"
+    FAILURE = "FAILURE"
+
+
+class QualityMode(enum.StrEnum):
+    """The SDK's quality modes of a project (plain strings "BENCHMARK" / "CONSENSUS" work too)."""
+
+    Benchmark = "BENCHMARK"
+    Consensus = "CONSENSUS"
+    BENCHMARK = "BENCHMARK"
+    CONSENSUS = "CONSENSUS"
+
+
+class OntologyKind(enum.StrEnum):
+    """The SDK's ontology kinds: chat model evaluation, or response creation."""
+
+    ModelEvaluation = "MODEL_EVALUATION"
+    ResponseCreation = "RESPONSE_CREATION"
+    MODEL_EVALUATION = "MODEL_EVALUATION"
+    RESPONSE_CREATION = "RESPONSE_CREATION"
+
+
+def json_value(value: object) -> Any:
+    """A result's value as JSON: models and `JsonView`s become dicts, enums their values, dates ISO text,
+    paths and errors text."""
+    if isinstance(value, enum.Enum):
+        return json_value(value.value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): json_value(value[k]) for k in value}
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    return str(value) if isinstance(value, (os.PathLike, Exception)) else repr(value)
+
+
+class JsonView(Mapping[str, Any]):
+    """Mixin for the result dataclasses: a read-only Mapping over the SDK's dict keys (the field names), with
+    JSON values, so code written for the SDK's dicts (`r["status"]`, `dict(r)`, `json.dumps(dict(r))`) works."""
+
+    __slots__ = ()
+
+    def _keys(self) -> tuple[str, ...]:
+        """The fields, less an optional one left at None (the SDK's dict has no such key)."""
+        return tuple(
+            f.name
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if not (f.default is None and getattr(self, f.name) is None)
+        )
+
+    def __getitem__(self, key: str) -> Any:
+        if not isinstance(key, str) or key not in self._keys():
+            raise KeyError(key)
+        return json_value(getattr(self, key))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+
 @dataclass(frozen=True)
-class GlobalKeyError:
+class GlobalKeyError(JsonView):
     """One input a global-key job could not handle, with the SDK's wording of the reason."""
 
     global_key: str
@@ -122,14 +207,14 @@ class GlobalKeyError:
 
 
 @dataclass(frozen=True)
-class AssignedGlobalKey:
+class AssignedGlobalKey(JsonView):
     data_row_id: str
     global_key: str
     sanitized: bool  # the server changed the key to fit its rules (e.g. trimmed it)
 
 
 @dataclass(frozen=True)
-class CollectionJobResult(Generic[R]):
+class CollectionJobResult(JsonView, Generic[R]):
     """What the SDK returns as {'status', 'results', 'errors'}: partial success is a result, not an exception."""
 
     status: JobStatus
@@ -144,7 +229,7 @@ class CollectionJobResult(Generic[R]):
 
 
 @dataclass(frozen=True)
-class DeleteFeatureFromOntologyResult:
+class DeleteFeatureFromOntologyResult(JsonView):
     """A labelled root node is archived, an unused one deleted."""
 
     archived: bool
@@ -152,7 +237,7 @@ class DeleteFeatureFromOntologyResult:
 
 
 @dataclass(frozen=True)
-class Batch:
+class Batch(JsonView):
     id: str
     name: str
     size: int
@@ -160,22 +245,22 @@ class Batch:
 
 
 @dataclass(frozen=True)
-class DataRowMetadataOntology:
+class DataRowMetadataOntology(JsonView):
     """The organization's data row metadata fields (reserved ones and custom ones)."""
 
-    fields: list[MetadataSchema]
+    fields: list[generated.GetMetadataOntologyCustomMetadataOntology]
 
     @property
-    def reserved_by_name(self) -> dict[str, MetadataSchema]:
+    def reserved_by_name(self) -> dict[str, generated.GetMetadataOntologyCustomMetadataOntology]:
         return {f.name: f for f in self.fields if f.reserved}
 
     @property
-    def custom_by_name(self) -> dict[str, MetadataSchema]:
+    def custom_by_name(self) -> dict[str, generated.GetMetadataOntologyCustomMetadataOntology]:
         return {f.name: f for f in self.fields if not f.reserved}
 
 
 @dataclass(frozen=True)
-class UploadFailure:
+class UploadFailure(JsonView):
     """A file `create_data_rows_from_files` could not upload (so no data row was made for it) and why."""
 
     path: str | os.PathLike[str] | BinaryIO  # as given
@@ -183,13 +268,13 @@ class UploadFailure:
 
 
 @dataclass(frozen=True)
-class DataRowsImport:
+class DataRowsImport(JsonView):
     """The outcome of `create_data_rows_from_files`: the finished import task, rows created, rows the import
     refused (`failed`), and files that could not be uploaded at all (`upload_failures`, with their errors)."""
 
-    task: Task
-    created: list[ImportedRow]
-    failed: list[ImportFailure]
+    task: generated.TaskFields
+    created: list[generated.GetImportSuccessesSuccessesfulDataRowImportsNodes]
+    failed: list[generated.GetImportFailuresFailedDataRowImportsResults]
     upload_failures: list[UploadFailure] = field(default_factory=list)
 
     @property
@@ -204,6 +289,12 @@ class UniqueIds:
 
     ids: Sequence[str]
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
 
 @dataclass(frozen=True)
 class GlobalKeys:
@@ -211,14 +302,23 @@ class GlobalKeys:
 
     ids: Sequence[str]
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
 
 @dataclass(frozen=True)
-class CatalogQuery:
+class CatalogQuery(JsonView):
     """A catalog search filter selecting data rows; `as_dict()` is the JSON the API takes."""
 
     type: Literal["data_row_id", "global_key"]
     ids: list[str]
     operator: Literal["is"] = "is"
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> JSONObject:
         return {"type": self.type, "operator": self.operator, "ids": list(self.ids)}
+
+
+DataRowIds = UniqueIds  # the SDK's other name for it

@@ -10,6 +10,8 @@ first used, through `__getattr__`.
 from typing import TYPE_CHECKING
 
 from medannot.core.lazy import lazy_exports
+from medannot.monailabel.exceptions import MONAILabelClientException as MONAILabelClientException
+from medannot.monailabel.exceptions import MONAILabelError as MONAILabelError
 from medannot.monailabel.models import __all__ as _models
 
 if TYPE_CHECKING:
@@ -26,4 +28,4 @@ else:
         },
     )
 
-__all__ = ["AsyncClient", "Client", *_models]
+__all__ = ["AsyncClient", "Client", "MONAILabelClientException", "MONAILabelError", *_models]

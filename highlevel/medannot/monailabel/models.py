@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from medannot.core.lazy import lazy_exports
 from medannot.errors import BadInput
+from medannot.types import JSONObject, JSONValue
 
 # The generated models, under their own names. They load on first use: the generated `models` package builds
 # every model class of the API at once, which costs more than the rest of `medannot.monailabel`.
@@ -30,6 +31,7 @@ _GENERATED = (
 )
 
 if TYPE_CHECKING:
+    from medannot.core.bulk import BulkResult as BulkResult
     from medannot_api.monailabel.models import (
         AppInfo,
         DataFile,
@@ -47,7 +49,11 @@ if TYPE_CHECKING:
         Token,
     )
 else:
-    __getattr__, __dir__ = lazy_exports(__name__, dict.fromkeys(_GENERATED, "medannot_api.monailabel.models"))
+    # `BulkResult` is here for the facade's annotations (`models.BulkResult`), which `typing.get_type_hints()`
+    # resolves through this hook without loading the bulk runner on import.
+    __getattr__, __dir__ = lazy_exports(
+        __name__, {**dict.fromkeys(_GENERATED, "medannot_api.monailabel.models"), "BulkResult": "medannot.core.bulk"}
+    )
 
 __all__ = [
     "AppInfo",
@@ -76,7 +82,7 @@ class DatastoreImage:
 
     id: str
     ext: str
-    info: dict[str, Any]
+    info: JSONObject
     labels: dict[str, DataFile] = field(default_factory=dict)
 
     @property
@@ -93,15 +99,24 @@ class DatastoreImage:
         return sorted(out, key=lambda i: i.id)
 
 
-@dataclass(frozen=True)
-class InferResult:
-    """What `infer` returns: the label written to disk (None if the model returned only JSON) and the params."""
+class InferResult(tuple[str | None, JSONObject]):
+    """What `infer` returns: the official client's `(label file path, params)` pair, so it unpacks, indexes and
+    compares as that tuple (`label, params = client.infer(...)`), with `.label` (a `Path`, None if the model
+    returned only JSON), `.params` and the label decoded on request."""
 
-    label: Path | None
-    params: dict[str, Any]
+    def __new__(cls, label: Path | None, params: JSONObject) -> InferResult:
+        return super().__new__(cls, (None if label is None else str(label), params))
 
-    def __iter__(self) -> Any:  # unpacks like the official client's (response_file, response_body)
-        return iter((str(self.label) if self.label else None, self.params))
+    @property
+    def label(self) -> Path | None:
+        return None if self[0] is None else Path(self[0])
+
+    @property
+    def params(self) -> JSONObject:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"InferResult(label={self.label!r}, params={self.params!r})"
 
     def label_array(self) -> Any:
         """The label voxels as a numpy array (needs the `imaging` extra)."""
@@ -112,6 +127,7 @@ class InferResult:
         return images.to_numpy(self.label)
 
     def label_nifti(self) -> Any:
+        """The label as a nibabel image (needs the `imaging` extra)."""
         if self.label is None:
             raise BadInput("this inference returned no label")
         from medannot.core import images
@@ -119,22 +135,30 @@ class InferResult:
         return images.to_nifti(self.label)
 
 
-@dataclass(frozen=True)
-class WsiInferResult:
-    """WSI inference output (annotations in the requested format: dsa, asap or json)."""
+class WsiInferResult(tuple[None, JSONValue]):
+    """WSI inference output: the official client's `(None, body)` pair (annotations in the requested format:
+    dsa, asap or json), with `.output` (that format) and `.body`."""
 
     output: str
-    body: Any
 
-    def __iter__(self) -> Any:  # unpacks like the official client's (None, response_body)
-        return iter((None, self.body))
+    def __new__(cls, output: str, body: JSONValue) -> WsiInferResult:
+        result = super().__new__(cls, (None, body))
+        result.output = output
+        return result
+
+    @property
+    def body(self) -> JSONValue:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"WsiInferResult(output={self.output!r}, body={self.body!r})"
 
 
 def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _info(data: DataFile) -> dict[str, Any]:
+def _info(data: DataFile) -> JSONObject:
     info = data.info
     return (
         dict(info.additional_properties)
@@ -143,7 +167,7 @@ def _info(data: DataFile) -> dict[str, Any]:
     )
 
 
-def parse_json_field(raw: bytes) -> dict[str, Any]:
+def parse_json_field(raw: bytes) -> JSONObject:
     value = json.loads(raw) if raw.strip() else {}
     if isinstance(value, str):  # the server JSON-encodes the params of some tasks twice
         value = json.loads(value)

@@ -16,6 +16,8 @@ load when first used, through `__getattr__`.
 from typing import TYPE_CHECKING
 
 from medannot.core.lazy import lazy_exports
+from medannot.phas.exceptions import HTTPError as HTTPError
+from medannot.phas.exceptions import RequestException as RequestException
 from medannot.phas.models import __all__ as _models
 
 if TYPE_CHECKING:
@@ -72,7 +74,9 @@ __all__ = [
     "AsyncTask",
     "Client",
     "DLTrainingTask",
+    "HTTPError",
     "Labelset",
+    "RequestException",
     "SamplingROIPatchExtractor",
     "SamplingROITask",
     "Slide",

@@ -19,8 +19,9 @@ from typing import Any
 from medannot.core.downloads import atomic_file, prepare_destination
 from medannot.core.files import FileInput, open_file_input
 from medannot.errors import BadInput, ResponseSchemaError
+from medannot.types import JSONObject, JSONValue
 
-PaperJsDocument = list[Any]
+PaperJsDocument = list[JSONValue]
 
 
 def check_document(doc: object, where: str = "annotation") -> PaperJsDocument:
@@ -80,7 +81,7 @@ class AnnotationRecord:
     slide_id: int
     annot: PaperJsDocument
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> JSONObject:
         return asdict(self)
 
 

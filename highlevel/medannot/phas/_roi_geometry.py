@@ -18,7 +18,7 @@ from medannot.errors import BadInput
 from medannot_api.phas.models import SamplingRoi, SamplingRoiGeometry
 
 Geometry = dict[str, Any]
-GeometryInput = Mapping[str, Any] | SamplingRoiGeometry | SamplingRoi
+GeometryInput = Mapping[str, object] | SamplingRoiGeometry | SamplingRoi
 Point = tuple[float, float]
 
 

@@ -16,24 +16,25 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from medannot.phas import models
 from medannot.phas._ids import require_id
 from medannot.phas._sync import annotation_task as _annotation
 from medannot.phas._sync import sampling_task as _sampling
 from medannot.phas._sync import slide as _slide
 from medannot.phas._sync import task as _task
 from medannot.phas._sync import training_task as _training
+from medannot.phas._sync.client import Client
 from medannot.phas._sync.labelset import Labelset
 
 if TYPE_CHECKING:
-    from medannot.phas._sync.client import Client
-    from medannot_api.phas.models import OpenSlideHeader, SlideHeader, SlideInfo, TaskInfo
+    pass
 
 
 class Task(_task.Task):
     """A task on the server; unknown or invisible ids raise NotFound here, at construction (GET
     /api/task/<id>)."""
 
-    def __init__(self, client: Client, task_id: int, detail: TaskInfo | None = None) -> None:
+    def __init__(self, client: Client, task_id: int, detail: models.TaskInfo | None = None) -> None:
         if detail is None:
             detail = _task.require_client(client)._task_info(require_id(task_id, "task_id"))
         super().__init__(client, task_id, detail)
@@ -64,20 +65,20 @@ class Slide(_slide.Slide):
         self,
         task: _task.Task,
         slide_id: int,
-        detail: SlideInfo | None = None,
-        header: SlideHeader | None = None,
-        openslide_header: OpenSlideHeader | None = None,
+        detail: models.SlideInfo | None = None,
+        header: models.SlideHeader | None = None,
+        openslide_header: models.OpenSlideHeader | None = None,
     ) -> None:
         if detail is None:
             detail = self._load_detail(_task.require_task(task), require_id(slide_id, "slide_id"))
         super().__init__(task, slide_id, detail, header, openslide_header)
 
-    def _slide_header(self) -> SlideHeader:
+    def _slide_header(self) -> models.SlideHeader:
         if self._header is None:
             self._header = self._fetch_header()
         return self._header
 
-    def _openslide(self) -> OpenSlideHeader:
+    def _openslide(self) -> models.OpenSlideHeader:
         if self._openslide_header is None:
             self._openslide_header = self._fetch_openslide_header()
         return self._openslide_header

@@ -6,18 +6,18 @@ Every result feeds pandas directly: `pd.DataFrame(as_records(task.slide_manifest
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, is_dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from dataclasses import asdict, is_dataclass
+from typing import TYPE_CHECKING, Any
 
 from medannot.core.lazy import lazy_exports
 from medannot.phas._annotation_docs import AnnotationRecord, PaperJsDocument
 from medannot.phas._tiling import PatchTile
 
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
-    from PIL.Image import Image
-
+    from medannot.phas._imaging import Float64Array as Float64Array
+    from medannot.phas._imaging import IntpArray as IntpArray
+    from medannot.phas._imaging import TilePatch, TileSelection
+    from medannot.phas._imaging import UInt8Array as UInt8Array
     from medannot.phas._roi_geometry import Geometry, GeometryInput
     from medannot_api.phas.models import (
         Label,
@@ -43,6 +43,10 @@ else:
         __name__,
         {
             **dict.fromkeys(("Geometry", "GeometryInput"), "medannot.phas._roi_geometry"),
+            # numpy and PIL load with these, on first use (the array aliases are for the signatures' hints)
+            **dict.fromkeys(
+                ("Float64Array", "IntpArray", "TilePatch", "TileSelection", "UInt8Array"), "medannot.phas._imaging"
+            ),
             **dict.fromkeys(
                 (
                     "Label",
@@ -89,24 +93,6 @@ __all__ = [
     "TrainingSample",
     "as_records",
 ]
-
-
-class TileSelection(NamedTuple):
-    """`SamplingROIPatchExtractor.tiles()`: unpacks like the official `(indices, overlap)` pair."""
-
-    indices: NDArray[np.intp]  # N x 2, (column, row) of each tile that overlaps the ROI
-    overlap: NDArray[np.float64]  # fraction of each of those tiles covered by the ROI
-
-
-@dataclass(frozen=True)
-class TilePatch:
-    """One tile of a sampling ROI, as `SamplingROIPatchExtractor.iter_patches()` yields it."""
-
-    index: tuple[int, int]
-    overlap: float
-    image: Image  # RGB, the tile plus `padding` on every side
-    mask: Image  # L, 255 where the unpadded tile overlaps the ROI
-    origin: tuple[float, float]  # physical (mm) centre of the image's (0, 0) pixel
 
 
 def as_records(items: Iterable[Any]) -> list[dict[str, Any]]:

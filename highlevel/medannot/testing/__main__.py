@@ -1,37 +1,136 @@
 """Serve an emulator in the foreground.
 
     python -m medannot.testing <platform> --port N [--api-key KEY] [--studies DIR]
+    python -m medannot.testing <platform> --help        # what KEY means there, which options apply
 
 The platforms and their emulator classes come from `medannot.registry`; each class has
-`from_cli(*, port: int, api_key: str | None, studies: Path | None)` returning an `Emulator`.
-SIGINT and SIGTERM stop it cleanly: temporary folders (uploaded images...) are removed before it exits
-(status 0 after SIGINT, 143 after SIGTERM).
+`from_cli(*, port: int, api_key: str | None, studies: Path | None)` returning an `Emulator`, a `command_line`
+(its help) and `banner()` (the credentials it accepts). Once requests are answered, the first line printed is
+the URL (scripts read it), then the banner. A busy port, a bad `--studies` folder or a missing `testing` extra
+end it with one line on stderr and status 2. SIGINT and SIGTERM stop it cleanly: temporary folders (uploaded
+images...) are removed before it exits (status 0 after SIGINT, 143 after SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
-from medannot.registry import PLATFORMS
-from medannot.testing._emulator import sigterm_as_exit
+from medannot.registry import PLATFORMS, Platform
+from medannot.testing import MissingExtra
+
+PROG = "python -m medannot.testing"
+
+# Help for an emulator class that does not (yet) describe itself with `command_line`.
+_FALLBACK_HELP: dict[str, dict[str, str]] = {
+    "labelbox": {
+        "description": "Serve an emulated Labelbox workspace (empty): GraphQL at /graphql, REST under /api/v1.",
+        "api_key": (
+            "the one API key the emulator accepts, as `Authorization: Bearer KEY` (what LABELBOX_API_KEY holds "
+            "for the hosted service); default: medannot-labelbox-key. Printed at start."
+        ),
+        "epilog": (
+            "Connect with medannot.labelbox.Client(api_key=KEY, endpoint=URL + '/graphql'), or the official "
+            "labelbox.Client(api_key=KEY, endpoint=URL + '/graphql', rest_endpoint=URL + '/api/v1')."
+        ),
+    },
+}
+
+
+def _fail(message: str, prog: str = PROG) -> NoReturn:
+    print(f"{prog}: error: {message}", file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+def _top_parser() -> argparse.ArgumentParser:
+    listing = "\n".join(f"  {name:<12} {p.title} emulator" for name, p in sorted(PLATFORMS.items()))
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Serve a platform emulator on 127.0.0.1 until Ctrl-C.",
+        epilog=f"platforms:\n{listing}\n\n`{PROG} <platform> --help` says what its options mean.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("platform", choices=sorted(PLATFORMS), help="the platform to emulate")
+    return parser
+
+
+def _help_of(platform: Platform, emulator_class: Any) -> dict[str, Any]:
+    spec = getattr(emulator_class, "command_line", None)
+    if spec is not None:
+        return {"description": spec.description, "api_key": spec.api_key, "studies": spec.studies,
+                "epilog": spec.epilog}  # fmt: skip
+    fallback = _FALLBACK_HELP.get(platform.name, {})
+    return {
+        "description": fallback.get("description", f"Serve an emulated {platform.title} server."),
+        "api_key": fallback.get("api_key", "the credential the emulator accepts"),
+        "studies": None,
+        "epilog": fallback.get("epilog", ""),
+    }
+
+
+def _platform_parser(platform: Platform, emulator_class: Any) -> argparse.ArgumentParser:
+    help_ = _help_of(platform, emulator_class)
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} {platform.name}",
+        description=help_["description"],
+        epilog=help_["epilog"] or None,
+    )
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: 0, a free one)")
+    parser.add_argument("--api-key", metavar="KEY", help=help_["api_key"])
+    if help_["studies"] is not None:
+        parser.add_argument("--studies", metavar="DIR", type=Path, help=help_["studies"])
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m medannot.testing", description="Serve a platform emulator.")
-    parser.add_argument("platform", choices=sorted(PLATFORMS))
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
-    parser.add_argument("--api-key", help="require this credential (what it means depends on the platform)")
-    parser.add_argument("--studies", type=Path, help="a folder of data to pre-load")
-    args = parser.parse_args(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in PLATFORMS:
+        _top_parser().parse_args(args[:1])  # help, or an error naming the platforms
+        return  # pragma: no cover (parse_args exits)
+    platform = PLATFORMS[args[0]]
+    prog = f"{PROG} {platform.name}"
+    try:
+        emulator_class = platform.emulator_class()
+    except MissingExtra as error:
+        _fail(str(error), prog)
+    options = _platform_parser(platform, emulator_class).parse_args(args[1:])
+    _serve(emulator_class, options, prog)
+
+
+def _serve(emulator_class: Any, options: argparse.Namespace, prog: str) -> None:
+    from medannot.testing._emulator import sigterm_as_exit
+    from medannot.testing._server import PortUnavailable
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("emulator: %(message)s"))
+    log = logging.getLogger("medannot.testing")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+    def ready(url: str) -> None:
+        print(url, flush=True)
+        for line in emulator.banner():
+            print(line, flush=True)
+        print("Ctrl-C stops it.", flush=True)
+
     # SIGTERM and SIGINT end the process through Python's exit path, so the emulator's temporary folders go too,
     # also when the signal comes while the emulator is still being built (its finalizers run at exit).
     with sigterm_as_exit(), contextlib.suppress(KeyboardInterrupt):
-        emulator_class = PLATFORMS[args.platform].emulator_class()
-        emulator = emulator_class.from_cli(port=args.port, api_key=args.api_key, studies=args.studies)
-        emulator.serve_forever(on_ready=lambda url: print(url, flush=True))
+        try:
+            emulator = emulator_class.from_cli(
+                port=options.port, api_key=options.api_key, studies=getattr(options, "studies", None)
+            )
+        except ValueError as error:  # a bad --studies folder, a malformed option value
+            _fail(str(error), prog)
+        try:
+            emulator.serve_forever(on_ready=ready)
+        except PortUnavailable as error:  # busy or reserved
+            _fail(error.strerror or str(error), prog)
 
 
 if __name__ == "__main__":

@@ -4,24 +4,73 @@ A platform provides a backend (`reset`, `state`, `close`) and an ASGI app built 
 the app on a loopback port as a context manager; `control_routes` gives the app moto-style control endpoints,
 `/_emulator/reset` and `/_emulator/state`. `CrashLog` keeps every exception that escaped a handler (a fault of
 the real server the emulator reproduces on purpose, or a bug of the emulator), recorded before the 500 goes out.
+`CommandLine` is how `python -m medannot.testing <platform>` presents an emulator; `ManualClock` drives the
+emulators' time-based state (background tasks) from a test.
 """
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
-import time
-from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Generic, Protocol, TypeVar
+from medannot.testing import require_extra
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+require_extra("starlette", "uvicorn")
 
-from medannot.testing._server import ThreadedServer
+import contextlib  # noqa: E402  (after the check: a missing extra is reported with its pip line)
+import logging  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Awaitable, Callable, Iterator  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from types import TracebackType  # noqa: E402
+from typing import Any, ClassVar, Generic, Protocol, TypeVar  # noqa: E402
+
+from starlette.requests import Request  # noqa: E402
+from starlette.responses import JSONResponse, Response  # noqa: E402
+from starlette.routing import Route  # noqa: E402
+
+from medannot.testing._server import ThreadedServer  # noqa: E402
+
+#: Where emulators report what a real server would only write to its own log (a reproduced crash's reason).
+LOG = logging.getLogger("medannot.testing")
+
+#: Seconds from an arbitrary origin, like `time.monotonic` (the default); tests pass a `ManualClock`.
+Clock = Callable[[], float]
+
+
+class ManualClock:
+    """A clock that moves only when told: `clock.advance(2.5)`. Pass it as an emulator's `clock=`."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError(f"a clock does not go back ({seconds} s)")
+        self.now += seconds
+
+
+class ReproducedFault(Exception):
+    """Base of the exceptions by which an emulator reproduces a crash of the real server (a bare 500 on purpose).
+
+    The reason is what the real server writes to its own log; the emulator logs it as one line on the
+    `medannot.testing` logger (shown by the command line) instead of a traceback."""
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """How `python -m medannot.testing <platform>` presents an emulator (its `--help`).
+
+    `api_key`: help of `--api-key` (what the credential means on this platform); `studies`: help of `--studies`,
+    or None when the emulator pre-loads nothing (the option is then not offered); `epilog`: shown after the
+    options (what is served, how a client connects)."""
+
+    description: str
+    api_key: str
+    studies: str | None = None
+    epilog: str = ""
 
 
 class Backend(Protocol):
@@ -85,6 +134,13 @@ class CrashLog:
     def handler(self, render: Callable[[Request, Exception], Response]) -> ExceptionHandler:
         async def record(request: Request, exc: Exception) -> Response:
             self.entries.append(Crash(request.method, request.url.path, exc))
+            if isinstance(exc, ReproducedFault):
+                LOG.warning(
+                    "%s %s -> 500 Internal Server Error, as the real server answers; its log would say: %s",
+                    request.method,
+                    request.url.path,
+                    exc,
+                )
             return render(request, exc)
 
         return record
@@ -108,6 +164,21 @@ class RequestLog:
             await send(message)
 
         await self.app(scope, receive, recording_send)
+
+
+class _SkipReproducedFaults(logging.Filter):
+    """Drops uvicorn's "Exception in ASGI application" traceback for a `ReproducedFault`: the crash log has
+    already logged its one-line reason, and the crash is the emulated server's behaviour, not a bug."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, ReproducedFault)
+
+
+def _quiet_reproduced_faults() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _SkipReproducedFaults) for f in logger.filters):
+        logger.addFilter(_SkipReproducedFaults())
 
 
 @contextlib.contextmanager
@@ -138,7 +209,11 @@ class Emulator(Generic[B]):
 
     Stopping it also closes the backend (its files are gone): an emulator runs once. `requests` lists
     (method, path, status) of everything it answered, `crashes` every exception that became a 500, for tests.
+    A platform's class sets `command_line` (its `--help`) and `from_cli`, and overrides `banner` (what the
+    command line prints after the URL: the credentials it accepts).
     """
+
+    command_line: ClassVar[CommandLine | None] = None
 
     def __init__(self, backend: B, app: Any, *, port: int = 0) -> None:
         self.backend = backend
@@ -168,8 +243,16 @@ class Emulator(Generic[B]):
     def reset(self) -> None:
         self.backend.reset()
 
+    def banner(self) -> list[str]:
+        """Lines the command line prints once the emulator answers, after its URL: the credentials it accepts,
+        where a client connects. The default names an `api_key` attribute if the emulator has one."""
+        key = getattr(self, "api_key", None)
+        return [f"accepted API key: {key}"] if isinstance(key, str) else []
+
     def start(self: E) -> E:
-        self._server = ThreadedServer(self.app, port=self._port).start()
+        self._server = ThreadedServer(self.app, port=self._port)
+        _quiet_reproduced_faults()  # after uvicorn's logging set-up, which the server's construction runs
+        self._server.start()
         return self
 
     def stop(self) -> None:

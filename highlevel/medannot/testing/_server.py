@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 import time
@@ -9,6 +10,10 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
+
+
+class PortUnavailable(OSError):
+    """The port cannot be bound (in use, or reserved); the message says which and what to do."""
 
 
 class ThreadedServer:
@@ -19,7 +24,18 @@ class ThreadedServer:
         # and with Nagle on every request waits ~40 ms for a delayed ACK.
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((host, port))
+        try:
+            self._sock.bind((host, port))
+        except OSError as error:
+            self._sock.close()
+            if error.errno == errno.EADDRINUSE:
+                reason = "is already in use (another server, or an emulator still running)"
+            elif error.errno == errno.EACCES:
+                reason = "needs privileges to be bound (ports below 1024)"
+            else:
+                reason = f"cannot be bound ({error.strerror or error})"
+            hint = "choose another port (0 picks a free one)"
+            raise PortUnavailable(error.errno, f"port {port} on {host} {reason}: {hint}") from error
         self.host, self.port = self._sock.getsockname()[:2]
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
         self._server = uvicorn.Server(config)

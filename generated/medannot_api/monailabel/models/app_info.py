@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.app_info_labels_type_1 import AppInfoLabelsType1
@@ -20,7 +22,7 @@ T = TypeVar("T", bound="AppInfo")
 
 
 @_attrs_define
-class AppInfo:
+class AppInfo(JSONMapping):
     name: str
     description: str
     version: str
@@ -31,7 +33,22 @@ class AppInfo:
     scoring: AppInfoScoring
     train_stats: AppInfoTrainStats
     datastore: DatastoreStatus
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "description": "description",
+        "version": "version",
+        "labels": "labels",
+        "models": "models",
+        "trainers": "trainers",
+        "strategies": "strategies",
+        "scoring": "scoring",
+        "train_stats": "train_stats",
+        "datastore": "datastore",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -80,14 +97,6 @@ class AppInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.app_info_labels_type_1 import AppInfoLabelsType1  # noqa: PLC0415
-        from ..models.app_info_models import AppInfoModels  # noqa: PLC0415
-        from ..models.app_info_scoring import AppInfoScoring  # noqa: PLC0415
-        from ..models.app_info_strategies import AppInfoStrategies  # noqa: PLC0415
-        from ..models.app_info_train_stats import AppInfoTrainStats  # noqa: PLC0415
-        from ..models.app_info_trainers import AppInfoTrainers  # noqa: PLC0415
-        from ..models.datastore_status import DatastoreStatus  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -124,7 +133,7 @@ class AppInfo:
 
         datastore = DatastoreStatus.from_dict(d.pop("datastore"))
 
-        app_info = cls(
+        instance_ = cls(
             name=name,
             description=description,
             version=version,
@@ -136,22 +145,19 @@ class AppInfo:
             train_stats=train_stats,
             datastore=datastore,
         )
+        instance_._source = src_dict
 
-        app_info.additional_properties = d
-        return app_info
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.app_info_labels_type_1 import AppInfoLabelsType1  # noqa: E402
+from ..models.app_info_models import AppInfoModels  # noqa: E402
+from ..models.app_info_scoring import AppInfoScoring  # noqa: E402
+from ..models.app_info_strategies import AppInfoStrategies  # noqa: E402
+from ..models.app_info_train_stats import AppInfoTrainStats  # noqa: E402
+from ..models.app_info_trainers import AppInfoTrainers  # noqa: E402
+from ..models.datastore_status import DatastoreStatus  # noqa: E402

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping
 
 if TYPE_CHECKING:
     from ..models.model_info import ModelInfo
@@ -14,8 +16,12 @@ T = TypeVar("T", bound="AppInfoModels")
 
 
 @_attrs_define
-class AppInfoModels:
+class AppInfoModels(JSONMapping):
     additional_properties: dict[str, ModelInfo] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {}
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -27,10 +33,9 @@ class AppInfoModels:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.model_info import ModelInfo  # noqa: PLC0415
-
         d = dict(src_dict)
-        app_info_models = cls()
+        instance_ = cls()
+        instance_._source = src_dict
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
@@ -38,21 +43,11 @@ class AppInfoModels:
 
             additional_properties[prop_name] = additional_property
 
-        app_info_models.additional_properties = additional_properties
-        return app_info_models
+        instance_.additional_properties = additional_properties
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> ModelInfo:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: ModelInfo) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.model_info import ModelInfo  # noqa: E402

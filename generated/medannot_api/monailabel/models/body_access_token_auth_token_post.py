@@ -1,50 +1,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="BodyAccessTokenAuthTokenPost")
 
 
 @_attrs_define
-class BodyAccessTokenAuthTokenPost:
+class BodyAccessTokenAuthTokenPost(JSONMapping):
     username: str
     password: str
-    grant_type: None | str | Unset = UNSET
-    scope: str | Unset = ""
-    client_id: None | str | Unset = UNSET
-    client_secret: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    grant_type: None | str | None = None
+    scope: str = ""
+    client_id: None | str | None = None
+    client_secret: None | str | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "username": "username",
+        "password": "password",
+        "grant_type": "grant_type",
+        "scope": "scope",
+        "client_id": "client_id",
+        "client_secret": "client_secret",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         username = self.username
 
         password = self.password
 
+        grant_type_given = UNSET if self.grant_type is None else self.grant_type
         grant_type: None | str | Unset
-        if isinstance(self.grant_type, Unset):
+        if isinstance(grant_type_given, Unset):
             grant_type = UNSET
         else:
-            grant_type = self.grant_type
+            grant_type = grant_type_given
 
-        scope = self.scope
+        scope_given: str | Unset = self.scope
+        scope = scope_given
 
+        client_id_given = UNSET if self.client_id is None else self.client_id
         client_id: None | str | Unset
-        if isinstance(self.client_id, Unset):
+        if isinstance(client_id_given, Unset):
             client_id = UNSET
         else:
-            client_id = self.client_id
+            client_id = client_id_given
 
+        client_secret_given = UNSET if self.client_secret is None else self.client_secret
         client_secret: None | str | Unset
-        if isinstance(self.client_secret, Unset):
+        if isinstance(client_secret_given, Unset):
             client_secret = UNSET
         else:
-            client_secret = self.client_secret
+            client_secret = client_secret_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -101,30 +116,18 @@ class BodyAccessTokenAuthTokenPost:
 
         client_secret = _parse_client_secret(d.pop("client_secret", UNSET))
 
-        body_access_token_auth_token_post = cls(
+        instance_ = cls(
             username=username,
             password=password,
-            grant_type=grant_type,
-            scope=scope,
-            client_id=client_id,
-            client_secret=client_secret,
+            grant_type=None if isinstance(grant_type, Unset) else grant_type,
+            scope="" if isinstance(scope, Unset) else scope,
+            client_id=None if isinstance(client_id, Unset) else client_id,
+            client_secret=None if isinstance(client_secret, Unset) else client_secret,
         )
+        instance_._source = src_dict
 
-        body_access_token_auth_token_post.additional_properties = d
-        return body_access_token_auth_token_post
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,23 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="BodyApiPutLabelInfoDatastoreLabelInfoPut")
 
 
 @_attrs_define
-class BodyApiPutLabelInfoDatastoreLabelInfoPut:
-    info: str | Unset = "{}"
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class BodyApiPutLabelInfoDatastoreLabelInfoPut(JSONMapping):
+    info: str = "{}"
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "info": "info",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
-        info = self.info
+        info_given: str | Unset = self.info
+        info = info_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -32,25 +39,13 @@ class BodyApiPutLabelInfoDatastoreLabelInfoPut:
         d = dict(src_dict)
         info = d.pop("info", UNSET)
 
-        body_api_put_label_info_datastore_label_info_put = cls(
-            info=info,
+        instance_ = cls(
+            info="{}" if isinstance(info, Unset) else info,
         )
+        instance_._source = src_dict
 
-        body_api_put_label_info_datastore_label_info_put.additional_properties = d
-        return body_api_put_label_info_datastore_label_info_put
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

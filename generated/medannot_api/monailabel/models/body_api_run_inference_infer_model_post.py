@@ -2,34 +2,45 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, FileTypes, Unset
+from ..types import UNSET, File, FileTypes, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="BodyApiRunInferenceInferModelPost")
 
 
 @_attrs_define
-class BodyApiRunInferenceInferModelPost:
-    params: str | Unset = "{}"
-    file: File | Unset = UNSET
-    label: File | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class BodyApiRunInferenceInferModelPost(JSONMapping):
+    params: str = "{}"
+    file: File | None = None
+    label: File | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "params": "params",
+        "file": "file",
+        "label": "label",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
-        params = self.params
+        params_given: str | Unset = self.params
+        params = params_given
 
+        file_given = UNSET if self.file is None else self.file
         file: FileTypes | Unset = UNSET
-        if not isinstance(self.file, Unset):
-            file = self.file.to_tuple()
+        if not isinstance(file_given, Unset):
+            file = file_given.to_tuple()
 
+        label_given = UNSET if self.label is None else self.label
         label: FileTypes | Unset = UNSET
-        if not isinstance(self.label, Unset):
-            label = self.label.to_tuple()
+        if not isinstance(label_given, Unset):
+            label = label_given.to_tuple()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,13 +57,13 @@ class BodyApiRunInferenceInferModelPost:
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
 
-        if not isinstance(self.params, Unset):
+        if self.params is not None and not isinstance(self.params, Unset):
             files.append(("params", (None, str(self.params).encode(), "text/plain")))
 
-        if not isinstance(self.file, Unset):
+        if self.file is not None and not isinstance(self.file, Unset):
             files.append(("file", self.file.to_tuple()))
 
-        if not isinstance(self.label, Unset):
+        if self.label is not None and not isinstance(self.label, Unset):
             files.append(("label", self.label.to_tuple()))
 
         for prop_name, prop in self.additional_properties.items():
@@ -79,27 +90,15 @@ class BodyApiRunInferenceInferModelPost:
         else:
             label = File(payload=BytesIO(_label))
 
-        body_api_run_inference_infer_model_post = cls(
-            params=params,
-            file=file,
-            label=label,
+        instance_ = cls(
+            params="{}" if isinstance(params, Unset) else params,
+            file=None if isinstance(file, Unset) else file,
+            label=None if isinstance(label, Unset) else label,
         )
+        instance_._source = src_dict
 
-        body_api_run_inference_infer_model_post.additional_properties = d
-        return body_api_run_inference_infer_model_post
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -2,31 +2,38 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, FileTypes, Unset
+from ..types import UNSET, File, FileTypes, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="BodyApiRunWsiV2InferenceInferWsiV2ModelPost")
 
 
 @_attrs_define
-class BodyApiRunWsiV2InferenceInferWsiV2ModelPost:
-    file: File | Unset = UNSET
-    wsi: str | Unset = (
-        '{\\"level\\":0,\\"location\\":[0,0],\\"size\\":[2048,2048],\\"tile_size\\":[1024,1024],\\"min_poly_area\\":80,\\"params\\":{}}'
-    )
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class BodyApiRunWsiV2InferenceInferWsiV2ModelPost(JSONMapping):
+    file: File | None = None
+    wsi: str = '{\\"level\\":0,\\"location\\":[0,0],\\"size\\":[2048,2048],\\"tile_size\\":[1024,1024],\\"min_poly_area\\":80,\\"params\\":{}}'
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "file": "file",
+        "wsi": "wsi",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
+        file_given = UNSET if self.file is None else self.file
         file: FileTypes | Unset = UNSET
-        if not isinstance(self.file, Unset):
-            file = self.file.to_tuple()
+        if not isinstance(file_given, Unset):
+            file = file_given.to_tuple()
 
-        wsi = self.wsi
+        wsi_given: str | Unset = self.wsi
+        wsi = wsi_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,10 +48,10 @@ class BodyApiRunWsiV2InferenceInferWsiV2ModelPost:
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
 
-        if not isinstance(self.file, Unset):
+        if self.file is not None and not isinstance(self.file, Unset):
             files.append(("file", self.file.to_tuple()))
 
-        if not isinstance(self.wsi, Unset):
+        if self.wsi is not None and not isinstance(self.wsi, Unset):
             files.append(("wsi", (None, str(self.wsi).encode(), "text/plain")))
 
         for prop_name, prop in self.additional_properties.items():
@@ -64,26 +71,16 @@ class BodyApiRunWsiV2InferenceInferWsiV2ModelPost:
 
         wsi = d.pop("wsi", UNSET)
 
-        body_api_run_wsi_v2_inference_infer_wsi_v2_model_post = cls(
-            file=file,
-            wsi=wsi,
+        instance_ = cls(
+            file=None if isinstance(file, Unset) else file,
+            wsi='{\\"level\\":0,\\"location\\":[0,0],\\"size\\":[2048,2048],\\"tile_size\\":[1024,1024],\\"min_poly_area\\":80,\\"params\\":{}}'
+            if isinstance(wsi, Unset)
+            else wsi,
         )
+        instance_._source = src_dict
 
-        body_api_run_wsi_v2_inference_infer_wsi_v2_model_post.additional_properties = d
-        return body_api_run_wsi_v2_inference_infer_wsi_v2_model_post
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -2,27 +2,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset
+from ..types import UNSET, File, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="BodyApiSaveLabelDatastoreLabelPut")
 
 
 @_attrs_define
-class BodyApiSaveLabelDatastoreLabelPut:
+class BodyApiSaveLabelDatastoreLabelPut(JSONMapping):
     label: File
-    params: str | Unset = "{}"
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    params: str = "{}"
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "label": "label",
+        "params": "params",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         label = self.label.to_tuple()
 
-        params = self.params
+        params_given: str | Unset = self.params
+        params = params_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,7 +49,7 @@ class BodyApiSaveLabelDatastoreLabelPut:
 
         files.append(("label", self.label.to_tuple()))
 
-        if not isinstance(self.params, Unset):
+        if self.params is not None and not isinstance(self.params, Unset):
             files.append(("params", (None, str(self.params).encode(), "text/plain")))
 
         for prop_name, prop in self.additional_properties.items():
@@ -56,26 +64,14 @@ class BodyApiSaveLabelDatastoreLabelPut:
 
         params = d.pop("params", UNSET)
 
-        body_api_save_label_datastore_label_put = cls(
+        instance_ = cls(
             label=label,
-            params=params,
+            params="{}" if isinstance(params, Unset) else params,
         )
+        instance_._source = src_dict
 
-        body_api_save_label_datastore_label_put.additional_properties = d
-        return body_api_save_label_datastore_label_put
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.data_file_info import DataFileInfo
@@ -16,17 +16,26 @@ T = TypeVar("T", bound="DataFile")
 
 
 @_attrs_define
-class DataFile:
-    ext: str | Unset = UNSET
-    info: DataFileInfo | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class DataFile(JSONMapping):
+    ext: str | None = None
+    info: DataFileInfo | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "ext": "ext",
+        "info": "info",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
-        ext = self.ext
+        ext_given = UNSET if self.ext is None else self.ext
+        ext = ext_given
 
+        info_given = UNSET if self.info is None else self.info
         info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.info, Unset):
-            info = self.info.to_dict()
+        if not isinstance(info_given, Unset):
+            info = info_given.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,8 +49,6 @@ class DataFile:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.data_file_info import DataFileInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         ext = d.pop("ext", UNSET)
 
@@ -52,26 +59,17 @@ class DataFile:
         else:
             info = DataFileInfo.from_dict(_info)
 
-        data_file = cls(
-            ext=ext,
-            info=info,
+        instance_ = cls(
+            ext=None if isinstance(ext, Unset) else ext,
+            info=None if isinstance(info, Unset) else info,
         )
+        instance_._source = src_dict
 
-        data_file.additional_properties = d
-        return data_file
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.data_file_info import DataFileInfo  # noqa: E402

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.datastore_objects import DatastoreObjects
@@ -16,13 +16,23 @@ T = TypeVar("T", bound="Datastore")
 
 
 @_attrs_define
-class Datastore:
+class Datastore(JSONMapping):
     name: str
     description: str
     objects: DatastoreObjects
-    images_dir: str | Unset = UNSET
-    labels_dir: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    images_dir: str | None = None
+    labels_dir: str | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "description": "description",
+        "objects": "objects",
+        "images_dir": "images_dir",
+        "labels_dir": "labels_dir",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -31,9 +41,11 @@ class Datastore:
 
         objects = self.objects.to_dict()
 
-        images_dir = self.images_dir
+        images_dir_given = UNSET if self.images_dir is None else self.images_dir
+        images_dir = images_dir_given
 
-        labels_dir = self.labels_dir
+        labels_dir_given = UNSET if self.labels_dir is None else self.labels_dir
+        labels_dir = labels_dir_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,8 +65,6 @@ class Datastore:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.datastore_objects import DatastoreObjects  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -66,29 +76,20 @@ class Datastore:
 
         labels_dir = d.pop("labels_dir", UNSET)
 
-        datastore = cls(
+        instance_ = cls(
             name=name,
             description=description,
             objects=objects,
-            images_dir=images_dir,
-            labels_dir=labels_dir,
+            images_dir=None if isinstance(images_dir, Unset) else images_dir,
+            labels_dir=None if isinstance(labels_dir, Unset) else labels_dir,
         )
+        instance_._source = src_dict
 
-        datastore.additional_properties = d
-        return datastore
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.datastore_objects import DatastoreObjects  # noqa: E402

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.data_file import DataFile
@@ -17,17 +17,25 @@ T = TypeVar("T", bound="DatastoreObject")
 
 
 @_attrs_define
-class DatastoreObject:
+class DatastoreObject(JSONMapping):
     image: DataFile
-    labels: DatastoreObjectLabels | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    labels: DatastoreObjectLabels | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "image": "image",
+        "labels": "labels",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         image = self.image.to_dict()
 
+        labels_given = UNSET if self.labels is None else self.labels
         labels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = self.labels.to_dict()
+        if not isinstance(labels_given, Unset):
+            labels = labels_given.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,9 +51,6 @@ class DatastoreObject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.data_file import DataFile  # noqa: PLC0415
-        from ..models.datastore_object_labels import DatastoreObjectLabels  # noqa: PLC0415
-
         d = dict(src_dict)
         image = DataFile.from_dict(d.pop("image"))
 
@@ -56,26 +61,18 @@ class DatastoreObject:
         else:
             labels = DatastoreObjectLabels.from_dict(_labels)
 
-        datastore_object = cls(
+        instance_ = cls(
             image=image,
-            labels=labels,
+            labels=None if isinstance(labels, Unset) else labels,
         )
+        instance_._source = src_dict
 
-        datastore_object.additional_properties = d
-        return datastore_object
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.data_file import DataFile  # noqa: E402
+from ..models.datastore_object_labels import DatastoreObjectLabels  # noqa: E402

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.datastore_status_label_tags import DatastoreStatusLabelTags
@@ -14,11 +16,19 @@ T = TypeVar("T", bound="DatastoreStatus")
 
 
 @_attrs_define
-class DatastoreStatus:
+class DatastoreStatus(JSONMapping):
     total: int
     completed: int
     label_tags: DatastoreStatusLabelTags
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "total": "total",
+        "completed": "completed",
+        "label_tags": "label_tags",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         total = self.total
@@ -41,8 +51,6 @@ class DatastoreStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.datastore_status_label_tags import DatastoreStatusLabelTags  # noqa: PLC0415
-
         d = dict(src_dict)
         total = d.pop("total")
 
@@ -50,27 +58,18 @@ class DatastoreStatus:
 
         label_tags = DatastoreStatusLabelTags.from_dict(d.pop("label_tags"))
 
-        datastore_status = cls(
+        instance_ = cls(
             total=total,
             completed=completed,
             label_tags=label_tags,
         )
+        instance_._source = src_dict
 
-        datastore_status.additional_properties = d
-        return datastore_status
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.datastore_status_label_tags import DatastoreStatusLabelTags  # noqa: E402

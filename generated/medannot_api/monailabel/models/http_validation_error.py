@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.validation_error import ValidationError
@@ -16,15 +16,22 @@ T = TypeVar("T", bound="HTTPValidationError")
 
 
 @_attrs_define
-class HTTPValidationError:
-    detail: list[ValidationError] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class HTTPValidationError(JSONMapping):
+    detail: list[ValidationError] | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "detail": "detail",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
+        detail_given = UNSET if self.detail is None else self.detail
         detail: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.detail, Unset):
+        if not isinstance(detail_given, Unset):
             detail = []
-            for detail_item_data in self.detail:
+            for detail_item_data in detail_given:
                 detail_item = detail_item_data.to_dict()
                 detail.append(detail_item)
 
@@ -38,8 +45,6 @@ class HTTPValidationError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.validation_error import ValidationError  # noqa: PLC0415
-
         d = dict(src_dict)
         _detail = d.pop("detail", UNSET)
         detail: list[ValidationError] | Unset = UNSET
@@ -50,25 +55,16 @@ class HTTPValidationError:
 
                 detail.append(detail_item)
 
-        http_validation_error = cls(
-            detail=detail,
+        instance_ = cls(
+            detail=None if isinstance(detail, Unset) else detail,
         )
+        instance_._source = src_dict
 
-        http_validation_error.additional_properties = d
-        return http_validation_error
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.validation_error import ValidationError  # noqa: E402

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.model_info_config import ModelInfoConfig
@@ -17,13 +17,23 @@ T = TypeVar("T", bound="ModelInfo")
 
 
 @_attrs_define
-class ModelInfo:
+class ModelInfo(JSONMapping):
     type_: str
     dimension: int
     description: str
     labels: list[str] | ModelInfoLabelsType1
-    config: ModelInfoConfig | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    config: ModelInfoConfig | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "type_": "type",
+        "dimension": "dimension",
+        "description": "description",
+        "labels": "labels",
+        "config": "config",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
@@ -39,9 +49,10 @@ class ModelInfo:
         else:
             labels = self.labels.to_dict()
 
+        config_given = UNSET if self.config is None else self.config
         config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.config, Unset):
-            config = self.config.to_dict()
+        if not isinstance(config_given, Unset):
+            config = config_given.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,9 +71,6 @@ class ModelInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.model_info_config import ModelInfoConfig  # noqa: PLC0415
-        from ..models.model_info_labels_type_1 import ModelInfoLabelsType1  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -94,29 +102,21 @@ class ModelInfo:
         else:
             config = ModelInfoConfig.from_dict(_config)
 
-        model_info = cls(
+        instance_ = cls(
             type_=type_,
             dimension=dimension,
             description=description,
             labels=labels,
-            config=config,
+            config=None if isinstance(config, Unset) else config,
         )
+        instance_._source = src_dict
 
-        model_info.additional_properties = d
-        return model_info
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.model_info_config import ModelInfoConfig  # noqa: E402
+from ..models.model_info_labels_type_1 import ModelInfoLabelsType1  # noqa: E402

@@ -1,26 +1,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="NextSample")
 
 
 @_attrs_define
-class NextSample:
-    id: str | Unset = UNSET
-    path: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class NextSample(JSONMapping):
+    id: str | None = None
+    path: str | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "path": "path",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id_given = UNSET if self.id is None else self.id
+        id = id_given
 
-        path = self.path
+        path_given = UNSET if self.path is None else self.path
+        path = path_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -39,26 +48,14 @@ class NextSample:
 
         path = d.pop("path", UNSET)
 
-        next_sample = cls(
-            id=id,
-            path=path,
+        instance_ = cls(
+            id=None if isinstance(id, Unset) else id,
+            path=None if isinstance(path, Unset) else path,
         )
+        instance_._source = src_dict
 
-        next_sample.additional_properties = d
-        return next_sample
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.session_info import SessionInfo
@@ -14,10 +16,17 @@ T = TypeVar("T", bound="SessionCreated")
 
 
 @_attrs_define
-class SessionCreated:
+class SessionCreated(JSONMapping):
     session_id: str
     session_info: SessionInfo
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "session_id": "session_id",
+        "session_info": "session_info",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         session_id = self.session_id
@@ -37,33 +46,22 @@ class SessionCreated:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_info import SessionInfo  # noqa: PLC0415
-
         d = dict(src_dict)
         session_id = d.pop("session_id")
 
         session_info = SessionInfo.from_dict(d.pop("session_info"))
 
-        session_created = cls(
+        instance_ = cls(
             session_id=session_id,
             session_info=session_info,
         )
+        instance_._source = src_dict
 
-        session_created.additional_properties = d
-        return session_created
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.session_info import SessionInfo  # noqa: E402

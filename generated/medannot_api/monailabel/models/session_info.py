@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.session_info_meta import SessionInfoMeta
@@ -14,7 +16,7 @@ T = TypeVar("T", bound="SessionInfo")
 
 
 @_attrs_define
-class SessionInfo:
+class SessionInfo(JSONMapping):
     name: str
     path: str
     image: str
@@ -22,7 +24,19 @@ class SessionInfo:
     create_ts: int
     last_access_ts: int
     expiry: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "path": "path",
+        "image": "image",
+        "meta": "meta",
+        "create_ts": "create_ts",
+        "last_access_ts": "last_access_ts",
+        "expiry": "expiry",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -57,8 +71,6 @@ class SessionInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_info_meta import SessionInfoMeta  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -74,7 +86,7 @@ class SessionInfo:
 
         expiry = d.pop("expiry")
 
-        session_info = cls(
+        instance_ = cls(
             name=name,
             path=path,
             image=image,
@@ -83,22 +95,13 @@ class SessionInfo:
             last_access_ts=last_access_ts,
             expiry=expiry,
         )
+        instance_._source = src_dict
 
-        session_info.additional_properties = d
-        return session_info
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.session_info_meta import SessionInfoMeta  # noqa: E402

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.task_info_config import TaskInfoConfig
@@ -16,17 +16,25 @@ T = TypeVar("T", bound="TaskInfo")
 
 
 @_attrs_define
-class TaskInfo:
+class TaskInfo(JSONMapping):
     description: str
-    config: TaskInfoConfig | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    config: TaskInfoConfig | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "description": "description",
+        "config": "config",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         description = self.description
 
+        config_given = UNSET if self.config is None else self.config
         config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.config, Unset):
-            config = self.config.to_dict()
+        if not isinstance(config_given, Unset):
+            config = config_given.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -42,8 +50,6 @@ class TaskInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.task_info_config import TaskInfoConfig  # noqa: PLC0415
-
         d = dict(src_dict)
         description = d.pop("description")
 
@@ -54,26 +60,17 @@ class TaskInfo:
         else:
             config = TaskInfoConfig.from_dict(_config)
 
-        task_info = cls(
+        instance_ = cls(
             description=description,
-            config=config,
+            config=None if isinstance(config, Unset) else config,
         )
+        instance_._source = src_dict
 
-        task_info.additional_properties = d
-        return task_info
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.task_info_config import TaskInfoConfig  # noqa: E402

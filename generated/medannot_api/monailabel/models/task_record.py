@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.task_record_status import TaskRecordStatus, check_task_record_status
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.task_record_request import TaskRecordRequest
@@ -17,34 +17,51 @@ T = TypeVar("T", bound="TaskRecord")
 
 
 @_attrs_define
-class TaskRecord:
+class TaskRecord(JSONMapping):
     id: str
     status: TaskRecordStatus
-    request: TaskRecordRequest | Unset = UNSET
-    start_ts: str | Unset = UNSET
-    end_ts: str | Unset = UNSET
-    details: list[str] | Unset = UNSET
-    result: Any | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    request: TaskRecordRequest | None = None
+    start_ts: str | None = None
+    end_ts: str | None = None
+    details: list[str] | None = None
+    result: JSONValue | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "status": "status",
+        "request": "request",
+        "start_ts": "start_ts",
+        "end_ts": "end_ts",
+        "details": "details",
+        "result": "result",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
         status: str = self.status
 
+        request_given = UNSET if self.request is None else self.request
         request: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.request, Unset):
-            request = self.request.to_dict()
+        if not isinstance(request_given, Unset):
+            request = request_given.to_dict()
 
-        start_ts = self.start_ts
+        start_ts_given = UNSET if self.start_ts is None else self.start_ts
+        start_ts = start_ts_given
 
-        end_ts = self.end_ts
+        end_ts_given = UNSET if self.end_ts is None else self.end_ts
+        end_ts = end_ts_given
 
+        details_given = UNSET if self.details is None else self.details
         details: list[str] | Unset = UNSET
-        if not isinstance(self.details, Unset):
-            details = self.details
+        if not isinstance(details_given, Unset):
+            details = details_given
 
-        result = self.result
+        result_given = UNSET if self.result is None else self.result
+        result = result_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,8 +86,6 @@ class TaskRecord:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.task_record_request import TaskRecordRequest  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -91,31 +106,22 @@ class TaskRecord:
 
         result = d.pop("result", UNSET)
 
-        task_record = cls(
+        instance_ = cls(
             id=id,
             status=status,
-            request=request,
-            start_ts=start_ts,
-            end_ts=end_ts,
-            details=details,
-            result=result,
+            request=None if isinstance(request, Unset) else request,
+            start_ts=None if isinstance(start_ts, Unset) else start_ts,
+            end_ts=None if isinstance(end_ts, Unset) else end_ts,
+            details=None if isinstance(details, Unset) else details,
+            result=None if isinstance(result, Unset) else result,
         )
+        instance_._source = src_dict
 
-        task_record.additional_properties = d
-        return task_record
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.task_record_request import TaskRecordRequest  # noqa: E402

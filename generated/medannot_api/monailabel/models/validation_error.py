@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.validation_error_context import ValidationErrorContext
@@ -16,13 +16,23 @@ T = TypeVar("T", bound="ValidationError")
 
 
 @_attrs_define
-class ValidationError:
+class ValidationError(JSONMapping):
     loc: list[int | str]
     msg: str
     type_: str
-    input_: Any | Unset = UNSET
-    ctx: ValidationErrorContext | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    input_: JSONValue | None = None
+    ctx: ValidationErrorContext | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "loc": "loc",
+        "msg": "msg",
+        "type_": "type",
+        "input_": "input",
+        "ctx": "ctx",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         loc = []
@@ -35,11 +45,13 @@ class ValidationError:
 
         type_ = self.type_
 
-        input_ = self.input_
+        input__given = UNSET if self.input_ is None else self.input_
+        input_ = input__given
 
+        ctx_given = UNSET if self.ctx is None else self.ctx
         ctx: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ctx, Unset):
-            ctx = self.ctx.to_dict()
+        if not isinstance(ctx_given, Unset):
+            ctx = ctx_given.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -59,8 +71,6 @@ class ValidationError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.validation_error_context import ValidationErrorContext  # noqa: PLC0415
-
         d = dict(src_dict)
         loc = []
         _loc = d.pop("loc")
@@ -86,29 +96,20 @@ class ValidationError:
         else:
             ctx = ValidationErrorContext.from_dict(_ctx)
 
-        validation_error = cls(
+        instance_ = cls(
             loc=loc,
             msg=msg,
             type_=type_,
-            input_=input_,
-            ctx=ctx,
+            input_=None if isinstance(input_, Unset) else input_,
+            ctx=None if isinstance(ctx, Unset) else ctx,
         )
+        instance_._source = src_dict
 
-        validation_error.additional_properties = d
-        return validation_error
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.validation_error_context import ValidationErrorContext  # noqa: E402

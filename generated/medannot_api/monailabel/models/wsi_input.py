@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 if TYPE_CHECKING:
     from ..models.wsi_input_params import WSIInputParams
@@ -16,35 +16,52 @@ T = TypeVar("T", bound="WSIInput")
 
 
 @_attrs_define
-class WSIInput:
-    level: int | Unset = 0
-    location: list[int] | Unset = UNSET
-    size: list[int] | Unset = UNSET
-    tile_size: list[int] | Unset = UNSET
-    min_poly_area: int | Unset = 80
-    params: WSIInputParams | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class WSIInput(JSONMapping):
+    level: int = 0
+    location: list[int] | None = None
+    size: list[int] | None = None
+    tile_size: list[int] | None = None
+    min_poly_area: int = 80
+    params: WSIInputParams | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "level": "level",
+        "location": "location",
+        "size": "size",
+        "tile_size": "tile_size",
+        "min_poly_area": "min_poly_area",
+        "params": "params",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
-        level = self.level
+        level_given: int | Unset = self.level
+        level = level_given
 
+        location_given = UNSET if self.location is None else self.location
         location: list[int] | Unset = UNSET
-        if not isinstance(self.location, Unset):
-            location = self.location
+        if not isinstance(location_given, Unset):
+            location = location_given
 
+        size_given = UNSET if self.size is None else self.size
         size: list[int] | Unset = UNSET
-        if not isinstance(self.size, Unset):
-            size = self.size
+        if not isinstance(size_given, Unset):
+            size = size_given
 
+        tile_size_given = UNSET if self.tile_size is None else self.tile_size
         tile_size: list[int] | Unset = UNSET
-        if not isinstance(self.tile_size, Unset):
-            tile_size = self.tile_size
+        if not isinstance(tile_size_given, Unset):
+            tile_size = tile_size_given
 
-        min_poly_area = self.min_poly_area
+        min_poly_area_given: int | Unset = self.min_poly_area
+        min_poly_area = min_poly_area_given
 
+        params_given = UNSET if self.params is None else self.params
         params: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.params, Unset):
-            params = self.params.to_dict()
+        if not isinstance(params_given, Unset):
+            params = params_given.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,8 +83,6 @@ class WSIInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.wsi_input_params import WSIInputParams  # noqa: PLC0415
-
         d = dict(src_dict)
         level = d.pop("level", UNSET)
 
@@ -86,30 +101,21 @@ class WSIInput:
         else:
             params = WSIInputParams.from_dict(_params)
 
-        wsi_input = cls(
-            level=level,
-            location=location,
-            size=size,
-            tile_size=tile_size,
-            min_poly_area=min_poly_area,
-            params=params,
+        instance_ = cls(
+            level=0 if isinstance(level, Unset) else level,
+            location=None if isinstance(location, Unset) else location,
+            size=None if isinstance(size, Unset) else size,
+            tile_size=None if isinstance(tile_size, Unset) else tile_size,
+            min_poly_area=80 if isinstance(min_poly_area, Unset) else min_poly_area,
+            params=None if isinstance(params, Unset) else params,
         )
+        instance_._source = src_dict
 
-        wsi_input.additional_properties = d
-        return wsi_input
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.wsi_input_params import WSIInputParams  # noqa: E402

@@ -1,32 +1,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="AnnotationSvgForm")
 
 
 @_attrs_define
-class AnnotationSvgForm:
-    stroke_width: int | Unset = 480
-    strip_width: int | Unset = 0
-    font_size: str | Unset = "2000px"
-    font_color: str | Unset = "black"
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+class AnnotationSvgForm(JSONMapping):
+    stroke_width: int = 480
+    strip_width: int = 0
+    font_size: str = "2000px"
+    font_color: str = "black"
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "stroke_width": "stroke_width",
+        "strip_width": "strip_width",
+        "font_size": "font_size",
+        "font_color": "font_color",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
-        stroke_width = self.stroke_width
+        stroke_width_given: int | Unset = self.stroke_width
+        stroke_width = stroke_width_given
 
-        strip_width = self.strip_width
+        strip_width_given: int | Unset = self.strip_width
+        strip_width = strip_width_given
 
-        font_size = self.font_size
+        font_size_given: str | Unset = self.font_size
+        font_size = font_size_given
 
-        font_color = self.font_color
+        font_color_given: str | Unset = self.font_color
+        font_color = font_color_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -53,28 +66,16 @@ class AnnotationSvgForm:
 
         font_color = d.pop("font_color", UNSET)
 
-        annotation_svg_form = cls(
-            stroke_width=stroke_width,
-            strip_width=strip_width,
-            font_size=font_size,
-            font_color=font_color,
+        instance_ = cls(
+            stroke_width=480 if isinstance(stroke_width, Unset) else stroke_width,
+            strip_width=0 if isinstance(strip_width, Unset) else strip_width,
+            font_size="2000px" if isinstance(font_size, Unset) else font_size,
+            font_color="black" if isinstance(font_color, Unset) else font_color,
         )
+        instance_._source = src_dict
 
-        annotation_svg_form.additional_properties = d
-        return annotation_svg_form
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.open_slide_header_properties import OpenSlideHeaderProperties
@@ -14,14 +16,22 @@ T = TypeVar("T", bound="OpenSlideHeader")
 
 
 @_attrs_define
-class OpenSlideHeader:
+class OpenSlideHeader(JSONMapping):
     properties: OpenSlideHeaderProperties
     """ OpenSlide properties (e.g. openslide.vendor, openslide.mpp-x), values as text """
     level_dimensions: list[list[int]]
     """ (width, height) of each pyramid level """
     level_downsamples: list[float]
     """ Downsample factor of each level relative to level 0 """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "properties": "properties",
+        "level_dimensions": "level_dimensions",
+        "level_downsamples": "level_downsamples",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         properties = self.properties.to_dict()
@@ -48,8 +58,6 @@ class OpenSlideHeader:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.open_slide_header_properties import OpenSlideHeaderProperties  # noqa: PLC0415
-
         d = dict(src_dict)
         properties = OpenSlideHeaderProperties.from_dict(d.pop("properties"))
 
@@ -62,27 +70,18 @@ class OpenSlideHeader:
 
         level_downsamples = cast(list[float], d.pop("level_downsamples"))
 
-        open_slide_header = cls(
+        instance_ = cls(
             properties=properties,
             level_dimensions=level_dimensions,
             level_downsamples=level_downsamples,
         )
+        instance_._source = src_dict
 
-        open_slide_header.additional_properties = d
-        return open_slide_header
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.open_slide_header_properties import OpenSlideHeaderProperties  # noqa: E402

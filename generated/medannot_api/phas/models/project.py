@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 T = TypeVar("T", bound="Project")
 
 
 @_attrs_define
-class Project:
+class Project(JSONMapping):
     id: str
     """ Project id (short name) """
     admin: int
@@ -20,7 +22,19 @@ class Project:
     nslides: int
     nblocks: int
     nspecimens: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "admin": "admin",
+        "disp_name": "disp_name",
+        "desc": "desc",
+        "nslides": "nslides",
+        "nblocks": "nblocks",
+        "nspecimens": "nspecimens",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -70,7 +84,7 @@ class Project:
 
         nspecimens = d.pop("nspecimens")
 
-        project = cls(
+        instance_ = cls(
             id=id,
             admin=admin,
             disp_name=disp_name,
@@ -79,22 +93,10 @@ class Project:
             nblocks=nblocks,
             nspecimens=nspecimens,
         )
+        instance_._source = src_dict
 
-        project.additional_properties = d
-        return project
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

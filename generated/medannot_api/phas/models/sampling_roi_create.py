@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.sampling_roi_geometry import SamplingRoiGeometry
@@ -14,13 +16,20 @@ T = TypeVar("T", bound="SamplingRoiCreate")
 
 
 @_attrs_define
-class SamplingRoiCreate:
+class SamplingRoiCreate(JSONMapping):
     label_id: int
     geometry: SamplingRoiGeometry
     """ `polygon`: data = [[x, y], ...]; `trapezoid`: data = [[x0, y0, w0], [x1, y1, w1]] (a centre line
     with half-widths). Coordinates in the space chosen by mode/resolution.
      """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "label_id": "label_id",
+        "geometry": "geometry",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         label_id = self.label_id
@@ -40,33 +49,22 @@ class SamplingRoiCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.sampling_roi_geometry import SamplingRoiGeometry  # noqa: PLC0415
-
         d = dict(src_dict)
         label_id = d.pop("label_id")
 
         geometry = SamplingRoiGeometry.from_dict(d.pop("geometry"))
 
-        sampling_roi_create = cls(
+        instance_ = cls(
             label_id=label_id,
             geometry=geometry,
         )
+        instance_._source = src_dict
 
-        sampling_roi_create.additional_properties = d
-        return sampling_roi_create
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+from ..models.sampling_roi_geometry import SamplingRoiGeometry  # noqa: E402

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.sampling_roi_geometry_type import SamplingRoiGeometryType, check_sampling_roi_geometry_type
+from ..types import JSONMapping, JSONValue
 
 T = TypeVar("T", bound="SamplingRoiGeometry")
 
 
 @_attrs_define
-class SamplingRoiGeometry:
+class SamplingRoiGeometry(JSONMapping):
     """`polygon`: data = [[x, y], ...]; `trapezoid`: data = [[x0, y0, w0], [x1, y1, w1]] (a centre line
     with half-widths). Coordinates in the space chosen by mode/resolution.
 
@@ -20,7 +21,14 @@ class SamplingRoiGeometry:
 
     type_: SamplingRoiGeometryType
     data: list[list[float]]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "type_": "type",
+        "data": "data",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         type_: str = self.type_
@@ -54,26 +62,14 @@ class SamplingRoiGeometry:
 
             data.append(data_item)
 
-        sampling_roi_geometry = cls(
+        instance_ = cls(
             type_=type_,
             data=data,
         )
+        instance_._source = src_dict
 
-        sampling_roi_geometry.additional_properties = d
-        return sampling_roi_geometry
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 T = TypeVar("T", bound="SlideInfo")
 
 
 @_attrs_define
-class SlideInfo:
+class SlideInfo(JSONMapping):
     specimen: int
     """ Specimen id """
     block_name: str
@@ -23,7 +25,20 @@ class SlideInfo:
     slide: int
     """ Slide number within the section """
     stain: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "specimen": "specimen",
+        "block_name": "block_name",
+        "specimen_private": "specimen_private",
+        "specimen_public": "specimen_public",
+        "specimen_display": "specimen_display",
+        "section": "section",
+        "slide": "slide",
+        "stain": "stain",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         specimen = self.specimen
@@ -84,7 +99,7 @@ class SlideInfo:
 
         stain = d.pop("stain")
 
-        slide_info = cls(
+        instance_ = cls(
             specimen=specimen,
             block_name=block_name,
             specimen_private=specimen_private,
@@ -94,22 +109,10 @@ class SlideInfo:
             slide=slide,
             stain=stain,
         )
+        instance_._source = src_dict
 
-        slide_info.additional_properties = d
-        return slide_info
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

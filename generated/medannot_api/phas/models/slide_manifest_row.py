@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="SlideManifestRow")
 
 
 @_attrs_define
-class SlideManifestRow:
+class SlideManifestRow(JSONMapping):
     """One row of slide_detailed_manifest.csv (CSV cells are text; types say how to read them).
     `n_paths`, `n_markers`, `n_annot` appear in annotation tasks, `n_samples` in dltrain tasks,
     `n_sampling_rois` in sampling tasks.
@@ -36,12 +36,36 @@ class SlideManifestRow:
     specimen_public: str
     task_id: int
     specimen_display: str
-    n_paths: int | Unset = UNSET
-    n_markers: int | Unset = UNSET
-    n_annot: int | Unset = UNSET
-    n_samples: int | Unset = UNSET
-    n_sampling_rois: int | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    n_paths: int | None = None
+    n_markers: int | None = None
+    n_annot: int | None = None
+    n_samples: int | None = None
+    n_sampling_rois: int | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "block_id": "block_id",
+        "section": "section",
+        "slide": "slide",
+        "stain": "stain",
+        "slide_name": "slide_name",
+        "slide_ext": "slide_ext",
+        "project": "project",
+        "specimen": "specimen",
+        "block_name": "block_name",
+        "specimen_private": "specimen_private",
+        "specimen_public": "specimen_public",
+        "task_id": "task_id",
+        "specimen_display": "specimen_display",
+        "n_paths": "n_paths",
+        "n_markers": "n_markers",
+        "n_annot": "n_annot",
+        "n_samples": "n_samples",
+        "n_sampling_rois": "n_sampling_rois",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -74,15 +98,20 @@ class SlideManifestRow:
 
         specimen_display = self.specimen_display
 
-        n_paths = self.n_paths
+        n_paths_given = UNSET if self.n_paths is None else self.n_paths
+        n_paths = n_paths_given
 
-        n_markers = self.n_markers
+        n_markers_given = UNSET if self.n_markers is None else self.n_markers
+        n_markers = n_markers_given
 
-        n_annot = self.n_annot
+        n_annot_given = UNSET if self.n_annot is None else self.n_annot
+        n_annot = n_annot_given
 
-        n_samples = self.n_samples
+        n_samples_given = UNSET if self.n_samples is None else self.n_samples
+        n_samples = n_samples_given
 
-        n_sampling_rois = self.n_sampling_rois
+        n_sampling_rois_given = UNSET if self.n_sampling_rois is None else self.n_sampling_rois
+        n_sampling_rois = n_sampling_rois_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -168,7 +197,7 @@ class SlideManifestRow:
 
         n_sampling_rois = d.pop("n_sampling_rois", UNSET)
 
-        slide_manifest_row = cls(
+        instance_ = cls(
             id=id,
             block_id=block_id,
             section=section,
@@ -183,28 +212,16 @@ class SlideManifestRow:
             specimen_public=specimen_public,
             task_id=task_id,
             specimen_display=specimen_display,
-            n_paths=n_paths,
-            n_markers=n_markers,
-            n_annot=n_annot,
-            n_samples=n_samples,
-            n_sampling_rois=n_sampling_rois,
+            n_paths=None if isinstance(n_paths, Unset) else n_paths,
+            n_markers=None if isinstance(n_markers, Unset) else n_markers,
+            n_annot=None if isinstance(n_annot, Unset) else n_annot,
+            n_samples=None if isinstance(n_samples, Unset) else n_samples,
+            n_sampling_rois=None if isinstance(n_sampling_rois, Unset) else n_sampling_rois,
         )
+        instance_._source = src_dict
 
-        slide_manifest_row.additional_properties = d
-        return slide_manifest_row
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,19 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.task_mode import TaskMode, check_task_mode
-from ..types import UNSET, Unset
+from ..types import UNSET, JSONMapping, JSONValue, Unset
 
 T = TypeVar("T", bound="TaskInfo")
 
 
 @_attrs_define
-class TaskInfo:
+class TaskInfo(JSONMapping):
     id: int
     project: str
     name: str
@@ -22,10 +22,23 @@ class TaskInfo:
     anonymize: int
     """ 1 if the task always hides private specimen names """
     mode: TaskMode
-    desc: str | Unset = UNSET
-    reference_task: str | Unset = UNSET
+    desc: str | None = None
+    reference_task: str | None = None
     """ Name of the task whose annotations this task shows """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "project": "project",
+        "name": "name",
+        "restrict_access": "restrict_access",
+        "anonymize": "anonymize",
+        "mode": "mode",
+        "desc": "desc",
+        "reference_task": "reference-task",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -40,9 +53,11 @@ class TaskInfo:
 
         mode: str = self.mode
 
-        desc = self.desc
+        desc_given = UNSET if self.desc is None else self.desc
+        desc = desc_given
 
-        reference_task = self.reference_task
+        reference_task_given = UNSET if self.reference_task is None else self.reference_task
+        reference_task = reference_task_given
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -82,32 +97,20 @@ class TaskInfo:
 
         reference_task = d.pop("reference-task", UNSET)
 
-        task_info = cls(
+        instance_ = cls(
             id=id,
             project=project,
             name=name,
             restrict_access=restrict_access,
             anonymize=anonymize,
             mode=mode,
-            desc=desc,
-            reference_task=reference_task,
+            desc=None if isinstance(desc, Unset) else desc,
+            reference_task=None if isinstance(reference_task, Unset) else reference_task,
         )
+        instance_._source = src_dict
 
-        task_info.additional_properties = d
-        return task_info
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,19 +1,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 T = TypeVar("T", bound="TaskLabelset")
 
 
 @_attrs_define
-class TaskLabelset:
+class TaskLabelset(JSONMapping):
     name: None | str
     id: int | None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "id": "id",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         name: None | str
@@ -51,26 +60,14 @@ class TaskLabelset:
 
         id = _parse_id(d.pop("id"))
 
-        task_labelset = cls(
+        instance_ = cls(
             name=name,
             id=id,
         )
+        instance_._source = src_dict
 
-        task_labelset.additional_properties = d
-        return task_labelset
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.task_mode import TaskMode, check_task_mode
+from ..types import JSONMapping, JSONValue
 
 T = TypeVar("T", bound="TaskSummary")
 
 
 @_attrs_define
-class TaskSummary:
+class TaskSummary(JSONMapping):
     id: int
     name: str
     desc: None | str
@@ -22,7 +23,20 @@ class TaskSummary:
     nspecimens: int
     nblocks: int
     nslides: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "name": "name",
+        "desc": "desc",
+        "mode": "mode",
+        "admin": "admin",
+        "nspecimens": "nspecimens",
+        "nblocks": "nblocks",
+        "nslides": "nslides",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -83,7 +97,7 @@ class TaskSummary:
 
         nslides = d.pop("nslides")
 
-        task_summary = cls(
+        instance_ = cls(
             id=id,
             name=name,
             desc=desc,
@@ -93,22 +107,10 @@ class TaskSummary:
             nblocks=nblocks,
             nslides=nslides,
         )
+        instance_._source = src_dict
 
-        task_summary.additional_properties = d
-        return task_summary
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

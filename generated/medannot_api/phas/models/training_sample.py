@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
 
 T = TypeVar("T", bound="TrainingSample")
 
 
 @_attrs_define
-class TrainingSample:
+class TrainingSample(JSONMapping):
     id: int
     x0: float
     y0: float
@@ -32,7 +34,27 @@ class TrainingSample:
     """ Unix time in seconds """
     color: None | str
     """ Colour of the label """
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "x0": "x0",
+        "y0": "y0",
+        "x1": "x1",
+        "y1": "y1",
+        "label": "label",
+        "slide": "slide",
+        "task": "task",
+        "meta_id": "meta_id",
+        "have_patch": "have_patch",
+        "creator": "creator",
+        "editor": "editor",
+        "t_create": "t_create",
+        "t_edit": "t_edit",
+        "color": "color",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -152,7 +174,7 @@ class TrainingSample:
 
         color = _parse_color(d.pop("color"))
 
-        training_sample = cls(
+        instance_ = cls(
             id=id,
             x0=x0,
             y0=y0,
@@ -169,22 +191,10 @@ class TrainingSample:
             t_edit=t_edit,
             color=color,
         )
+        instance_._source = src_dict
 
-        training_sample.additional_properties = d
-        return training_sample
+        instance_.additional_properties = d
+        return instance_
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

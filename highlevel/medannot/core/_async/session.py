@@ -27,8 +27,8 @@ class AsyncSession:
     ) -> None:
         self.options = options
         self.auth = auth
-        self.transport = transport or SessionTransport(options)
-        self.http = httpx.AsyncClient(
+        self.transport: SessionTransport = transport or SessionTransport(options)
+        self.http: httpx.AsyncClient = httpx.AsyncClient(
             base_url=options.base_url, timeout=options.timeout, headers=self.headers, **self.httpx_args()
         )
 

@@ -11,8 +11,17 @@ import sys
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-from medannot.core.response import SCHEMA_FAULTS, DetailedResponse, check_json, check_parsed, schema_error
+from medannot.core.response import (
+    NOT_JSON,
+    SCHEMA_FAULTS,
+    DetailedResponse,
+    check_json,
+    check_parsed,
+    parse_checked,
+    schema_error,
+)
 from medannot.core.twins import Immediate
+from medannot.core.validate import is_model
 from medannot.errors import MedannotError
 
 T = TypeVar("T")
@@ -50,7 +59,11 @@ def unwrap_as(
     client = params.pop("client")
     response = client.get_httpx_client().request(**module._get_kwargs(*args, **params))
     if 200 <= response.status_code < 300:
-        check_json(answer, response)
+        data = check_json(answer, response)
+        if answer is expected and data is not NOT_JSON and is_model(expected):
+            # what `_build_response` does for one model, without decoding the JSON again
+            parsed: T = parse_checked(expected, data)
+            return parsed
     try:
         detailed = module._build_response(client=client, response=response)
     except MedannotError:

@@ -28,8 +28,8 @@ class Session:
     ) -> None:
         self.options = options
         self.auth = auth
-        self.transport = transport or SessionTransport(options)
-        self.http = httpx.Client(
+        self.transport: SessionTransport = transport or SessionTransport(options)
+        self.http: httpx.Client = httpx.Client(
             base_url=options.base_url, timeout=options.timeout, headers=self.headers, **self.httpx_args()
         )
 

@@ -17,6 +17,7 @@ from medannot.core.files import FileInput, OpenedFile, open_file_input
 from medannot.core.twins import Awaitable
 from medannot.core.uploads import FilePart, MultipartBody, Progress
 from medannot.errors import BadInput, ResponseSchemaError
+from medannot.labelbox import models
 from medannot.labelbox._base import RETRY_SAFE_MUTATIONS, UPLOAD_FILE, content_type, found, labelbox_error
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ class AsyncApiBase(AsyncBaseClient["AsyncGeneratedClient"]):
             self._user_id = found(user, "User", "(current)").id
         return self._user_id
 
-    async def _wait_for_task(self, task_id: str, timeout_seconds: float, what: str) -> Task:
+    async def _wait_for_task(self, task_id: str, timeout_seconds: float, what: str) -> models.Task:
         """Poll a task through its creator's task list, as the SDK's `Task.wait_till_done()`."""
         user_id = await self._current_user_id()
 

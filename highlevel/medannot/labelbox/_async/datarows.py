@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os  # noqa: F401  # core.files.FileInput names "os.PathLike[str]" as a string: its hint resolves here
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -13,6 +14,7 @@ from medannot.core.files import FileInput, OpenedFile, safe_filename
 from medannot.core.twins import Awaitable
 from medannot.core.validate import require_bool, require_files, require_id, require_int, require_str
 from medannot.errors import APIError, BadInput, InvalidRequest, NotFound
+from medannot.labelbox import models
 from medannot.labelbox._async.base import AsyncApiBase, opened_input
 from medannot.labelbox._base import (
     DEFAULT_PAGE_SIZE,
@@ -33,12 +35,11 @@ from medannot.labelbox.models import (
     GlobalKeyError,
     UploadFailure,
 )
+from medannot_api import labelbox as generated
 from medannot_api.labelbox.enums import JobStatus
 
 if TYPE_CHECKING:
     from medannot.labelbox.models import DataRow, Dataset, ImportedRow, ImportFailure
-    from medannot_api.labelbox.get_iam_integrations import GetIamIntegrationsIamIntegrations
-    from medannot_api.labelbox.input_types import DatasetDataRowWhereInput, DatasetWhereInput
 
 ROWS_PER_CHUNK = 5000  # data row specs per uploaded JSON chunk of an import manifest
 IMPORT_PAGE = 1000
@@ -49,7 +50,7 @@ D = TypeVar("D")
 class AsyncDataRowsMixin(AsyncApiBase):
     # ---- datasets
 
-    async def create_dataset(self, iam_integration: str | None = "DEFAULT", **kwargs: Any) -> Dataset:
+    async def create_dataset(self, iam_integration: str | None = "DEFAULT", **kwargs: object) -> models.Dataset:
         """`create_dataset(name=..., description=...)`, bound like the SDK to the organization's default IAM
         integration (delegated access to your bucket); or to the integration whose id is given; None: none."""
         from medannot_api.labelbox.input_types import DatasetCreateInput
@@ -75,7 +76,7 @@ class AsyncDataRowsMixin(AsyncApiBase):
                 raise InvalidRequest(f"dataset {dataset.id} was created, but {signer.name!r} failed its validation")
         return dataset
 
-    async def _signer(self, iam_integration: str) -> GetIamIntegrationsIamIntegrations | None:
+    async def _signer(self, iam_integration: str) -> generated.GetIamIntegrationsIamIntegrations | None:
         integrations = (await self._call(lambda: self._api.get_iam_integrations())).iam_integrations
         if iam_integration == "DEFAULT":
             signer = next((i for i in integrations if i.is_org_default), None)
@@ -88,13 +89,17 @@ class AsyncDataRowsMixin(AsyncApiBase):
             raise InvalidRequest(f"IAM integration {signer.name!r} is not valid; pick another")
         return signer
 
-    async def get_dataset(self, dataset_id: str) -> Dataset:
+    async def get_dataset(self, dataset_id: str) -> models.Dataset:
         require_id(dataset_id, "dataset_id")
         return found((await self._call(lambda: self._api.get_dataset(dataset_id))).dataset, "Dataset", dataset_id)
 
     def get_datasets(
-        self, where: DatasetWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> AsyncPaginator[Dataset]:
+        self,
+        where: generated.DatasetWhereInput | models.Comparison | Mapping[str, object] | None = None,
+        *,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> AsyncPaginator[models.Dataset]:
+        """Datasets matching `where` (`Dataset.name == "x"`, combined with `&` and `|`; or the typed input)."""
         from medannot_api.labelbox.input_types import DatasetWhereInput
 
         condition = live_only(DatasetWhereInput, where_input(DatasetWhereInput, where))
@@ -109,10 +114,10 @@ class AsyncDataRowsMixin(AsyncApiBase):
     def get_data_rows(
         self,
         dataset_id: str,
-        where: DatasetDataRowWhereInput | Mapping[str, Any] | None = None,
+        where: generated.DatasetDataRowWhereInput | models.Comparison | Mapping[str, object] | None = None,
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
-    ) -> AsyncPaginator[DataRow]:
+    ) -> AsyncPaginator[models.DataRow]:
         """The data rows of a dataset, newest first (the SDK's `Dataset.data_rows()`), cursor-paged."""
         from medannot_api.labelbox.input_types import DatasetDataRowWhereInput
 
@@ -128,12 +133,12 @@ class AsyncDataRowsMixin(AsyncApiBase):
 
         return cursor_pages(fetch, page_size)
 
-    async def get_data_row(self, data_row_id: str) -> DataRow:
+    async def get_data_row(self, data_row_id: str) -> models.DataRow:
         require_id(data_row_id, "data_row_id")
         answer = await self._call(lambda: self._api.get_data_row(data_row_id))
         return found(answer.data_row, "DataRow", data_row_id)
 
-    async def get_data_row_by_global_key(self, global_key: str) -> DataRow:
+    async def get_data_row_by_global_key(self, global_key: str) -> models.DataRow:
         text_key(global_key, "global_key")
         job = await self.get_data_row_ids_for_global_keys([global_key])
         if job.status != "SUCCESS" or not job.results[0]:
@@ -332,7 +337,7 @@ class AsyncDataRowsMixin(AsyncApiBase):
         body = json.dumps(value).encode()
         return await self._upload(OpenedFile(io.BytesIO(body), name, len(body)))
 
-    async def _import_successes(self, task_id: str) -> list[ImportedRow]:
+    async def _import_successes(self, task_id: str) -> list[models.ImportedRow]:
         async def fetch(cursor: str | None, first: int) -> tuple[Sequence[ImportedRow], str | None]:
             answer = await self._call(lambda: self._api.get_import_successes(task_id, first=first, from_=cursor))
             page = answer.successesful_data_row_imports
@@ -340,7 +345,7 @@ class AsyncDataRowsMixin(AsyncApiBase):
 
         return await cursor_pages(fetch, IMPORT_PAGE).to_list()
 
-    async def _import_failures(self, task_id: str) -> list[ImportFailure]:
+    async def _import_failures(self, task_id: str) -> list[models.ImportFailure]:
         async def fetch(cursor: str | None, first: int) -> tuple[Sequence[ImportFailure], str | None]:
             answer = await self._call(lambda: self._api.get_import_failures(task_id, first=first, from_=cursor))
             page = answer.failed_data_row_imports

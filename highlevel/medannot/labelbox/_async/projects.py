@@ -11,11 +11,11 @@ from medannot.core._async.pagination import AsyncPaginator, offset_pages
 from medannot.core.downloads import atomic_file, resolve_target
 from medannot.core.validate import require_bool, require_id, require_int, require_str
 from medannot.errors import APIError, BadInput, ResponseSchemaError
+from medannot.labelbox import models
 from medannot.labelbox._async.base import AsyncApiBase
 from medannot.labelbox._base import (
     DEFAULT_PAGE_SIZE,
     DEFAULT_QUALITY_MODES,
-    QualityMode,
     found,
     live_only,
     media,
@@ -25,13 +25,12 @@ from medannot.labelbox._base import (
     validated_input,
     where_input,
 )
-from medannot.labelbox.models import Batch, MediaType
+from medannot.labelbox.models import Batch, MediaType, QualityMode
+from medannot_api import labelbox as generated
 from medannot_api.labelbox.enums import EditorTaskType, TaskStreamType
 
 if TYPE_CHECKING:
     from medannot.labelbox.models import Project
-    from medannot_api.labelbox.get_export_file import GetExportFileTaskExportFileFromOffset
-    from medannot_api.labelbox.input_types import ProjectWhereInput
 
 CHUNK = 1024 * 1024
 # ProjectCreateInput's fields -> the public parameters that carry them (for a BadInput's wording)
@@ -40,6 +39,8 @@ _PROJECT_PARAMETERS = {
     "isBenchmarkEnabled": "is_benchmark_enabled",
     "isConsensusEnabled": "is_consensus_enabled",
     "datasetNameOrId": "dataset_id",
+    "autoAuditPercentage": "auto_audit_percentage",
+    "autoAuditNumberOfLabels": "auto_audit_number_of_labels",
     "dataRowCount": "data_row_count",
 }
 
@@ -50,10 +51,10 @@ class AsyncProjectsMixin(AsyncApiBase):
         name: str,
         media_type: MediaType | str,
         description: str | None = None,
-        quality_modes: Iterable[QualityMode] | None = DEFAULT_QUALITY_MODES,
+        quality_modes: Iterable[QualityMode | str] | None = DEFAULT_QUALITY_MODES,
         is_benchmark_enabled: bool | None = None,
         is_consensus_enabled: bool | None = None,
-    ) -> Project:
+    ) -> models.Project:
         return await self._create_project(
             name, description, quality_modes, is_benchmark_enabled, is_consensus_enabled, media_type=media_type
         )
@@ -62,13 +63,13 @@ class AsyncProjectsMixin(AsyncApiBase):
         self,
         name: str,
         description: str | None = None,
-        quality_modes: Iterable[QualityMode] | None = DEFAULT_QUALITY_MODES,
+        quality_modes: Iterable[QualityMode | str] | None = DEFAULT_QUALITY_MODES,
         is_benchmark_enabled: bool | None = None,
         is_consensus_enabled: bool | None = None,
         dataset_id: str | None = None,
         dataset_name: str | None = None,
         data_row_count: int | None = None,
-    ) -> Project:
+    ) -> models.Project:
         """A chat model evaluation project (conversational), optionally generating `data_row_count` rows into a
         new (`dataset_name`) or existing (`dataset_id`) dataset, as the SDK does."""
         if dataset_id is not None:
@@ -101,10 +102,10 @@ class AsyncProjectsMixin(AsyncApiBase):
         self,
         name: str,
         description: str | None = None,
-        quality_modes: Iterable[QualityMode] | None = DEFAULT_QUALITY_MODES,
+        quality_modes: Iterable[QualityMode | str] | None = DEFAULT_QUALITY_MODES,
         is_benchmark_enabled: bool | None = None,
         is_consensus_enabled: bool | None = None,
-    ) -> Project:
+    ) -> models.Project:
         return await self._create_project(
             name,
             description,
@@ -115,17 +116,77 @@ class AsyncProjectsMixin(AsyncApiBase):
             editorTaskType=EditorTaskType.OFFLINE_MODEL_CHAT_EVALUATION,
         )
 
+    async def create_response_creation_project(
+        self,
+        name: str,
+        description: str | None = None,
+        quality_modes: Iterable[QualityMode | str] | None = DEFAULT_QUALITY_MODES,
+        is_benchmark_enabled: bool | None = None,
+        is_consensus_enabled: bool | None = None,
+    ) -> models.Project:
+        """A response creation project (text, the RESPONSE_CREATION editor), as the SDK makes it."""
+        return await self._create_project(
+            name,
+            description,
+            quality_modes,
+            is_benchmark_enabled,
+            is_consensus_enabled,
+            media_type=MediaType.TEXT,
+            editorTaskType=EditorTaskType.RESPONSE_CREATION,
+        )
+
+    async def create_prompt_response_generation_project(
+        self,
+        name: str,
+        media_type: MediaType | str,
+        description: str | None = None,
+        auto_audit_percentage: float | None = None,
+        auto_audit_number_of_labels: int | None = None,
+        quality_modes: Iterable[QualityMode | str] | None = DEFAULT_QUALITY_MODES,
+        is_benchmark_enabled: bool | None = None,
+        is_consensus_enabled: bool | None = None,
+        dataset_id: str | None = None,
+        dataset_name: str | None = None,
+        data_row_count: int = 100,
+    ) -> models.Project:
+        """A prompt (`MediaType.LLMPromptCreation`) or prompt-and-response (`LLMPromptResponseCreation`) creation
+        project, with `data_row_count` generated rows in a new (`dataset_name`) or existing (`dataset_id`) dataset."""
+        allowed = media(media_type)
+        if allowed not in (MediaType.LLM_PROMPT_CREATION, MediaType.LLM_PROMPT_RESPONSE_CREATION):
+            raise BadInput("media_type must be MediaType.LLMPromptCreation or MediaType.LLMPromptResponseCreation")
+        if dataset_id is not None:
+            require_id(dataset_id, "dataset_id")
+        if dataset_name is not None:
+            require_str(dataset_name, "dataset_name")
+        if not dataset_id and not dataset_name:
+            raise BadInput("pass dataset_name (a new dataset) or dataset_id (an existing one)")
+        if dataset_id and dataset_name:
+            raise BadInput("pass dataset_id or dataset_name, not both")
+        require_int(data_row_count, "data_row_count", min=1)
+        extra: dict[str, Any] = {
+            "datasetNameOrId": dataset_id or dataset_name,
+            "appendToExistingDataset": bool(dataset_id),
+            "dataRowCount": data_row_count,
+        }
+        if auto_audit_percentage is not None:
+            extra["autoAuditPercentage"] = auto_audit_percentage
+        if auto_audit_number_of_labels is not None:
+            extra["autoAuditNumberOfLabels"] = auto_audit_number_of_labels
+        return await self._create_project(
+            name, description, quality_modes, is_benchmark_enabled, is_consensus_enabled, media_type=allowed, **extra
+        )
+
     async def _create_project(
         self,
         name: str,
         description: str | None,
-        quality_modes: Iterable[QualityMode] | None,
+        quality_modes: Iterable[QualityMode | str] | None,
         benchmark: bool | None,
         consensus: bool | None,
         *,
         media_type: MediaType | str,
         **extra: Any,
-    ) -> Project:
+    ) -> models.Project:
         from medannot_api.labelbox.input_types import ProjectCreateInput
 
         require_str(name, "name")
@@ -142,14 +203,18 @@ class AsyncProjectsMixin(AsyncApiBase):
         data = validated_input(ProjectCreateInput, fields, _PROJECT_PARAMETERS)
         return (await self._call(lambda: self._api.create_project(data))).create_project
 
-    async def get_project(self, project_id: str) -> Project:
+    async def get_project(self, project_id: str) -> models.Project:
         require_id(project_id, "project_id")
         return found((await self._call(lambda: self._api.get_project(project_id))).project, "Project", project_id)
 
     def get_projects(
-        self, where: ProjectWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> AsyncPaginator[Project]:
-        """Every project matching `where` (e.g. `{"name": "chest-ct"}`), fetched `page_size` at a time."""
+        self,
+        where: generated.ProjectWhereInput | models.Comparison | Mapping[str, object] | None = None,
+        *,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> AsyncPaginator[models.Project]:
+        """Every project matching `where` (`Project.name == "chest-ct"`, or `{"name": "chest-ct"}`), fetched
+        `page_size` at a time."""
         from medannot_api.labelbox.input_types import ProjectWhereInput
 
         condition = live_only(ProjectWhereInput, where_input(ProjectWhereInput, where))
@@ -247,6 +312,6 @@ class AsyncProjectsMixin(AsyncApiBase):
                 raise ResponseSchemaError(f"export {task_id}: file ended at {written} of {expected} bytes")
             offset = part.offsets.end + 1
 
-    async def _export_part(self, task_id: str, offset: int) -> GetExportFileTaskExportFileFromOffset | None:
+    async def _export_part(self, task_id: str, offset: int) -> generated.GetExportFileTaskExportFileFromOffset | None:
         answer = await self._call(lambda: self._api.get_export_file(task_id, TaskStreamType.RESULT, offset))
         return found(answer.task, "Task", task_id).export_file_from_offset

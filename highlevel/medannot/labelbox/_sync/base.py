@@ -18,6 +18,7 @@ from medannot.core.files import FileInput, OpenedFile, open_file_input
 from medannot.core.twins import Immediate
 from medannot.core.uploads import FilePart, MultipartBody, Progress
 from medannot.errors import BadInput, ResponseSchemaError
+from medannot.labelbox import models
 from medannot.labelbox._base import RETRY_SAFE_MUTATIONS, UPLOAD_FILE, content_type, found, labelbox_error
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ class ApiBase(BaseClient["GeneratedClient"]):
             self._user_id = found(user, "User", "(current)").id
         return self._user_id
 
-    def _wait_for_task(self, task_id: str, timeout_seconds: float, what: str) -> Task:
+    def _wait_for_task(self, task_id: str, timeout_seconds: float, what: str) -> models.Task:
         """Poll a task through its creator's task list, as the SDK's `Task.wait_till_done()`."""
         user_id = self._current_user_id()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os  # noqa: F401  # core.files.FileInput names "os.PathLike[str]" as a string: its hint resolves here
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -14,6 +15,7 @@ from medannot.core.files import FileInput, OpenedFile, safe_filename
 from medannot.core.twins import Immediate
 from medannot.core.validate import require_bool, require_files, require_id, require_int, require_str
 from medannot.errors import APIError, BadInput, InvalidRequest, NotFound
+from medannot.labelbox import models
 from medannot.labelbox._base import (
     DEFAULT_PAGE_SIZE,
     JobResult,
@@ -34,12 +36,11 @@ from medannot.labelbox.models import (
     GlobalKeyError,
     UploadFailure,
 )
+from medannot_api import labelbox as generated
 from medannot_api.labelbox.enums import JobStatus
 
 if TYPE_CHECKING:
     from medannot.labelbox.models import DataRow, Dataset, ImportedRow, ImportFailure
-    from medannot_api.labelbox.get_iam_integrations import GetIamIntegrationsIamIntegrations
-    from medannot_api.labelbox.input_types import DatasetDataRowWhereInput, DatasetWhereInput
 
 ROWS_PER_CHUNK = 5000  # data row specs per uploaded JSON chunk of an import manifest
 IMPORT_PAGE = 1000
@@ -50,7 +51,7 @@ D = TypeVar("D")
 class DataRowsMixin(ApiBase):
     # ---- datasets
 
-    def create_dataset(self, iam_integration: str | None = "DEFAULT", **kwargs: Any) -> Dataset:
+    def create_dataset(self, iam_integration: str | None = "DEFAULT", **kwargs: object) -> models.Dataset:
         """`create_dataset(name=..., description=...)`, bound like the SDK to the organization's default IAM
         integration (delegated access to your bucket); or to the integration whose id is given; None: none."""
         from medannot_api.labelbox.input_types import DatasetCreateInput
@@ -76,7 +77,7 @@ class DataRowsMixin(ApiBase):
                 raise InvalidRequest(f"dataset {dataset.id} was created, but {signer.name!r} failed its validation")
         return dataset
 
-    def _signer(self, iam_integration: str) -> GetIamIntegrationsIamIntegrations | None:
+    def _signer(self, iam_integration: str) -> generated.GetIamIntegrationsIamIntegrations | None:
         integrations = (self._call(lambda: self._api.get_iam_integrations())).iam_integrations
         if iam_integration == "DEFAULT":
             signer = next((i for i in integrations if i.is_org_default), None)
@@ -89,13 +90,17 @@ class DataRowsMixin(ApiBase):
             raise InvalidRequest(f"IAM integration {signer.name!r} is not valid; pick another")
         return signer
 
-    def get_dataset(self, dataset_id: str) -> Dataset:
+    def get_dataset(self, dataset_id: str) -> models.Dataset:
         require_id(dataset_id, "dataset_id")
         return found((self._call(lambda: self._api.get_dataset(dataset_id))).dataset, "Dataset", dataset_id)
 
     def get_datasets(
-        self, where: DatasetWhereInput | Mapping[str, Any] | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> Paginator[Dataset]:
+        self,
+        where: generated.DatasetWhereInput | models.Comparison | Mapping[str, object] | None = None,
+        *,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> Paginator[models.Dataset]:
+        """Datasets matching `where` (`Dataset.name == "x"`, combined with `&` and `|`; or the typed input)."""
         from medannot_api.labelbox.input_types import DatasetWhereInput
 
         condition = live_only(DatasetWhereInput, where_input(DatasetWhereInput, where))
@@ -110,10 +115,10 @@ class DataRowsMixin(ApiBase):
     def get_data_rows(
         self,
         dataset_id: str,
-        where: DatasetDataRowWhereInput | Mapping[str, Any] | None = None,
+        where: generated.DatasetDataRowWhereInput | models.Comparison | Mapping[str, object] | None = None,
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
-    ) -> Paginator[DataRow]:
+    ) -> Paginator[models.DataRow]:
         """The data rows of a dataset, newest first (the SDK's `Dataset.data_rows()`), cursor-paged."""
         from medannot_api.labelbox.input_types import DatasetDataRowWhereInput
 
@@ -129,12 +134,12 @@ class DataRowsMixin(ApiBase):
 
         return cursor_pages(fetch, page_size)
 
-    def get_data_row(self, data_row_id: str) -> DataRow:
+    def get_data_row(self, data_row_id: str) -> models.DataRow:
         require_id(data_row_id, "data_row_id")
         answer = self._call(lambda: self._api.get_data_row(data_row_id))
         return found(answer.data_row, "DataRow", data_row_id)
 
-    def get_data_row_by_global_key(self, global_key: str) -> DataRow:
+    def get_data_row_by_global_key(self, global_key: str) -> models.DataRow:
         text_key(global_key, "global_key")
         job = self.get_data_row_ids_for_global_keys([global_key])
         if job.status != "SUCCESS" or not job.results[0]:
@@ -331,7 +336,7 @@ class DataRowsMixin(ApiBase):
         body = json.dumps(value).encode()
         return self._upload(OpenedFile(io.BytesIO(body), name, len(body)))
 
-    def _import_successes(self, task_id: str) -> list[ImportedRow]:
+    def _import_successes(self, task_id: str) -> list[models.ImportedRow]:
         def fetch(cursor: str | None, first: int) -> tuple[Sequence[ImportedRow], str | None]:
             answer = self._call(lambda: self._api.get_import_successes(task_id, first=first, from_=cursor))
             page = answer.successesful_data_row_imports
@@ -339,7 +344,7 @@ class DataRowsMixin(ApiBase):
 
         return cursor_pages(fetch, IMPORT_PAGE).to_list()
 
-    def _import_failures(self, task_id: str) -> list[ImportFailure]:
+    def _import_failures(self, task_id: str) -> list[models.ImportFailure]:
         def fetch(cursor: str | None, first: int) -> tuple[Sequence[ImportFailure], str | None]:
             answer = self._call(lambda: self._api.get_import_failures(task_id, first=first, from_=cursor))
             page = answer.failed_data_row_imports

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from medannot.core._sync.pagination import Paginator, cursor_pages
 from medannot.core.validate import optional_id, require_id, require_int, require_str
 from medannot.errors import BadInput, NotFound, ResponseSchemaError
+from medannot.labelbox import models
 from medannot.labelbox._base import (
     DEFAULT_PAGE_SIZE,
     NEW_FEATURE_SCHEMA,
@@ -23,7 +24,8 @@ from medannot.labelbox._base import (
     text_keys,
 )
 from medannot.labelbox._sync.base import ApiBase
-from medannot.labelbox.models import DeleteFeatureFromOntologyResult, MediaType
+from medannot.labelbox.models import DeleteFeatureFromOntologyResult, MediaType, OntologyKind
+from medannot.labelbox.ontology import Classification, OntologyBuilder, Tool
 from medannot_api.labelbox.enums import ArchiveStatus, EditorTaskType
 
 if TYPE_CHECKING:
@@ -33,22 +35,24 @@ if TYPE_CHECKING:
 class OntologiesMixin(ApiBase):
     # ---- feature schemas
 
-    def create_feature_schema(self, normalized: Mapping[str, Any]) -> FeatureSchema:
-        """A new top-level tool or classification from its normalized dict (`{"tool": "polygon", "name": ...}`)."""
+    def create_feature_schema(self, normalized: Mapping[str, object] | Tool | Classification) -> models.FeatureSchema:
+        """A new top-level tool or classification from its normalized dict (`{"tool": "polygon", "name": ...}`,
+        `Tool(...).asdict()`), or from the `Tool` / `Classification` itself."""
         from medannot_api.labelbox.input_types import UpsertRootSchemaNodeInput
 
-        body = {k: v for k, v in normalized_dict(normalized, "normalized").items() if v}  # as the SDK: no empties
+        given = normalized.asdict() if isinstance(normalized, (Tool, Classification)) else normalized
+        body = {k: v for k, v in normalized_dict(given, "normalized").items() if v}  # as the SDK: no empties
         data = UpsertRootSchemaNodeInput(normalized=json.dumps(body))
         return (self._call(lambda: self._api.upsert_feature_schema(data))).upsert_root_schema_node
 
-    def get_feature_schema(self, feature_schema_id: str) -> FeatureSchema:
+    def get_feature_schema(self, feature_schema_id: str) -> models.FeatureSchema:
         require_id(feature_schema_id, "feature_schema_id")
         answer = self._call(lambda: self._api.get_feature_schema(feature_schema_id))
         return found(answer.root_schema_node, "FeatureSchema", feature_schema_id)
 
     def get_feature_schemas(
         self, name_contains: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> Paginator[FeatureSchema]:
+    ) -> Paginator[models.FeatureSchema]:
         """Top-level feature schemas whose name contains `name_contains` (case-insensitive); None: all."""
         from medannot_api.labelbox.input_types import RootSchemaNodeFilter
 
@@ -65,9 +69,12 @@ class OntologiesMixin(ApiBase):
 
         return cursor_pages(fetch, page_size)
 
-    def upsert_feature_schema(self, feature_schema: Mapping[str, Any]) -> FeatureSchema:
-        """Create, or update the one named by `featureSchemaId` in the dict."""
-        body = normalized_dict(feature_schema, "feature_schema")
+    def upsert_feature_schema(
+        self, feature_schema: Mapping[str, object] | Tool | Classification
+    ) -> models.FeatureSchema:
+        """Create, or update the one named by `featureSchemaId` in the dict (or the `Tool` / `Classification`)."""
+        given = feature_schema.asdict() if isinstance(feature_schema, (Tool, Classification)) else feature_schema
+        body = normalized_dict(given, "feature_schema")
         id = optional_id(body.get("featureSchemaId"), "feature_schema['featureSchemaId']") or NEW_FEATURE_SCHEMA
         # A PUT is retried as idempotent, except this one: each "new" PUT creates another feature schema.
         answer = self._rest_json(
@@ -75,7 +82,7 @@ class OntologiesMixin(ApiBase):
         )
         return self.get_feature_schema(rest_field(answer, "schemaId", str, what="PUT feature-schemas"))
 
-    def update_feature_schema_title(self, feature_schema_id: str, title: str) -> FeatureSchema:
+    def update_feature_schema_title(self, feature_schema_id: str, title: str) -> models.FeatureSchema:
         require_id(feature_schema_id, "feature_schema_id")
         require_str(title, "title")
         self._rest("PATCH", "feature-schemas", feature_schema_id, "definition", json={"title": title})
@@ -96,15 +103,16 @@ class OntologiesMixin(ApiBase):
     def create_ontology(
         self,
         name: str,
-        normalized: Mapping[str, Any],
+        normalized: Mapping[str, object] | OntologyBuilder,
         media_type: MediaType | str | None = None,
-        ontology_kind: Any = None,
-    ) -> Ontology:
+        ontology_kind: OntologyKind | str | None = None,
+    ) -> models.Ontology:
         """An ontology from `{"tools": [...], "classifications": [...]}`; reused feature schemas keep their ids."""
         from medannot_api.labelbox.input_types import UpsertOntologyInput
 
         require_str(name, "name")
-        body = normalized_dict(normalized, "normalized")
+        given = normalized.asdict() if isinstance(normalized, OntologyBuilder) else normalized
+        body = normalized_dict(given, "normalized")
         allowed, editor_task_type = _kind(media_type, ontology_kind)
         data = UpsertOntologyInput(
             name=name,
@@ -119,8 +127,8 @@ class OntologiesMixin(ApiBase):
         name: str,
         feature_schema_ids: Sequence[str],
         media_type: MediaType | str | None = None,
-        ontology_kind: Any = None,
-    ) -> Ontology:
+        ontology_kind: OntologyKind | str | None = None,
+    ) -> models.Ontology:
         """An ontology whose top-level tools and classifications are existing feature schemas."""
         require_str(name, "name")
         _kind(media_type, ontology_kind)
@@ -137,14 +145,14 @@ class OntologiesMixin(ApiBase):
             name, {"tools": tools, "classifications": classifications}, media_type, ontology_kind
         )
 
-    def get_ontology(self, ontology_id: str) -> Ontology:
+    def get_ontology(self, ontology_id: str) -> models.Ontology:
         require_id(ontology_id, "ontology_id")
         answer = self._call(lambda: self._api.get_ontology(ontology_id))
         return found(answer.ontology, "Ontology", ontology_id)
 
     def get_ontologies(
         self, name_contains: str | None = None, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> Paginator[Ontology]:
+    ) -> Paginator[models.Ontology]:
         from medannot_api.labelbox.input_types import OntologyFilter
 
         if name_contains is not None:
@@ -221,14 +229,22 @@ class OntologiesMixin(ApiBase):
         self._rest("DELETE", "ontologies", ontology_id, expected=204)
 
 
-def _kind(media_type: MediaType | str | None, ontology_kind: Any) -> tuple[MediaType | None, EditorTaskType | None]:
-    """The media type and editor task type of a new ontology (`ontology_kind=ModelEvaluation`: chat evaluation)."""
+def _kind(
+    media_type: MediaType | str | None, ontology_kind: OntologyKind | str | None
+) -> tuple[MediaType | None, EditorTaskType | None]:
+    """The media type and editor task type of a new ontology, as the SDK decides them: chat evaluation
+    (`OntologyKind.ModelEvaluation`) is conversational, response creation (`OntologyKind.ResponseCreation`) text."""
     allowed = media(media_type)
     if ontology_kind is None:
         return allowed, None
-    kind = str(getattr(ontology_kind, "value", ontology_kind)).upper()
-    if kind not in ("MODEL_EVALUATION", "MODELEVALUATION"):
-        raise BadInput("ontology_kind must be ModelEvaluation (the only kind offered) or None")
+    wanted = str(getattr(ontology_kind, "value", ontology_kind)).upper().replace("_", "")
+    kind = next((k for k in OntologyKind if k.value.replace("_", "") == wanted), None)
+    if kind is None:
+        raise BadInput("ontology_kind must be OntologyKind.ModelEvaluation, OntologyKind.ResponseCreation or None")
+    if kind is OntologyKind.RESPONSE_CREATION:
+        if allowed not in (None, MediaType.TEXT):
+            raise BadInput("for response creation, media_type must be Text")
+        return MediaType.TEXT, EditorTaskType.RESPONSE_CREATION
     if allowed not in (None, MediaType.CONVERSATIONAL):
         raise BadInput("for chat evaluation, media_type must be Conversational")
     return MediaType.CONVERSATIONAL, EditorTaskType.MODEL_CHAT_EVALUATION

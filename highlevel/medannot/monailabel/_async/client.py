@@ -42,25 +42,15 @@ from medannot.core.validate import (
     require_timeout,
 )
 from medannot.errors import AuthError, BadInput, NotFound, ResponseSchemaError
+from medannot.monailabel import models
 from medannot.monailabel.models import DatastoreImage, InferResult, WsiInferResult, parse_json_field
+from medannot.types import JSONObject
 
-# The generated operations and models are imported inside the methods that call them: importing any of them
-# builds every generated model class, which a program pays for on its first call, not on import.
+# The generated operations and models are imported inside the methods that call them, and named in signatures
+# through `models` (`models.AppInfo`), whose PEP 562 hook loads them when `typing.get_type_hints()` asks: a
+# program pays for a model on its first call, not on import.
 if TYPE_CHECKING:
-    from medannot.core.bulk import BulkResult
     from medannot_api.monailabel.client import AuthenticatedClient
-    from medannot_api.monailabel.models import (
-        AppInfo,
-        Datastore,
-        DatastoreStatus,
-        ImageAdded,
-        LabelSaved,
-        NextSample,
-        SessionCreated,
-        SessionInfo,
-        TaskRecord,
-        Token,
-    )
     from medannot_api.monailabel.types import Response
 
 WSI_OUTPUTS = ("dsa", "asap", "json")
@@ -116,6 +106,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             proxy=proxy,
             transport=transport,
             url_name="server_url",
+            platform="monailabel",
         )
         super().__init__(options, self._auth)
 
@@ -157,7 +148,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             return False
         return bool(settings.enabled)
 
-    async def auth_token(self, username: str, password: str) -> Token:
+    async def auth_token(self, username: str, password: str) -> models.Token:
         """Fetch a token (POST /auth/token) and use it for every later call; these credentials then renew it
         before it expires. Raises `AuthError` for wrong credentials."""
         username = check_secret(username, what="username")
@@ -174,15 +165,18 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         return token
 
     async def auth_valid_token(self) -> bool:
+        """Whether the server accepts this client's token (GET /auth/token/valid); False when it does not, or
+        when the server has no auth (0.8.5 mounts /auth/ only when auth is configured, as the official client
+        reads any answer but 200)."""
         from medannot_api.monailabel.api.auth import valid_token_auth_token_valid_get as valid_token_op
 
         try:
             await unwrap(object, valid_token_op.asyncio_detailed, client=self._api)
-        except AuthError:
+        except (AuthError, NotFound):
             return False
         return True
 
-    def update_auth(self, token: Token | Mapping[str, str] | str | None) -> None:
+    def update_auth(self, token: models.Token | Mapping[str, str] | str | None) -> None:
         """Use this token (a Token, the official client's dict, or the bare access token); None clears it."""
         value: str | None
         if token is None or isinstance(token, str):
@@ -211,20 +205,20 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         self._auth.renew_with(token_request, lambda response: _parse_token(response).access_token)
 
     # --- app, datastore -----------------------------------------------------------------------
-    async def info(self) -> AppInfo:
+    async def info(self) -> models.AppInfo:
         from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
         from medannot_api.monailabel.models import AppInfo
 
         return await unwrap(AppInfo, info_op.asyncio_detailed, client=self._api)
 
-    async def datastore(self) -> Datastore:
+    async def datastore(self) -> models.Datastore:
         """The whole datastore (every image with its labels), as the official client's `datastore()`."""
         from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
         from medannot_api.monailabel.models import Datastore
 
         return await unwrap(Datastore, datastore_op.asyncio_detailed, client=self._api, output="all")
 
-    async def datastore_status(self) -> DatastoreStatus:
+    async def datastore_status(self) -> models.DatastoreStatus:
         from medannot_api.monailabel.api.datastore import api_datastore_datastore_get as datastore_op
         from medannot_api.monailabel.models import DatastoreStatus
 
@@ -250,10 +244,10 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         self,
         image_in: FileInput,
         image_id: str | None = None,
-        params: Mapping[str, Any] | None = None,
+        params: Mapping[str, object] | None = None,
         *,
         progress: Progress | None = None,
-    ) -> ImageAdded:
+    ) -> models.ImageAdded:
         """Stream one image to the datastore (PUT /datastore/image); without `image_id` the server derives it from
         the file name. `progress(bytes_sent, bytes_total)` is called as it goes. Raises `BadInput` for a missing
         or unreadable file, an empty one, or an id the server cannot store, before anything is sent; `image_id=""`
@@ -279,13 +273,13 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
     async def upload_images(
         self,
         images: Sequence[FileInput],
-        params: Mapping[str, Any] | None = None,
+        params: Mapping[str, object] | None = None,
         *,
         image_ids: Sequence[str] | None = None,
         concurrency: int = 1,
         progress: bool | None = None,
         fail_fast: bool = False,
-    ) -> BulkResult[tuple[FileInput, str | None], ImageAdded]:
+    ) -> models.BulkResult[tuple[FileInput, str | None], models.ImageAdded]:
         """Upload many images, `concurrency` at a time, with a progress bar on a terminal.
 
         One failed image does not stop the others: the result reads like the list of `ImageAdded` (None where
@@ -336,10 +330,10 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         image_id: str,
         label_in: FileInput,
         tag: str = "",
-        params: Mapping[str, Any] | None = None,
+        params: Mapping[str, object] | None = None,
         *,
         progress: Progress | None = None,
-    ) -> LabelSaved:
+    ) -> models.LabelSaved:
         """Store a label for an image under `tag`; `tag=""` (the default, as in the official client) is the
         server's default tag, `final`. Any other tag must be an id the server can store (`tag=None` is a
         `BadInput`, never a silent `final`)."""
@@ -399,7 +393,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         self,
         model: str,
         image_id: str,
-        params: Mapping[str, Any] | None,
+        params: Mapping[str, object] | None,
         label_in: FileInput | None = None,
         file: FileInput | None = None,
         session_id: str | None = None,
@@ -458,7 +452,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         self,
         model: str,
         image_id: str,
-        body: Mapping[str, Any] | None = None,
+        body: Mapping[str, object] | None = None,
         output: Literal["dsa", "asap", "json"] = "dsa",
         session_id: str | None = None,
         *,
@@ -487,7 +481,9 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         return WsiInferResult(output, _json_field(text.encode()) if structured else text)
 
     # --- sessions -----------------------------------------------------------------------------
-    async def create_session(self, image_in: FileInput, params: Mapping[str, Any] | None = None) -> SessionCreated:
+    async def create_session(
+        self, image_in: FileInput, params: Mapping[str, object] | None = None
+    ) -> models.SessionCreated:
         """Upload an image into a new session; use its `session_id` with `infer`."""
         options = require_mapping(params, "params")
         query: dict[str, str] = {}
@@ -502,14 +498,14 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
 
         return parse_model(SessionCreated, response)
 
-    async def get_session(self, session_id: str) -> SessionInfo:
+    async def get_session(self, session_id: str) -> models.SessionInfo:
         from medannot_api.monailabel.api.session import api_get_session_session_session_id_get as get_session_op
         from medannot_api.monailabel.models import SessionInfo
 
         session_id = require_id(session_id, "session_id")
         return await unwrap(SessionInfo, get_session_op.asyncio_detailed, session_id, client=self._api)
 
-    async def remove_session(self, session_id: str) -> SessionInfo:
+    async def remove_session(self, session_id: str) -> models.SessionInfo:
         from medannot_api.monailabel.api.session import api_remove_session_session_session_id_delete as remove_op
         from medannot_api.monailabel.models import SessionInfo
 
@@ -517,7 +513,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         return await unwrap(SessionInfo, remove_op.asyncio_detailed, session_id, client=self._api)
 
     # --- active learning and training ---------------------------------------------------------
-    async def next_sample(self, strategy: str, params: Mapping[str, Any] | None = None) -> NextSample | None:
+    async def next_sample(self, strategy: str, params: Mapping[str, object] | None = None) -> models.NextSample | None:
         """The next image to annotate by `strategy`, or None when the strategy has nothing left."""
         from medannot_api.monailabel.api.active_learning import api_sample_activelearning_strategy_post as sample_op
         from medannot_api.monailabel.models import ApiSampleActivelearningStrategyPostBodyType0, NextSample
@@ -527,7 +523,9 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         sample = await unwrap(NextSample, sample_op.asyncio_detailed, strategy, client=self._api, body=body)
         return sample if isinstance(sample.id, str) and sample.id else None
 
-    async def train_start(self, model: str, params: Mapping[str, Any] | None = None) -> TaskRecord | dict[str, Any]:
+    async def train_start(
+        self, model: str, params: Mapping[str, object] | None = None
+    ) -> models.TaskRecord | JSONObject:
         """Start training `model` (a TaskRecord); an empty model starts every trainer (a dict per trainer)."""
         from medannot_api.monailabel.api.train import api_run_all_train_legacy as train_all_op
         from medannot_api.monailabel.api.train import api_run_model_train_model_post as train_op
@@ -550,14 +548,14 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
     @overload
     async def train_status(self, check_if_running: Literal[True]) -> bool: ...
     @overload
-    async def train_status(self, check_if_running: Literal[False] = ...) -> TaskRecord | None: ...
-    async def train_status(self, check_if_running: bool = False) -> bool | TaskRecord | None:
+    async def train_status(self, check_if_running: Literal[False] = ...) -> models.TaskRecord | None: ...
+    async def train_status(self, check_if_running: bool = False) -> bool | models.TaskRecord | None:
         """The last training task (None if none ever ran); with `check_if_running`, whether one is running."""
         from medannot_api.monailabel.api.train import api_status_train_get as train_status_op
 
         return await self._task_status(train_status_op.asyncio_detailed, check_if_running)
 
-    async def train_stop(self) -> TaskRecord | None:
+    async def train_stop(self) -> models.TaskRecord | None:
         """Stop the running training task; returns it, or None if nothing was running."""
         from medannot_api.monailabel.api.train import api_stop_train_delete as train_stop_op
         from medannot_api.monailabel.models import TaskRecord
@@ -568,11 +566,11 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         self,
         model: str,
         images: Literal["all", "labeled", "unlabeled"] = "all",
-        params: Mapping[str, Any] | None = None,
+        params: Mapping[str, object] | None = None,
         run_sync: bool = False,
         *,
         timeout: TimeoutValue = None,
-    ) -> TaskRecord | dict[str, Any]:
+    ) -> models.TaskRecord | JSONObject:
         """Run `model` over many datastore images: POST /batch/infer/{model} (a TaskRecord; with `run_sync`, the
         results per image, after waiting up to an hour unless given its own `timeout=`).
 
@@ -605,13 +603,13 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
     @overload
     async def batch_infer_status(self, check_if_running: Literal[True]) -> bool: ...
     @overload
-    async def batch_infer_status(self, check_if_running: Literal[False] = ...) -> TaskRecord | None: ...
-    async def batch_infer_status(self, check_if_running: bool = False) -> bool | TaskRecord | None:
+    async def batch_infer_status(self, check_if_running: Literal[False] = ...) -> models.TaskRecord | None: ...
+    async def batch_infer_status(self, check_if_running: bool = False) -> bool | models.TaskRecord | None:
         from medannot_api.monailabel.api.infer import api_status_batch_infer_get as batch_status_op
 
         return await self._task_status(batch_status_op.asyncio_detailed, check_if_running)
 
-    async def batch_infer_stop(self) -> TaskRecord | None:
+    async def batch_infer_stop(self) -> models.TaskRecord | None:
         from medannot_api.monailabel.api.infer import api_stop_batch_infer_delete as batch_stop_op
         from medannot_api.monailabel.models import TaskRecord
 
@@ -619,7 +617,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
 
     async def _task_status(
         self, operation: Callable[..., Awaitable[Response[Any]]], check_if_running: bool
-    ) -> bool | TaskRecord | None:
+    ) -> bool | models.TaskRecord | None:
         """The server answers 404 when there is no (running) task of the kind."""
         from medannot_api.monailabel.models import TaskRecord
 
@@ -653,7 +651,7 @@ def _token_form(username: str, password: Secret) -> dict[str, str]:
 
 
 @functools.cache
-def _token_model() -> type[Token]:
+def _token_model() -> type[models.Token]:
     from medannot_api.monailabel.models import Token as GeneratedToken
 
     class Token(GeneratedToken):
@@ -668,7 +666,7 @@ def _token_model() -> type[Token]:
     return Token
 
 
-def _parse_token(response: httpx.Response) -> Token:
+def _parse_token(response: httpx.Response) -> models.Token:
     """The answer of POST /auth/token as a `Token` (the generated model) whose repr hides the token."""
     return parse_model(_token_model(), response)
 

@@ -8,10 +8,11 @@ import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, overload
+from typing import ClassVar, Literal, overload
 
 from medannot.core._async.response import unwrap
 from medannot.core.bulk import arun_bulk
+from medannot.core.downloads import resolve_target
 from medannot.core.files import FileInput, safe_filename
 from medannot.core.validate import require_bool
 from medannot.errors import BadInput, FileExists, ResponseSchemaError
@@ -20,7 +21,6 @@ from medannot.phas._annotation_docs import (
     PaperJsDocument,
     check_document,
     check_export_dir,
-    check_export_file,
     check_stored_document,
     read_records,
     write_json,
@@ -34,7 +34,7 @@ from medannot_api.phas.api.annotations import get_slide_annotation_svg as svg_op
 from medannot_api.phas.api.annotations import get_slide_annotation_svg_fullres as svg_fullres_op
 from medannot_api.phas.api.annotations import get_slide_annotation_timestamp as timestamp_op
 from medannot_api.phas.api.annotations import set_slide_annotation as set_annot_op
-from medannot_api.phas.models import AnnotationSvgForm, AnnotationTimestamp, SlideManifestRow, Success
+from medannot_api.phas.models import AnnotationSvgForm, AnnotationTimestamp, SlideManifestRow, Success, TaskMode
 
 log = logging.getLogger("medannot.phas")
 
@@ -42,7 +42,7 @@ log = logging.getLogger("medannot.phas")
 class AsyncAnnotationTask(AsyncTask):
     """An annotation (`annot`) task. Coordinates are raw level-0 slide pixels, as in the official client."""
 
-    required_mode = "annot"
+    required_mode: ClassVar[TaskMode | None] = "annot"
 
     async def get_slide_annot_json(self, slide_id: int) -> PaperJsDocument | None:
         """The slide's paper.js document, or None if it has no annotation. GET
@@ -156,9 +156,14 @@ class AsyncAnnotationTask(AsyncTask):
         overwrite: bool = False,
     ) -> int:
         """Write every slide's annotation to one JSON file (the official format; slides without one are
-        left out); returns how many were written. The file appears only once everything was fetched; an
-        existing file is a `FileExists` (before anything is sent) unless `overwrite=True`."""
-        target = check_export_file(filename, overwrite=require_bool(overwrite, "overwrite"))
+        left out); returns how many were written. `filename` is the file, or a directory (one that exists, or
+        a path ending with a separator, created when missing) that gets `task_<id>_annots.json`. The file
+        appears only once everything was fetched; an existing file is a `FileExists` (before anything is
+        sent) unless `overwrite=True`."""
+        overwrite = require_bool(overwrite, "overwrite")
+        target = resolve_target(
+            filename, None, f"task_{self.task_id}_annots.json", overwrite=overwrite, what="filename"
+        )
         concurrency, progress = check_bulk(concurrency, progress)
         records = [
             AnnotationRecord(row.slide_name, row.id, doc) for row, doc in await self._annotations(concurrency, progress)

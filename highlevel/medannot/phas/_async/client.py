@@ -20,6 +20,7 @@ from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.redact import Secret
 from medannot.core.retry import RetryPolicy
 from medannot.core.validate import require_bool, require_str
+from medannot.phas import models
 from medannot.phas._async.access import unknown_is_not_found
 from medannot.phas._auth import is_login_redirect
 from medannot.phas._ids import require_id, require_project
@@ -30,7 +31,7 @@ from medannot.phas._shapes import AsyncClientShape
 # builds every generated model class, which a program pays for on its first call, not on import.
 if TYPE_CHECKING:
     from medannot_api.phas.client import AuthenticatedClient
-    from medannot_api.phas.models import Project, TaskInfo, TaskSummary
+    from medannot_api.phas.models import Project, TaskSummary
 
 
 class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
@@ -58,7 +59,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
         base_url = require_str(url, "url").strip().rstrip("/")
         key = read_api_key(api_key)
         options = ClientOptions.of(
-            base_url, timeout=timeout, retry=retry, verify=verify, proxy=proxy, transport=transport
+            base_url, timeout=timeout, retry=retry, verify=verify, proxy=proxy, transport=transport, platform="phas"
         )
         self._anonymize: bool | None = None  # what the caller asked for; restored after a re-login
         auth = LoginSessionAuth(
@@ -92,7 +93,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
         return self._session.base_url
 
     # --- listings and settings ----------------------------------------------------------------
-    async def project_listing(self) -> list[Project]:
+    async def project_listing(self) -> list[models.Project]:
         """The projects the user can access (empty when none). GET /api/projects."""
         from medannot_api.phas.api.projects import list_projects as projects_op
         from medannot_api.phas.models import Project
@@ -100,7 +101,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
         projects: list[Project] = await unwrap_as(list, list[Project], projects_op.asyncio_detailed, client=self._api)
         return projects
 
-    async def task_listing(self, project: str) -> list[TaskSummary]:
+    async def task_listing(self, project: str) -> list[models.TaskSummary]:
         """The tasks of `project` the user can access. GET /api/project/<project>/tasks.
 
         Raises `BadInput` for an empty project id, `NotFound` for a project the user cannot list."""
@@ -146,7 +147,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
         return bool(access.private_access)
 
     # --- used by the tasks, slides and labelsets ------------------------------------------------
-    async def _task_info(self, task_id: int) -> TaskInfo:
+    async def _task_info(self, task_id: int) -> models.TaskInfo:
         """GET /api/task/<id>; `NotFound` for a task the user cannot list."""
         from medannot_api.phas.api.projects import get_task_info as task_info_op
         from medannot_api.phas.models import TaskInfo

@@ -19,8 +19,8 @@ class AsyncLabelset:
         if not isinstance(client, AsyncClient):
             raise BadInput(f"client must be a medannot.phas.AsyncClient, not {type(client).__name__}")
         self.client: AsyncClient = client
-        self.project = require_project(project)
-        self.labelset_id = require_id(labelset_id, "labelset_id")
+        self.project: str = require_project(project)
+        self.labelset_id: int = require_id(labelset_id, "labelset_id")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(project={self.project!r}, labelset_id={self.labelset_id})"

@@ -18,10 +18,11 @@ from medannot.core.bulk import arun_bulk
 from medannot.core.images import require
 from medannot.core.validate import require_finite, require_int
 from medannot.errors import BadInput
+from medannot.phas import models
 from medannot.phas._async.slide import AsyncSlide
+from medannot.phas._imaging import TilePatch, TileSelection
 from medannot.phas._roi_geometry import Geometry, GeometryInput, as_geometry, bounding_box, draw, translated
 from medannot.phas._tiling import pair
-from medannot.phas.models import TilePatch, TileSelection
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,15 +55,18 @@ class AsyncSamplingROIPatchExtractor:
                 ("sub_tiles_per_tile", sub_tiles_per_tile, 1),
             )
         )
-        self.slide = slide
+        self.slide: AsyncSlide = slide
         self.geom: Geometry = as_geometry(geom, "geom")
-        self.tile_size, self.padding, self.sub_tiles_per_tile = tile_size, padding, sub_tiles_per_tile
+        self.tile_size: int = tile_size
+        self.padding: int = padding
+        self.sub_tiles_per_tile: int = sub_tiles_per_tile
 
         x0, y0, x1, y1 = bounding_box(self.geom)
         # a degenerate (zero-width) ROI still gets one tile, where the official class fails on an empty grid
         tw, th = (max(1, math.ceil(extent / tile_size)) for extent in (x1 - x0, y1 - y0))
         # top-left corner of a grid that leaves equal margins around the ROI
-        self.tx, self.ty = int((x1 + x0) // 2 - (tw * tile_size) // 2), int((y1 + y0) // 2 - (th * tile_size) // 2)
+        self.tx: int = int((x1 + x0) // 2 - (tw * tile_size) // 2)
+        self.ty: int = int((y1 + y0) // 2 - (th * tile_size) // 2)
 
         n = sub_tiles_per_tile
         canvas = Image.new("L", (tw * n, th * n))
@@ -80,11 +84,11 @@ class AsyncSamplingROIPatchExtractor:
         unpacks as the official `indices, overlap = extractor.tiles()`."""
         return self._selection
 
-    def tile_mask_density(self) -> NDArray[np.float64]:
+    def tile_mask_density(self) -> models.Float64Array:
         """Per tile, the fraction of its area inside the ROI (for inspection)."""
         return self._tiles
 
-    def subtile_mask_density(self) -> NDArray[np.uint8]:
+    def subtile_mask_density(self) -> models.UInt8Array:
         """Per sub-tile, 255 where the rasterised ROI covers it (for inspection)."""
         return self._subtiles
 
@@ -109,7 +113,7 @@ class AsyncSamplingROIPatchExtractor:
         mask.paste(inner, (self.padding, self.padding))
         return patch, mask
 
-    def tile_patch_origin(self, tile_index: Sequence[int]) -> NDArray[np.float64]:
+    def tile_patch_origin(self, tile_index: Sequence[int]) -> models.Float64Array:
         """Physical coordinates (mm, as ITK's origin) of the centre of pixel (0, 0) of the tile's patch."""
         import numpy as np
 

@@ -20,6 +20,8 @@ from medannot.core.bulk import arun_bulk
 from medannot.core.images import check_image
 from medannot.core.validate import require_int
 from medannot.errors import BadInput, ResponseSchemaError
+from medannot.phas import models
+from medannot.phas._async.client import AsyncClient
 from medannot.phas._async.task import AsyncTask, require_task
 from medannot.phas._async.transfer import NIFTI_GZ_TYPES, Destination, bytes_or_file, check_destination
 from medannot.phas._ids import require_id, require_positive
@@ -36,8 +38,7 @@ from medannot_api.phas.models import OpenSlideHeader, SlideFilepath, SlideHeader
 from medannot_api.phas.types import File
 
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
+    pass
 
 TILE_MODES = ("RGBA", "RGB")
 MAX_WORKERS = 8  # the measured PHAS server stops getting faster at 2-8 concurrent patch requests
@@ -56,11 +57,11 @@ class AsyncSlide:
         header: SlideHeader | None = None,
         openslide_header: OpenSlideHeader | None = None,
     ) -> None:
-        self.task = require_task(task)
-        self.task_id = task.task_id
-        self.project = task.project
-        self.client = task.client
-        self.slide_id = require_id(slide_id, "slide_id")
+        self.task: AsyncTask = require_task(task)
+        self.task_id: int = task.task_id
+        self.project: str = task.project
+        self.client: AsyncClient = task.client
+        self.slide_id: int = require_id(slide_id, "slide_id")
         self.detail: SlideInfo = detail
         self._header = header
         self._openslide_header = openslide_header
@@ -217,7 +218,7 @@ class AsyncSlide:
         *,
         tile_size: int = 1024,
         max_workers: int = MAX_WORKERS,
-    ) -> NDArray[np.uint8]:
+    ) -> models.UInt8Array:
         """OpenSlide's `read_region`: `size` pixels at `level` whose top-left corner is `location` (level-0
         pixels), as a (height, width, 4) RGBA uint8 numpy array (needs the `imaging` extra)."""
         from medannot.core.images import require

@@ -46,8 +46,8 @@ class AsyncTask:
     required_mode: ClassVar[TaskMode | None] = None
 
     def __init__(self, client: AsyncClient, task_id: int, detail: TaskInfo) -> None:
-        self.client = require_client(client)
-        self.task_id = require_id(task_id, "task_id")
+        self.client: AsyncClient = require_client(client)
+        self.task_id: int = require_id(task_id, "task_id")
         self.detail: TaskInfo = detail
         self.project: str = detail.project
         self._labelset: AsyncLabelset | None | object = _NO_LABELSET

@@ -3,6 +3,8 @@ task."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PIL.Image import Image
 
 from medannot.core._async.response import unwrap
@@ -11,14 +13,14 @@ from medannot.phas._ids import not_found, require_id
 from medannot.phas._images import decode_image
 from medannot_api.phas.api.training import get_sample_image as sample_image_op
 from medannot_api.phas.api.training import list_slide_training_samples as samples_op
-from medannot_api.phas.models import TrainingSample
+from medannot_api.phas.models import TaskMode, TrainingSample
 from medannot_api.phas.types import File
 
 
 class AsyncDLTrainingTask(AsyncTask):
     """A `dltrain` task."""
 
-    required_mode = "dltrain"
+    required_mode: ClassVar[TaskMode | None] = "dltrain"
 
     async def slide_training_samples(self, slide_id: int) -> list[TrainingSample]:
         """The samples on a slide, most recently edited first; `NotFound` for a slide not in the task."""

@@ -20,8 +20,8 @@ class Labelset:
         if not isinstance(client, Client):
             raise BadInput(f"client must be a medannot.phas.Client, not {type(client).__name__}")
         self.client: Client = client
-        self.project = require_project(project)
-        self.labelset_id = require_id(labelset_id, "labelset_id")
+        self.project: str = require_project(project)
+        self.labelset_id: int = require_id(labelset_id, "labelset_id")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(project={self.project!r}, labelset_id={self.labelset_id})"

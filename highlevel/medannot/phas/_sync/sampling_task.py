@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import overload
+from typing import ClassVar, overload
 
 from medannot.core._sync.response import unwrap
 from medannot.errors import ResponseSchemaError, ServerError
@@ -17,7 +17,7 @@ from medannot_api.phas.api.sampling import create_sampling_roi as create_op
 from medannot_api.phas.api.sampling import delete_slide_sampling_rois as delete_op
 from medannot_api.phas.api.sampling import get_sampling_roi_image as image_op
 from medannot_api.phas.api.sampling import list_slide_sampling_rois as list_op
-from medannot_api.phas.models import CreatedId, SamplingRoi, SamplingRoiCreate, SamplingRoiGeometry
+from medannot_api.phas.models import CreatedId, SamplingRoi, SamplingRoiCreate, SamplingRoiGeometry, TaskMode
 
 # These routes answer 500 (not 403) for a slide id that does not exist.
 _UNKNOWN_SLIDE_FAILS = (ServerError,)
@@ -26,7 +26,7 @@ _UNKNOWN_SLIDE_FAILS = (ServerError,)
 class SamplingROITask(Task):
     """A `sampling` task. Coordinates are raw level-0 slide pixels."""
 
-    required_mode = "sampling"
+    required_mode: ClassVar[TaskMode | None] = "sampling"
 
     def slide_sampling_rois(self, slide_id: int) -> list[SamplingRoi]:
         """The ROIs on a slide, most recently edited first (`as_geometry(roi)` reads a ROI's geometry).

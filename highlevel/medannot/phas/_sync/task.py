@@ -47,8 +47,8 @@ class Task:
     required_mode: ClassVar[TaskMode | None] = None
 
     def __init__(self, client: Client, task_id: int, detail: TaskInfo) -> None:
-        self.client = require_client(client)
-        self.task_id = require_id(task_id, "task_id")
+        self.client: Client = require_client(client)
+        self.task_id: int = require_id(task_id, "task_id")
         self.detail: TaskInfo = detail
         self.project: str = detail.project
         self._labelset: Labelset | None | object = _NO_LABELSET

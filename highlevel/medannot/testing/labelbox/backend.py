@@ -123,9 +123,25 @@ class LabelboxBackend:
             raise BadRequest("Project name must not be empty")
         if data.get("allowed_media_type") is None and data.get("editor_task_type") is None:
             raise BadRequest("A project needs a media type")
+        source = data.get("dataset_name_or_id")
+        count = data.get("data_row_count") or 0
+        if source is not None and count < 1:
+            raise BadRequest("dataRowCount must be a positive integer")
+        dataset = None
+        if source is not None:  # as Labelbox: generate `count` rows for the evaluation, in a new or given dataset
+            if data.get("append_to_existing_dataset"):
+                dataset = self.get_dataset(source)
+            else:
+                dataset = self.create_dataset({"name": source})
         fields = {k: v for k, v in data.items() if k in m.Project.__dataclass_fields__}
         project = m.Project(self.new_id(), **fields)
         self.projects[project.id] = project
+        if dataset is not None:
+            rows = [
+                self.put_data_row({"row_data": f"generated://{project.id}/{i}", "dataset_id": dataset.id}, None)
+                for i in range(count)
+            ]
+            project.data_row_ids.extend(row.id for row in rows)
         return project
 
     def get_project(self, id: str | None) -> m.Project:

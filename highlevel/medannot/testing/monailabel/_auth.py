@@ -54,6 +54,11 @@ class Realm:
         self._ttl = token_ttl
         self._secret = secrets.token_bytes(32)
 
+    @property
+    def password(self) -> str:
+        """The one password accepted (the emulator's command line prints it)."""
+        return self._password
+
     def issue(self, username: str, password: str) -> str | None:
         """A token for the right credentials, else None."""
         good = hmac.compare_digest(username.encode(), self.user.username.encode()) and hmac.compare_digest(

@@ -36,6 +36,8 @@ from medannot.testing.monailabel.errors import ApiError, ServerFault
 
 # The patched schema shipped with the generated client: the emulator is held to what the client was built from.
 DEFAULT_SCHEMA = Path(str(resources.files("medannot_api.monailabel").joinpath("openapi.json")))
+#: Extra header of a reproduced crash (a plain-text 500): the reason the real server writes only to its log.
+FAULT_HEADER = "X-Emulator-Fault"
 SIGNED_IN = ""  # the role of a route that only needs a valid token (GET /auth/token/valid)
 _TRUE = {"1", "true", "t", "yes", "y", "on"}  # how pydantic reads a boolean query parameter
 _CORS: dict[str, Any] = {
@@ -134,8 +136,17 @@ def create_app(backend: MonaiLabelBackend, schema: SchemaSource = DEFAULT_SCHEMA
 
 
 def _internal_server_error(request: Request, exc: Exception) -> Response:
-    """Starlette's answer to an uncaught exception (FastAPI's too): 21 bytes of plain text."""
-    return PlainTextResponse("Internal Server Error", status_code=500)
+    """Starlette's answer to an uncaught exception (FastAPI's too): 21 bytes of plain text. For a crash the
+    emulator reproduces on purpose, the reason the real server would only log goes in `X-Emulator-Fault` (an
+    extra header, so a test against the emulator can say why; the status and body stay the real server's)."""
+    headers = {FAULT_HEADER: _header_text(str(exc))} if isinstance(exc, ServerFault) else None
+    return PlainTextResponse("Internal Server Error", status_code=500, headers=headers)
+
+
+def _header_text(text: str, limit: int = 500) -> str:
+    """One line of printable ASCII (a header value), at most `limit` characters."""
+    flat = " ".join(text.split()).encode("ascii", "backslashreplace").decode("ascii")
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:

@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -87,16 +87,21 @@ class MonaiLabelBackend:
         password: str = "admin",
         roles: Iterable[str] = ALL_ROLES,
         token_ttl: int = 300,
-        polls_to_finish: int = 2,
+        task_seconds: tuple[float, float] = (0.1, 0.5),
+        clock: Callable[[], float] | None = None,
         seed: int = 0,
     ) -> None:
-        """`studies`: a folder of .nii/.nii.gz images copied in at start (and on reset). `polls_to_finish`:
-        status requests a background task takes to finish. `seed` makes the `random` strategy reproducible."""
+        """`studies`: a folder of .nii/.nii.gz images copied in at start (and on reset). `task_seconds`: how long
+        a background task stays SUBMITTED, then RUNNING, on `clock` (default `time.monotonic`). `seed` makes the
+        `random` strategy reproducible."""
         self.lock = threading.RLock()  # the server thread and the test thread both reach the state
         self.studies = Path(studies) if studies else None
         self.auth = auth
         self.realm = Realm(username, password, tuple(roles), token_ttl)
-        self._polls = polls_to_finish
+        queued, running = task_seconds
+        if queued < 0 or running < 0:
+            raise ValueError(f"task_seconds must be >= 0, got {task_seconds}")
+        self._queued, self._running, self._clock = float(queued), float(running), clock or time.monotonic
         self._seed = seed
         self.workdir = Path(tempfile.mkdtemp(prefix="medannot-monailabel-"))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.workdir, ignore_errors=True)
@@ -115,12 +120,15 @@ class MonaiLabelBackend:
             if self.studies:
                 self.datastore.preload(self.studies)
             self.sessions = Sessions(self.workdir / "sessions")
-            self.train_tasks = TaskQueue("train", self._train, polls_to_finish=self._polls)
-            self.scoring_tasks = TaskQueue("scoring", self._score, polls_to_finish=self._polls)
-            self.batch_tasks = TaskQueue("batch_infer", self._batch_infer, polls_to_finish=self._polls)
+            self.train_tasks = self._queue("train", self._train)
+            self.scoring_tasks = self._queue("scoring", self._score)
+            self.batch_tasks = self._queue("batch_infer", self._batch_infer)
             self.random = random.Random(self._seed)
             self.log_file = self.workdir / "logs" / "app.log"
             self.log("App Init - completed")
+
+    def _queue(self, kind: str, work: Callable[[dict[str, Any]], Any]) -> TaskQueue:
+        return TaskQueue(kind, work, queued=self._queued, running=self._running, clock=self._clock)
 
     def state(self) -> dict[str, Any]:
         with self.lock:
@@ -314,7 +322,9 @@ class MonaiLabelBackend:
 
     def next_sample(self, strategy: str, params: dict[str, Any] | None, user: str) -> dict[str, Any]:
         if strategy not in STRATEGIES:
-            raise ServerFault(f"ActiveLearning Task is not Initialized. There is no such strategy '{strategy}'")
+            raise ServerFault(
+                f"ActiveLearning Task is not Initialized. There is no such strategy '{strategy}' available"
+            )
         images = self.datastore.unlabeled()
         if not images:
             return {}
@@ -370,7 +380,7 @@ class MonaiLabelBackend:
     def _train(self, request: dict[str, Any]) -> dict[str, Any]:
         model = request.get("model")
         if model not in TRAINERS:
-            raise ServerFault(f"Train Task is not Initialized. There is no model '{model}' available")
+            raise ServerFault(f"Train Task is not Initialized. There is no model '{model}' available; {request}")
         self.log(f"Train {model} done")
         return {
             "model": model,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from medannot.testing._emulator import ReproducedFault
+
 
 class ApiError(Exception):
     """The server raises an HTTPException here: JSON `{"detail": detail}` with this status."""
@@ -13,5 +15,8 @@ class ApiError(Exception):
         self.headers = headers
 
 
-class ServerFault(Exception):
-    """The real server crashes here (an uncaught exception): a plain-text 500, faithfully reproduced."""
+class ServerFault(ReproducedFault):
+    """The real server crashes here (an uncaught exception): a plain-text 500, faithfully reproduced.
+
+    The message is the reason the real server's log gives (measured on 0.8.5 where marked in the tests); the
+    emulator logs it and sends it in the `X-Emulator-Fault` header, which the real server does not send."""

@@ -10,14 +10,15 @@ users admin/reader/outsider with API keys, four training samples), with the same
         phas.reset()                 # back to the data set (API keys stay valid)
 
 Over HTTP: `POST /_emulator/reset`, `GET /_emulator/state`. As a fixture: `phas_emulator` (pytest plugin).
-From a shell: `python -m medannot.testing phas --port 8888 [--api-key KEY]` (KEY is the admin's key).
+From a shell: `python -m medannot.testing phas --port 8888 [--api-key KEY]` (KEY is the admin's key; every
+user's key is printed at start).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from medannot.testing._emulator import Emulator
+from medannot.testing._emulator import CommandLine, Emulator
 from medannot.testing._openapi import Contract, SchemaSource
 from medannot.testing.phas import _dataset
 from medannot.testing.phas.app import DEFAULT_SCHEMA, create_app
@@ -25,6 +26,23 @@ from medannot.testing.phas.backend import PhasBackend
 
 
 class PhasEmulator(Emulator[PhasBackend]):
+    command_line = CommandLine(
+        description=(
+            "Serve an emulated PHAS 0.99.7 server (histology annotation) with the test data set: project "
+            "'synth', tasks annot=1, dltrain=2, sampling=3, slides 1-3 (2048 x 2048 synthetic images, stains HE "
+            "and NISSL), labelset synth_labels, users admin, reader and outsider."
+        ),
+        api_key=(
+            "the API key of user 'admin' (site admin, full rights on project synth), as PHAS's 'generate API key' "
+            "page gives it; clients log in with POST /auth/api/login. Default: a random UUID. Every user's key "
+            "is printed at start."
+        ),
+        epilog=(
+            'Connect with medannot.phas.Client(URL, KEY) (or a key file holding {"api_key": KEY}), or the official '
+            "phas.client.api.Client(URL, KEY_FILE)."
+        ),
+    )
+
     def __init__(
         self,
         api_key: str | None = None,
@@ -48,10 +66,18 @@ class PhasEmulator(Emulator[PhasBackend]):
         """`--api-key KEY`: the admin's API key (default: a random one, printed at start)."""
         if studies is not None:
             raise ValueError("the PHAS emulator serves its built-in synthetic slides; it pre-loads no studies")
-        emulator = cls(api_key, port=port)
-        if api_key is None:
-            print(f"admin API key: {emulator.api_key}", flush=True)
-        return emulator
+        if api_key is not None and (not api_key or any(c.isspace() for c in api_key)):
+            raise ValueError("--api-key must be a non-empty key without spaces (leave it out for a random one)")
+        return cls(api_key, port=port)
+
+    def banner(self) -> list[str]:
+        keys = self.keys
+        tasks = ", ".join(f"{name}={task_id}" for name, task_id in self.tasks.items())
+        return [
+            f"admin API key: {keys['admin']}",
+            f"other users' keys: reader (read-only) {keys['reader']}, outsider (no rights) {keys['outsider']}",
+            f"project {self.project}: tasks {tasks}; slides 1-{len(self.slides)}, {self.slide_size} px square",
+        ]
 
     @property
     def api_key(self) -> str:

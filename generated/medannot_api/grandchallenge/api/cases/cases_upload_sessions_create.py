@@ -1,0 +1,162 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.raw_image_upload_session import RawImageUploadSession
+from ...models.raw_image_upload_session_request import RawImageUploadSessionRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: RawImageUploadSessionRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/cases/upload-sessions/",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> RawImageUploadSession | None:
+    if response.status_code == 201:
+        response_201 = RawImageUploadSession.from_dict(response.json())
+
+        return response_201
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[RawImageUploadSession]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: RawImageUploadSessionRequest,
+) -> Response[RawImageUploadSession]:
+    """Import completed uploads as images into one target (archive, archive item + interface, display set +
+    interface, or answer); the import runs in the background.
+
+    Args:
+        body (RawImageUploadSessionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[RawImageUploadSession]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: RawImageUploadSessionRequest,
+) -> RawImageUploadSession | None:
+    """Import completed uploads as images into one target (archive, archive item + interface, display set +
+    interface, or answer); the import runs in the background.
+
+    Args:
+        body (RawImageUploadSessionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        RawImageUploadSession
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: RawImageUploadSessionRequest,
+) -> Response[RawImageUploadSession]:
+    """Import completed uploads as images into one target (archive, archive item + interface, display set +
+    interface, or answer); the import runs in the background.
+
+    Args:
+        body (RawImageUploadSessionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[RawImageUploadSession]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: RawImageUploadSessionRequest,
+) -> RawImageUploadSession | None:
+    """Import completed uploads as images into one target (archive, archive item + interface, display set +
+    interface, or answer); the import runs in the background.
+
+    Args:
+        body (RawImageUploadSessionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        RawImageUploadSession
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

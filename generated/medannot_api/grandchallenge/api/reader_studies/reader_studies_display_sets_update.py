@@ -1,0 +1,173 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.display_set_post import DisplaySetPost
+from ...models.display_set_post_request import DisplaySetPostRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    pk: UUID,
+    *,
+    body: DisplaySetPostRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/reader-studies/display-sets/{pk}/".format(
+            pk=quote(str(pk), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DisplaySetPost | None:
+    if response.status_code == 200:
+        response_200 = DisplaySetPost.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DisplaySetPost]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    pk: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DisplaySetPostRequest,
+) -> Response[DisplaySetPost]:
+    """Replace the display set's values: sockets not given are removed.
+
+    Args:
+        pk (UUID):
+        body (DisplaySetPostRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DisplaySetPost]
+    """
+
+    kwargs = _get_kwargs(
+        pk=pk,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pk: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DisplaySetPostRequest,
+) -> DisplaySetPost | None:
+    """Replace the display set's values: sockets not given are removed.
+
+    Args:
+        pk (UUID):
+        body (DisplaySetPostRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DisplaySetPost
+    """
+
+    return sync_detailed(
+        pk=pk,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pk: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DisplaySetPostRequest,
+) -> Response[DisplaySetPost]:
+    """Replace the display set's values: sockets not given are removed.
+
+    Args:
+        pk (UUID):
+        body (DisplaySetPostRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DisplaySetPost]
+    """
+
+    kwargs = _get_kwargs(
+        pk=pk,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pk: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: DisplaySetPostRequest,
+) -> DisplaySetPost | None:
+    """Replace the display set's values: sockets not given are removed.
+
+    Args:
+        pk (UUID):
+        body (DisplaySetPostRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DisplaySetPost
+    """
+
+    return (
+        await asyncio_detailed(
+            pk=pk,
+            client=client,
+            body=body,
+        )
+    ).parsed

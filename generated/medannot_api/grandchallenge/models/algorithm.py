@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+if TYPE_CHECKING:
+    from ..models.algorithm_interface import AlgorithmInterface
+
+
+T = TypeVar("T", bound="Algorithm")
+
+
+@_attrs_define
+class Algorithm(JSONMapping):
+    api_url: str
+    url: str
+    description: None | str
+    pk: UUID
+    title: str
+    logo: str
+    slug: str
+    average_duration: float | None
+    interfaces: list[AlgorithmInterface]
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "api_url": "api_url",
+        "url": "url",
+        "description": "description",
+        "pk": "pk",
+        "title": "title",
+        "logo": "logo",
+        "slug": "slug",
+        "average_duration": "average_duration",
+        "interfaces": "interfaces",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        api_url = self.api_url
+
+        url = self.url
+
+        description: None | str
+        description = self.description
+
+        pk = str(self.pk)
+
+        title = self.title
+
+        logo = self.logo
+
+        slug = self.slug
+
+        average_duration: float | None
+        average_duration = self.average_duration
+
+        interfaces = []
+        for interfaces_item_data in self.interfaces:
+            interfaces_item = interfaces_item_data.to_dict()
+            interfaces.append(interfaces_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "api_url": api_url,
+                "url": url,
+                "description": description,
+                "pk": pk,
+                "title": title,
+                "logo": logo,
+                "slug": slug,
+                "average_duration": average_duration,
+                "interfaces": interfaces,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        api_url = d.pop("api_url")
+
+        url = d.pop("url")
+
+        def _parse_description(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        description = _parse_description(d.pop("description"))
+
+        pk = UUID(d.pop("pk"))
+
+        title = d.pop("title")
+
+        logo = d.pop("logo")
+
+        slug = d.pop("slug")
+
+        def _parse_average_duration(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        average_duration = _parse_average_duration(d.pop("average_duration"))
+
+        interfaces = []
+        _interfaces = d.pop("interfaces")
+        for interfaces_item_data in _interfaces:
+            interfaces_item = AlgorithmInterface.from_dict(interfaces_item_data)
+
+            interfaces.append(interfaces_item)
+
+        instance_ = cls(
+            api_url=api_url,
+            url=url,
+            description=description,
+            pk=pk,
+            title=title,
+            logo=logo,
+            slug=slug,
+            average_duration=average_duration,
+            interfaces=interfaces,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.algorithm_interface import AlgorithmInterface  # noqa: E402

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+T = TypeVar("T", bound="Archive")
+
+
+@_attrs_define
+class Archive(JSONMapping):
+    pk: UUID
+    title: str
+    logo: str
+    description: None | str
+    api_url: str
+    url: str
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "pk": "pk",
+        "title": "title",
+        "logo": "logo",
+        "description": "description",
+        "api_url": "api_url",
+        "url": "url",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        pk = str(self.pk)
+
+        title = self.title
+
+        logo = self.logo
+
+        description: None | str
+        description = self.description
+
+        api_url = self.api_url
+
+        url = self.url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "pk": pk,
+                "title": title,
+                "logo": logo,
+                "description": description,
+                "api_url": api_url,
+                "url": url,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        pk = UUID(d.pop("pk"))
+
+        title = d.pop("title")
+
+        logo = d.pop("logo")
+
+        def _parse_description(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        description = _parse_description(d.pop("description"))
+
+        api_url = d.pop("api_url")
+
+        url = d.pop("url")
+
+        instance_ = cls(
+            pk=pk,
+            title=title,
+            logo=logo,
+            description=description,
+            api_url=api_url,
+            url=url,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+T = TypeVar("T", bound="ComponentInterfaceValuePost")
+
+
+@_attrs_define
+class ComponentInterfaceValuePost(JSONMapping):
+    interface: str
+    """ The socket's slug """
+    value: JSONValue
+    file: None | str
+    image: None | str
+    pk: int
+    image_name: None | str
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "interface": "interface",
+        "value": "value",
+        "file": "file",
+        "image": "image",
+        "pk": "pk",
+        "image_name": "image_name",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        interface = self.interface
+
+        value = self.value
+
+        file: None | str
+        file = self.file
+
+        image: None | str
+        image = self.image
+
+        pk = self.pk
+
+        image_name: None | str
+        image_name = self.image_name
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "interface": interface,
+                "value": value,
+                "file": file,
+                "image": image,
+                "pk": pk,
+                "image_name": image_name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        interface = d.pop("interface")
+
+        value = d.pop("value")
+
+        def _parse_file(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        file = _parse_file(d.pop("file"))
+
+        def _parse_image(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        image = _parse_image(d.pop("image"))
+
+        pk = d.pop("pk")
+
+        def _parse_image_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        image_name = _parse_image_name(d.pop("image_name"))
+
+        instance_ = cls(
+            interface=interface,
+            value=value,
+            file=file,
+            image=image,
+            pk=pk,
+            image_name=image_name,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+T = TypeVar("T", bound="ComponentInterfaceValuePostRequest")
+
+
+@_attrs_define
+class ComponentInterfaceValuePostRequest(JSONMapping):
+    interface: str
+    """ The socket's slug """
+    value: JSONValue | None = None
+    """ The value of a socket of super_kind Value """
+    file: None | str | None = None
+    """ A file for a socket of super_kind File; in a JSON body only null (use `user_upload`) """
+    image: None | str | None = None
+    """ API URL of an existing image """
+    upload_session: None | str | None = None
+    """ API URL of a pending raw image upload session """
+    user_upload: None | str | None = None
+    """ API URL of a completed upload: the file of a File socket, or a JSON value given as a file """
+    user_uploads: list[str] | None = None
+    """ API URLs of completed uploads that form one image (e.g. a DICOM series) """
+    image_name: None | str | None = None
+    """ Name of a DICOM image set (with user_uploads) """
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "interface": "interface",
+        "value": "value",
+        "file": "file",
+        "image": "image",
+        "upload_session": "upload_session",
+        "user_upload": "user_upload",
+        "user_uploads": "user_uploads",
+        "image_name": "image_name",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        interface = self.interface
+
+        value_given = UNSET if self.value is None else self.value
+        value = value_given
+
+        file_given = UNSET if self.file is None else self.file
+        file: None | str | Unset
+        if isinstance(file_given, Unset):
+            file = UNSET
+        else:
+            file = file_given
+
+        image_given = UNSET if self.image is None else self.image
+        image: None | str | Unset
+        if isinstance(image_given, Unset):
+            image = UNSET
+        else:
+            image = image_given
+
+        upload_session_given = UNSET if self.upload_session is None else self.upload_session
+        upload_session: None | str | Unset
+        if isinstance(upload_session_given, Unset):
+            upload_session = UNSET
+        else:
+            upload_session = upload_session_given
+
+        user_upload_given = UNSET if self.user_upload is None else self.user_upload
+        user_upload: None | str | Unset
+        if isinstance(user_upload_given, Unset):
+            user_upload = UNSET
+        else:
+            user_upload = user_upload_given
+
+        user_uploads_given = UNSET if self.user_uploads is None else self.user_uploads
+        user_uploads: list[str] | None | Unset
+        if isinstance(user_uploads_given, Unset):
+            user_uploads = UNSET
+        elif isinstance(user_uploads_given, list):
+            user_uploads = user_uploads_given
+
+        else:
+            user_uploads = user_uploads_given
+
+        image_name_given = UNSET if self.image_name is None else self.image_name
+        image_name: None | str | Unset
+        if isinstance(image_name_given, Unset):
+            image_name = UNSET
+        else:
+            image_name = image_name_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "interface": interface,
+            }
+        )
+        if value is not UNSET:
+            field_dict["value"] = value
+        if file is not UNSET:
+            field_dict["file"] = file
+        if image is not UNSET:
+            field_dict["image"] = image
+        if upload_session is not UNSET:
+            field_dict["upload_session"] = upload_session
+        if user_upload is not UNSET:
+            field_dict["user_upload"] = user_upload
+        if user_uploads is not UNSET:
+            field_dict["user_uploads"] = user_uploads
+        if image_name is not UNSET:
+            field_dict["image_name"] = image_name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        interface = d.pop("interface")
+
+        value = d.pop("value", UNSET)
+
+        def _parse_file(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        file = _parse_file(d.pop("file", UNSET))
+
+        def _parse_image(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        image = _parse_image(d.pop("image", UNSET))
+
+        def _parse_upload_session(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        upload_session = _parse_upload_session(d.pop("upload_session", UNSET))
+
+        def _parse_user_upload(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        user_upload = _parse_user_upload(d.pop("user_upload", UNSET))
+
+        def _parse_user_uploads(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                user_uploads_type_0 = cast(list[str], data)
+
+                return user_uploads_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        user_uploads = _parse_user_uploads(d.pop("user_uploads", UNSET))
+
+        def _parse_image_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        image_name = _parse_image_name(d.pop("image_name", UNSET))
+
+        instance_ = cls(
+            interface=interface,
+            value=None if isinstance(value, Unset) else value,
+            file=None if isinstance(file, Unset) else file,
+            image=None if isinstance(image, Unset) else image,
+            upload_session=None if isinstance(upload_session, Unset) else upload_session,
+            user_upload=None if isinstance(user_upload, Unset) else user_upload,
+            user_uploads=None if isinstance(user_uploads, Unset) else user_uploads,
+            image_name=None if isinstance(image_name, Unset) else image_name,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

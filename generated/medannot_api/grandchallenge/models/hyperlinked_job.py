@@ -1,0 +1,216 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+if TYPE_CHECKING:
+    from ..models.hanging_protocol import HangingProtocol
+    from ..models.hyperlinked_component_interface_value import HyperlinkedComponentInterfaceValue
+
+
+T = TypeVar("T", bound="HyperlinkedJob")
+
+
+@_attrs_define
+class HyperlinkedJob(JSONMapping):
+    pk: UUID
+    url: str
+    api_url: str
+    algorithm_image: str
+    inputs: list[HyperlinkedComponentInterfaceValue]
+    outputs: list[HyperlinkedComponentInterfaceValue]
+    status: str
+    """ The status's display name: `Queued`, `Started`, `Re-Queued`, `Failed`, `Succeeded`, `Cancelled`,
+    `Provisioning`, `Provisioned`, `Executing`, `Executed`, `Parsing Outputs`, `Executing Algorithm`, `External
+    Execution In Progress` or `Validating inputs` """
+    hanging_protocol: HangingProtocol | None
+    optional_hanging_protocols: list[HangingProtocol]
+    view_content: JSONValue
+    exec_duration: None | str
+    """ ISO 8601 duration """
+    invoke_duration: None | str
+    """ ISO 8601 duration """
+    algorithm: str
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "pk": "pk",
+        "url": "url",
+        "api_url": "api_url",
+        "algorithm_image": "algorithm_image",
+        "inputs": "inputs",
+        "outputs": "outputs",
+        "status": "status",
+        "hanging_protocol": "hanging_protocol",
+        "optional_hanging_protocols": "optional_hanging_protocols",
+        "view_content": "view_content",
+        "exec_duration": "exec_duration",
+        "invoke_duration": "invoke_duration",
+        "algorithm": "algorithm",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        pk = str(self.pk)
+
+        url = self.url
+
+        api_url = self.api_url
+
+        algorithm_image = self.algorithm_image
+
+        inputs = []
+        for inputs_item_data in self.inputs:
+            inputs_item = inputs_item_data.to_dict()
+            inputs.append(inputs_item)
+
+        outputs = []
+        for outputs_item_data in self.outputs:
+            outputs_item = outputs_item_data.to_dict()
+            outputs.append(outputs_item)
+
+        status = self.status
+
+        hanging_protocol: dict[str, Any] | None
+        if isinstance(self.hanging_protocol, HangingProtocol):
+            hanging_protocol = self.hanging_protocol.to_dict()
+        else:
+            hanging_protocol = self.hanging_protocol
+
+        optional_hanging_protocols = []
+        for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
+            optional_hanging_protocols_item = optional_hanging_protocols_item_data.to_dict()
+            optional_hanging_protocols.append(optional_hanging_protocols_item)
+
+        view_content = self.view_content
+
+        exec_duration: None | str
+        exec_duration = self.exec_duration
+
+        invoke_duration: None | str
+        invoke_duration = self.invoke_duration
+
+        algorithm = self.algorithm
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "pk": pk,
+                "url": url,
+                "api_url": api_url,
+                "algorithm_image": algorithm_image,
+                "inputs": inputs,
+                "outputs": outputs,
+                "status": status,
+                "hanging_protocol": hanging_protocol,
+                "optional_hanging_protocols": optional_hanging_protocols,
+                "view_content": view_content,
+                "exec_duration": exec_duration,
+                "invoke_duration": invoke_duration,
+                "algorithm": algorithm,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        pk = UUID(d.pop("pk"))
+
+        url = d.pop("url")
+
+        api_url = d.pop("api_url")
+
+        algorithm_image = d.pop("algorithm_image")
+
+        inputs = []
+        _inputs = d.pop("inputs")
+        for inputs_item_data in _inputs:
+            inputs_item = HyperlinkedComponentInterfaceValue.from_dict(inputs_item_data)
+
+            inputs.append(inputs_item)
+
+        outputs = []
+        _outputs = d.pop("outputs")
+        for outputs_item_data in _outputs:
+            outputs_item = HyperlinkedComponentInterfaceValue.from_dict(outputs_item_data)
+
+            outputs.append(outputs_item)
+
+        status = d.pop("status")
+
+        def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                hanging_protocol_type_0 = HangingProtocol.from_dict(data)
+
+                return hanging_protocol_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HangingProtocol | None, data)
+
+        hanging_protocol = _parse_hanging_protocol(d.pop("hanging_protocol"))
+
+        optional_hanging_protocols = []
+        _optional_hanging_protocols = d.pop("optional_hanging_protocols")
+        for optional_hanging_protocols_item_data in _optional_hanging_protocols:
+            optional_hanging_protocols_item = HangingProtocol.from_dict(optional_hanging_protocols_item_data)
+
+            optional_hanging_protocols.append(optional_hanging_protocols_item)
+
+        view_content = d.pop("view_content")
+
+        def _parse_exec_duration(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        exec_duration = _parse_exec_duration(d.pop("exec_duration"))
+
+        def _parse_invoke_duration(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        invoke_duration = _parse_invoke_duration(d.pop("invoke_duration"))
+
+        algorithm = d.pop("algorithm")
+
+        instance_ = cls(
+            pk=pk,
+            url=url,
+            api_url=api_url,
+            algorithm_image=algorithm_image,
+            inputs=inputs,
+            outputs=outputs,
+            status=status,
+            hanging_protocol=hanging_protocol,
+            optional_hanging_protocols=optional_hanging_protocols,
+            view_content=view_content,
+            exec_duration=exec_duration,
+            invoke_duration=invoke_duration,
+            algorithm=algorithm,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.hanging_protocol import HangingProtocol  # noqa: E402
+from ..models.hyperlinked_component_interface_value import HyperlinkedComponentInterfaceValue  # noqa: E402

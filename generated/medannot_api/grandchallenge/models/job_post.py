@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+if TYPE_CHECKING:
+    from ..models.component_interface_value_post import ComponentInterfaceValuePost
+
+
+T = TypeVar("T", bound="JobPost")
+
+
+@_attrs_define
+class JobPost(JSONMapping):
+    pk: UUID
+    inputs: list[ComponentInterfaceValuePost]
+    status: str
+    """ The status's display name: `Queued`, `Started`, `Re-Queued`, `Failed`, `Succeeded`, `Cancelled`,
+    `Provisioning`, `Provisioned`, `Executing`, `Executed`, `Parsing Outputs`, `Executing Algorithm`, `External
+    Execution In Progress` or `Validating inputs` """
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "pk": "pk",
+        "inputs": "inputs",
+        "status": "status",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        pk = str(self.pk)
+
+        inputs = []
+        for inputs_item_data in self.inputs:
+            inputs_item = inputs_item_data.to_dict()
+            inputs.append(inputs_item)
+
+        status = self.status
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "pk": pk,
+                "inputs": inputs,
+                "status": status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        pk = UUID(d.pop("pk"))
+
+        inputs = []
+        _inputs = d.pop("inputs")
+        for inputs_item_data in _inputs:
+            inputs_item = ComponentInterfaceValuePost.from_dict(inputs_item_data)
+
+            inputs.append(inputs_item)
+
+        status = d.pop("status")
+
+        instance_ = cls(
+            pk=pk,
+            inputs=inputs,
+            status=status,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.component_interface_value_post import ComponentInterfaceValuePost  # noqa: E402

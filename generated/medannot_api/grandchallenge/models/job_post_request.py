@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+if TYPE_CHECKING:
+    from ..models.component_interface_value_post_request import ComponentInterfaceValuePostRequest
+
+
+T = TypeVar("T", bound="JobPostRequest")
+
+
+@_attrs_define
+class JobPostRequest(JSONMapping):
+    algorithm: str
+    """ The algorithm's API URL """
+    inputs: list[ComponentInterfaceValuePostRequest]
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "algorithm": "algorithm",
+        "inputs": "inputs",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        algorithm = self.algorithm
+
+        inputs = []
+        for inputs_item_data in self.inputs:
+            inputs_item = inputs_item_data.to_dict()
+            inputs.append(inputs_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "algorithm": algorithm,
+                "inputs": inputs,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        algorithm = d.pop("algorithm")
+
+        inputs = []
+        _inputs = d.pop("inputs")
+        for inputs_item_data in _inputs:
+            inputs_item = ComponentInterfaceValuePostRequest.from_dict(inputs_item_data)
+
+            inputs.append(inputs_item)
+
+        instance_ = cls(
+            algorithm=algorithm,
+            inputs=inputs,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.component_interface_value_post_request import ComponentInterfaceValuePostRequest  # noqa: E402

@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.color_interpolation_enum import ColorInterpolationEnum, check_color_interpolation_enum
+from ..types import JSONMapping, JSONValue
+
+T = TypeVar("T", bound="LookUpTable")
+
+
+@_attrs_define
+class LookUpTable(JSONMapping):
+    pk: int
+    slug: str
+    title: str
+    description: None | str
+    color: str
+    alpha: str
+    color_invert: None | str
+    alpha_invert: None | str
+    range_min: int | None
+    range_max: int | None
+    relative: bool | None
+    color_interpolation: ColorInterpolationEnum | None
+    color_interpolation_invert: ColorInterpolationEnum | None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "pk": "pk",
+        "slug": "slug",
+        "title": "title",
+        "description": "description",
+        "color": "color",
+        "alpha": "alpha",
+        "color_invert": "color_invert",
+        "alpha_invert": "alpha_invert",
+        "range_min": "range_min",
+        "range_max": "range_max",
+        "relative": "relative",
+        "color_interpolation": "color_interpolation",
+        "color_interpolation_invert": "color_interpolation_invert",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        pk = self.pk
+
+        slug = self.slug
+
+        title = self.title
+
+        description: None | str
+        description = self.description
+
+        color = self.color
+
+        alpha = self.alpha
+
+        color_invert: None | str
+        color_invert = self.color_invert
+
+        alpha_invert: None | str
+        alpha_invert = self.alpha_invert
+
+        range_min: int | None
+        range_min = self.range_min
+
+        range_max: int | None
+        range_max = self.range_max
+
+        relative: bool | None
+        relative = self.relative
+
+        color_interpolation: None | str
+        if isinstance(self.color_interpolation, str):
+            color_interpolation = self.color_interpolation
+        else:
+            color_interpolation = self.color_interpolation
+
+        color_interpolation_invert: None | str
+        if isinstance(self.color_interpolation_invert, str):
+            color_interpolation_invert = self.color_interpolation_invert
+        else:
+            color_interpolation_invert = self.color_interpolation_invert
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "pk": pk,
+                "slug": slug,
+                "title": title,
+                "description": description,
+                "color": color,
+                "alpha": alpha,
+                "color_invert": color_invert,
+                "alpha_invert": alpha_invert,
+                "range_min": range_min,
+                "range_max": range_max,
+                "relative": relative,
+                "color_interpolation": color_interpolation,
+                "color_interpolation_invert": color_interpolation_invert,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        pk = d.pop("pk")
+
+        slug = d.pop("slug")
+
+        title = d.pop("title")
+
+        def _parse_description(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        description = _parse_description(d.pop("description"))
+
+        color = d.pop("color")
+
+        alpha = d.pop("alpha")
+
+        def _parse_color_invert(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        color_invert = _parse_color_invert(d.pop("color_invert"))
+
+        def _parse_alpha_invert(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        alpha_invert = _parse_alpha_invert(d.pop("alpha_invert"))
+
+        def _parse_range_min(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        range_min = _parse_range_min(d.pop("range_min"))
+
+        def _parse_range_max(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        range_max = _parse_range_max(d.pop("range_max"))
+
+        def _parse_relative(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        relative = _parse_relative(d.pop("relative"))
+
+        def _parse_color_interpolation(data: object) -> ColorInterpolationEnum | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                color_interpolation_type_0 = check_color_interpolation_enum(data)
+
+                return color_interpolation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ColorInterpolationEnum | None, data)
+
+        color_interpolation = _parse_color_interpolation(d.pop("color_interpolation"))
+
+        def _parse_color_interpolation_invert(data: object) -> ColorInterpolationEnum | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                color_interpolation_invert_type_0 = check_color_interpolation_enum(data)
+
+                return color_interpolation_invert_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ColorInterpolationEnum | None, data)
+
+        color_interpolation_invert = _parse_color_interpolation_invert(d.pop("color_interpolation_invert"))
+
+        instance_ = cls(
+            pk=pk,
+            slug=slug,
+            title=title,
+            description=description,
+            color=color,
+            alpha=alpha,
+            color_invert=color_invert,
+            alpha_invert=alpha_invert,
+            range_min=range_min,
+            range_max=range_max,
+            relative=relative,
+            color_interpolation=color_interpolation,
+            color_interpolation_invert=color_interpolation_invert,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

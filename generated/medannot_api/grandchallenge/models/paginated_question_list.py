@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+if TYPE_CHECKING:
+    from ..models.question import Question
+
+
+T = TypeVar("T", bound="PaginatedQuestionList")
+
+
+@_attrs_define
+class PaginatedQuestionList(JSONMapping):
+    count: int
+    results: list[Question]
+    next_: None | str | None = None
+    previous: None | str | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "count": "count",
+        "results": "results",
+        "next_": "next",
+        "previous": "previous",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        count = self.count
+
+        results = []
+        for results_item_data in self.results:
+            results_item = results_item_data.to_dict()
+            results.append(results_item)
+
+        next__given = UNSET if self.next_ is None else self.next_
+        next_: None | str | Unset
+        if isinstance(next__given, Unset):
+            next_ = UNSET
+        else:
+            next_ = next__given
+
+        previous_given = UNSET if self.previous is None else self.previous
+        previous: None | str | Unset
+        if isinstance(previous_given, Unset):
+            previous = UNSET
+        else:
+            previous = previous_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "count": count,
+                "results": results,
+            }
+        )
+        if next_ is not UNSET:
+            field_dict["next"] = next_
+        if previous is not UNSET:
+            field_dict["previous"] = previous
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        count = d.pop("count")
+
+        results = []
+        _results = d.pop("results")
+        for results_item_data in _results:
+            results_item = Question.from_dict(results_item_data)
+
+            results.append(results_item)
+
+        def _parse_next_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_ = _parse_next_(d.pop("next", UNSET))
+
+        def _parse_previous(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        previous = _parse_previous(d.pop("previous", UNSET))
+
+        instance_ = cls(
+            count=count,
+            results=results,
+            next_=None if isinstance(next_, Unset) else next_,
+            previous=None if isinstance(previous, Unset) else previous,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.question import Question  # noqa: E402

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+T = TypeVar("T", bound="Part")
+
+
+@_attrs_define
+class Part(JSONMapping):
+    e_tag: str
+    part_number: int
+    last_modified: datetime.datetime
+    size: int
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "e_tag": "ETag",
+        "part_number": "PartNumber",
+        "last_modified": "LastModified",
+        "size": "Size",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        e_tag = self.e_tag
+
+        part_number = self.part_number
+
+        last_modified = self.last_modified.isoformat()
+
+        size = self.size
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ETag": e_tag,
+                "PartNumber": part_number,
+                "LastModified": last_modified,
+                "Size": size,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        e_tag = d.pop("ETag")
+
+        part_number = d.pop("PartNumber")
+
+        last_modified = datetime.datetime.fromisoformat(d.pop("LastModified"))
+
+        size = d.pop("Size")
+
+        instance_ = cls(
+            e_tag=e_tag,
+            part_number=part_number,
+            last_modified=last_modified,
+            size=size,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+T = TypeVar("T", bound="PartRequest")
+
+
+@_attrs_define
+class PartRequest(JSONMapping):
+    e_tag: str
+    part_number: int
+    last_modified: datetime.datetime | None = None
+    size: int | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "e_tag": "ETag",
+        "part_number": "PartNumber",
+        "last_modified": "LastModified",
+        "size": "Size",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        e_tag = self.e_tag
+
+        part_number = self.part_number
+
+        last_modified_given = UNSET if self.last_modified is None else self.last_modified
+        last_modified: str | Unset = UNSET
+        if not isinstance(last_modified_given, Unset):
+            last_modified = last_modified_given.isoformat()
+
+        size_given = UNSET if self.size is None else self.size
+        size = size_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ETag": e_tag,
+                "PartNumber": part_number,
+            }
+        )
+        if last_modified is not UNSET:
+            field_dict["LastModified"] = last_modified
+        if size is not UNSET:
+            field_dict["Size"] = size
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        e_tag = d.pop("ETag")
+
+        part_number = d.pop("PartNumber")
+
+        _last_modified = d.pop("LastModified", UNSET)
+        last_modified: datetime.datetime | Unset
+        if isinstance(_last_modified, Unset):
+            last_modified = UNSET
+        else:
+            last_modified = datetime.datetime.fromisoformat(_last_modified)
+
+        size = d.pop("Size", UNSET)
+
+        instance_ = cls(
+            e_tag=e_tag,
+            part_number=part_number,
+            last_modified=None if isinstance(last_modified, Unset) else last_modified,
+            size=None if isinstance(size, Unset) else size,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+T = TypeVar("T", bound="PatchedAnswerRequest")
+
+
+@_attrs_define
+class PatchedAnswerRequest(JSONMapping):
+    answer: JSONValue | None = None
+    display_set: None | str | None = None
+    question: str | None = None
+    last_edit_duration: None | str | None = None
+    score: float | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "answer": "answer",
+        "display_set": "display_set",
+        "question": "question",
+        "last_edit_duration": "last_edit_duration",
+        "score": "score",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        answer_given = UNSET if self.answer is None else self.answer
+        answer = answer_given
+
+        display_set_given = UNSET if self.display_set is None else self.display_set
+        display_set: None | str | Unset
+        if isinstance(display_set_given, Unset):
+            display_set = UNSET
+        else:
+            display_set = display_set_given
+
+        question_given = UNSET if self.question is None else self.question
+        question = question_given
+
+        last_edit_duration_given = UNSET if self.last_edit_duration is None else self.last_edit_duration
+        last_edit_duration: None | str | Unset
+        if isinstance(last_edit_duration_given, Unset):
+            last_edit_duration = UNSET
+        else:
+            last_edit_duration = last_edit_duration_given
+
+        score_given = UNSET if self.score is None else self.score
+        score: float | None | Unset
+        if isinstance(score_given, Unset):
+            score = UNSET
+        else:
+            score = score_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if answer is not UNSET:
+            field_dict["answer"] = answer
+        if display_set is not UNSET:
+            field_dict["display_set"] = display_set
+        if question is not UNSET:
+            field_dict["question"] = question
+        if last_edit_duration is not UNSET:
+            field_dict["last_edit_duration"] = last_edit_duration
+        if score is not UNSET:
+            field_dict["score"] = score
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        answer = d.pop("answer", UNSET)
+
+        def _parse_display_set(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        display_set = _parse_display_set(d.pop("display_set", UNSET))
+
+        question = d.pop("question", UNSET)
+
+        def _parse_last_edit_duration(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        last_edit_duration = _parse_last_edit_duration(d.pop("last_edit_duration", UNSET))
+
+        def _parse_score(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        score = _parse_score(d.pop("score", UNSET))
+
+        instance_ = cls(
+            answer=None if isinstance(answer, Unset) else answer,
+            display_set=None if isinstance(display_set, Unset) else display_set,
+            question=None if isinstance(question, Unset) else question,
+            last_edit_duration=None if isinstance(last_edit_duration, Unset) else last_edit_duration,
+            score=None if isinstance(score, Unset) else score,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+T = TypeVar("T", bound="PatchedUserUploadPresignedURLsRequest")
+
+
+@_attrs_define
+class PatchedUserUploadPresignedURLsRequest(JSONMapping):
+    part_numbers: list[int] | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "part_numbers": "part_numbers",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        part_numbers_given = UNSET if self.part_numbers is None else self.part_numbers
+        part_numbers: list[int] | Unset = UNSET
+        if not isinstance(part_numbers_given, Unset):
+            part_numbers = part_numbers_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if part_numbers is not UNSET:
+            field_dict["part_numbers"] = part_numbers
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        part_numbers = cast(list[int], d.pop("part_numbers", UNSET))
+
+        instance_ = cls(
+            part_numbers=None if isinstance(part_numbers, Unset) else part_numbers,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+if TYPE_CHECKING:
+    from ..models.algorithm_interface import AlgorithmInterface
+
+
+T = TypeVar("T", bound="ReaderStudyAlgorithm")
+
+
+@_attrs_define
+class ReaderStudyAlgorithm(JSONMapping):
+    interfaces: list[AlgorithmInterface]
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "interfaces": "interfaces",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        interfaces = []
+        for interfaces_item_data in self.interfaces:
+            interfaces_item = interfaces_item_data.to_dict()
+            interfaces.append(interfaces_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "interfaces": interfaces,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        interfaces = []
+        _interfaces = d.pop("interfaces")
+        for interfaces_item_data in _interfaces:
+            interfaces_item = AlgorithmInterface.from_dict(interfaces_item_data)
+
+            interfaces.append(interfaces_item)
+
+        instance_ = cls(
+            interfaces=interfaces,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.algorithm_interface import AlgorithmInterface  # noqa: E402

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+T = TypeVar("T", bound="UserUploadComplete")
+
+
+@_attrs_define
+class UserUploadComplete(JSONMapping):
+    pk: UUID
+    created: datetime.datetime
+    filename: str
+    key: str
+    s3_upload_id: str
+    status: str
+    """ `Pending`, `Initialized`, `Completed` or `Aborted` """
+    api_url: str
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "pk": "pk",
+        "created": "created",
+        "filename": "filename",
+        "key": "key",
+        "s3_upload_id": "s3_upload_id",
+        "status": "status",
+        "api_url": "api_url",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        pk = str(self.pk)
+
+        created = self.created.isoformat()
+
+        filename = self.filename
+
+        key = self.key
+
+        s3_upload_id = self.s3_upload_id
+
+        status = self.status
+
+        api_url = self.api_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "pk": pk,
+                "created": created,
+                "filename": filename,
+                "key": key,
+                "s3_upload_id": s3_upload_id,
+                "status": status,
+                "api_url": api_url,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        pk = UUID(d.pop("pk"))
+
+        created = datetime.datetime.fromisoformat(d.pop("created"))
+
+        filename = d.pop("filename")
+
+        key = d.pop("key")
+
+        s3_upload_id = d.pop("s3_upload_id")
+
+        status = d.pop("status")
+
+        api_url = d.pop("api_url")
+
+        instance_ = cls(
+            pk=pk,
+            created=created,
+            filename=filename,
+            key=key,
+            s3_upload_id=s3_upload_id,
+            status=status,
+            api_url=api_url,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
