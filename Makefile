@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-TYPE_COMPLETENESS_MIN ?= 94  # pyright --verifytypes medannot, percent (tools/type_completeness.py)
+TYPE_COMPLETENESS_MIN ?= 98  # pyright --verifytypes medannot, percent (tools/type_completeness.py)
 
-.PHONY: venv generate check-generated schemas-pull demo test test-fast bench lint
+.PHONY: venv generate check-generated schemas-pull schemas-diff demo test test-fast bench lint
 
 venv: $(STAMP)
 $(STAMP): pyproject.toml
@@ -23,8 +23,11 @@ generate: $(STAMP)  ## schemas/ -> generated/ (patch, generate, format)
 check-generated: $(STAMP)  ## regenerate into a temporary directory and diff
 	$(PY) -m tools.codegen --check
 
-schemas-pull: $(STAMP)  ## refresh schemas/monailabel from a real MONAI Label server (provisioned under .cache/); fetch Grand Challenge's live schema beside the authored one
-	$(PY) -m tools.servers.monailabel pull-schema && $(PY) -m tools.servers.grandchallenge pull-schema
+schemas-pull: $(STAMP)  ## refresh or check each schema against its source (PLATFORM=name for one); see docs/regenerating.md
+	$(PY) -m tools.servers.schemas $(PLATFORM)
+
+schemas-diff: $(STAMP)  ## what generating from schemas/ would break in the generated clients (PLATFORM=name for one); exit 1 if anything breaks
+	$(PY) -m tools.codegen diff --changed-only $(if $(PLATFORM),--platform $(PLATFORM))
 
 demo: $(STAMP)  ## a realistic workflow against the embedded emulator, no account needed
 	$(PY) examples/demo.py

@@ -1,4 +1,6 @@
-"""`python -m benchmarks [--quick] [--platform NAME ...]`: run, write benchmarks/results/, print the tables."""
+"""`python -m benchmarks [--quick] [--only NAME ...]`: run, write benchmarks/results/, print the tables.
+
+NAME: a platform of the registry, or an extra benchmark (`cli`: the `medannot` command line)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from benchmarks._common import BENCHMARKED, Report, update_readme, write_report
+from benchmarks._common import ALL, Report, update_readme, write_report
 
 
 def compile_bytecode() -> None:
@@ -25,11 +27,19 @@ def compile_bytecode() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes for a fast smoke run")
-    parser.add_argument("--platform", action="append", choices=sorted(BENCHMARKED), help="default: all")
+    parser.add_argument(
+        "--only",
+        "--platform",
+        dest="only",
+        action="append",
+        choices=sorted(ALL),
+        metavar="NAME",
+        help=f"run only this benchmark (repeatable; default: all): {', '.join(ALL)}",
+    )
     args = parser.parse_args(argv)
     compile_bytecode()
-    for name in args.platform or list(BENCHMARKED):
-        report: Report = importlib.import_module(BENCHMARKED[name]).run(args.quick)
+    for name in args.only or list(ALL):
+        report: Report = importlib.import_module(ALL[name]).run(args.quick)
         # A quick run never overwrites the full results.
         paths = write_report(report, suffix="-quick" if args.quick else "")
         print(report.markdown + "\n")

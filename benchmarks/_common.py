@@ -19,6 +19,10 @@ from medannot.registry import PLATFORMS
 RESULTS = Path(__file__).resolve().parent / "results"
 #: Platform name -> its benchmark module (`run(quick: bool) -> Report`), in the registry's order.
 BENCHMARKED = {p.name: p.benchmarks for p in PLATFORMS.values() if p.benchmarks}
+#: Benchmarks that are not a platform's (name -> module, same `run(quick) -> Report`), run after the platforms'.
+EXTRA = {"cli": "benchmarks.cli"}
+#: Everything `python -m benchmarks` runs, in order.
+ALL = {**BENCHMARKED, **EXTRA}
 MIB = 1024 * 1024
 
 
@@ -115,8 +119,9 @@ README_START, README_END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->
 
 
 def update_readme() -> None:
-    """Put the latest full results of every platform between the README's benchmark markers."""
-    paths = [RESULTS / f"{name}.md" for name in BENCHMARKED if (RESULTS / f"{name}.md").is_file()]
+    """Put the latest full results of every benchmark (platforms, then the extra ones) between the README's
+    benchmark markers."""
+    paths = [RESULTS / f"{name}.md" for name in ALL if (RESULTS / f"{name}.md").is_file()]
     tables = [  # headings one level down, under the README's own "## Benchmarks"
         "\n".join(
             "#" + line if line.startswith("#") else line for line in path.read_text(encoding="utf-8").splitlines()

@@ -129,8 +129,24 @@ PLATFORMS: dict[str, Platform] = {
                 "base URL (`https://127.0.0.1:N/api/v1/`), `.ca_path` the CA bundle, `.token` the API token."
             ),
             real_server=False,  # a hosted service only
-            benchmarks=None,  # section 8 of the issue: not landed yet
+            benchmarks="benchmarks.grandchallenge",
             official_client=OfficialClient(pip="gcapi", module="gcapi"),
+        ),
+        Platform(
+            name="datamint",
+            title="Datamint",
+            env_vars=("DATAMINT_API_KEY", "DATAMINT_API_URL"),
+            schema_kind="openapi",
+            schema_file="openapi.yaml",  # authored (the service publishes none), proven by both SDK generations
+            config_file="codegen.yaml",
+            emulator="medannot.testing.datamint:DatamintEmulator",
+            fixture_doc=(
+                "A running Datamint emulator (empty account); `.url` is the server root, `.api_key` the key it "
+                "accepts in the `apikey` header."
+            ),
+            real_server=False,  # a hosted service only
+            benchmarks="benchmarks.datamint",
+            official_client=OfficialClient(pip="datamint", module="datamint"),
         ),
     ]
 }

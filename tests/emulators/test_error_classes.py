@@ -71,6 +71,7 @@ def calls(tmp: Path) -> dict[str, Callable[[Any], Any]]:
     image.write_bytes(b"\x1f\x8b" + b"0" * 100)
     return {
         "info": lambda c: c.info(),
+        "server_version": lambda c: c.server_version(),
         "datastore": lambda c: c.datastore(),
         "datastore_status": lambda c: c.datastore_status(),
         "list_images": lambda c: c.list_images(),

@@ -68,7 +68,7 @@ class Ids:
 
 @pytest.fixture(scope="module")
 def emulator() -> Iterator[LabelboxEmulator]:
-    with LabelboxEmulator(job_polls=1) as emu:
+    with LabelboxEmulator(job_seconds=0.01) as emu:  # done by the first status read (medannot waits 50 ms)
         yield emu
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from medannot.testing._emulator import ManualClock
 from medannot.testing.labelbox import LabelboxEmulator
 from medannot.testing.labelbox.backend import LabelboxBackend
 from medannot.testing.labelbox.tables import matches
@@ -19,8 +20,13 @@ PROJECT_FIELDS = "id name allowedMediaType dataRowCount createdAt"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[LabelboxEmulator]:
-    with LabelboxEmulator(api_key=KEY) as emulator:
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture(scope="module")
+def server(clock: ManualClock) -> Iterator[LabelboxEmulator]:
+    with LabelboxEmulator(api_key=KEY, job_seconds=2.0, clock=clock) as emulator:
         yield emulator
 
 
@@ -140,7 +146,9 @@ def test_upload_length_must_match(http: httpx.Client) -> None:
     assert code(body) == "INTERNAL_SERVER_ERROR" and "contentLength" in body["errors"][0]["message"]
 
 
-def test_data_rows_from_a_manifest_and_an_async_global_key_job(lb: LabelboxEmulator, http: httpx.Client) -> None:
+def test_data_rows_from_a_manifest_and_an_async_global_key_job(
+    lb: LabelboxEmulator, http: httpx.Client, clock: ManualClock
+) -> None:
     dataset = lb.backend.create_dataset({"name": "d"})
     image = upload(http, b"img", "img.png").json()["data"]["uploadFile"]["url"]
     chunk = json.dumps(
@@ -169,9 +177,47 @@ def test_data_rows_from_a_manifest_and_an_async_global_key_job(lb: LabelboxEmula
         "query($id: ID!) { assignGlobalKeysToDataRowsResult(jobId: {id: $id}) "
         "{ jobStatus data { unmodifiedAssignments { dataRowId globalKey } } } }"
     )
-    statuses = [gql(http, poll, id=job["jobId"])["data"]["assignGlobalKeysToDataRowsResult"] for _ in range(2)]
-    assert [s["jobStatus"] for s in statuses] == ["IN_PROGRESS", "COMPLETE"]
-    assert statuses[1]["data"]["unmodifiedAssignments"] == [{"dataRowId": row.id, "globalKey": "gk"}]
+    # a job's status depends on the time since it started, not on how often it is read
+    reads = [gql(http, poll, id=job["jobId"])["data"]["assignGlobalKeysToDataRowsResult"] for _ in range(3)]
+    assert [(s["jobStatus"], s["data"]) for s in reads] == [("IN_PROGRESS", None)] * 3
+    clock.advance(1.9)
+    assert gql(http, poll, id=job["jobId"])["data"]["assignGlobalKeysToDataRowsResult"]["jobStatus"] == "IN_PROGRESS"
+    clock.advance(0.1)
+    done = gql(http, poll, id=job["jobId"])["data"]["assignGlobalKeysToDataRowsResult"]
+    assert done["jobStatus"] == "COMPLETE"
+    assert done["data"]["unmodifiedAssignments"] == [{"dataRowId": row.id, "globalKey": "gk"}]
+
+
+def test_an_import_task_completes_on_the_clock_whoever_reads_it(
+    lb: LabelboxEmulator, http: httpx.Client, clock: ManualClock
+) -> None:
+    dataset = lb.backend.create_dataset({"name": "d"})
+    chunk = json.dumps([{"payload": {"row_data": "https://example.org/a.png", "dataset_id": dataset.id}}]).encode()
+    chunk_url = upload(http, chunk, "chunk.json").json()["data"]["uploadFile"]["url"]
+    manifest = json.dumps({"source": "SDK", "item_count": 1, "chunk_uris": [chunk_url]}).encode()
+    manifest_url = upload(http, manifest, "manifest.json").json()["data"]["uploadFile"]["url"]
+    started = gql(http, "mutation($u: String!) { upsertDataRows(data: {manifestUri: $u}) { id } }", u=manifest_url)
+    task_id = started["data"]["upsertDataRows"]["id"]
+    by_id = "query($id: ID!) { task(where: {id: $id}) { status completionPercentage createdAt updatedAt } }"
+    listed = "{ user { createdTasks { id status } } }"
+
+    def status() -> tuple[str, float]:
+        task = gql(http, by_id, id=task_id)["data"]["task"]
+        return task["status"], task["completionPercentage"]
+
+    for _ in range(3):  # neither reading it nor listing it moves it on
+        assert status() == ("IN_PROGRESS", 0.0)
+        assert gql(http, listed)["data"]["user"]["createdTasks"] == [{"id": task_id, "status": "IN_PROGRESS"}]
+    clock.advance(2.0)
+    assert gql(http, listed)["data"]["user"]["createdTasks"] == [{"id": task_id, "status": "COMPLETE"}]
+    assert status() == ("COMPLETE", 100.0)
+    task = gql(http, by_id, id=task_id)["data"]["task"]
+    assert task["updatedAt"] >= task["createdAt"]
+
+
+def test_job_durations_are_checked() -> None:
+    with pytest.raises(ValueError, match="job_seconds"):
+        LabelboxBackend(job_seconds=-1)
 
 
 def test_experimental_path_serves_the_same_schema(http: httpx.Client) -> None:

@@ -189,7 +189,7 @@ def run_cell(
             untyped = [e for e in failed if not isinstance(e, MedannotError)]
             result.outcome = "untyped" if untyped else "typed"
             result.error = f"{len(failed)} item(s) failed in the result, e.g. " + _name((untyped or failed)[0])
-        elif not any(r.forwarded and operation.target(r.method, r.path, r.body_head) for r in proxy.records):
+        elif not any(r.forwarded and operation.target(r.method, r.path, r.body_head, r.query) for r in proxy.records):
             result.wrong_answer = "success reported, but the request never reached the server"
         elif operation.verify is not None:
             result.wrong_answer = operation.verify(value)

@@ -14,6 +14,12 @@ upstream server, whose answer it reads whole (small test answers) and re-frames 
 armed with `inject` hits the next `times` requests that match; the others pass through. `httpx.MockTransport`
 cannot show what this shows: a body that must be sent again after a reset, a response cut short on the wire,
 a server that never answers.
+
+Over TLS (`tls=(certfile, keyfile)`), the proxy terminates TLS as a load balancer does and re-encrypts to an
+https upstream (`upstream_ca` verifies it): the client keeps talking https, every fault still applies at the
+HTTP level, and a reset is a TCP reset under the TLS session. `preserve_host=True` forwards the client's Host
+header, so a server that builds absolute URLs from it (next links, presigned URLs, redirects) points them at
+the proxy, as a server behind a real gateway does.
 """
 
 from __future__ import annotations
@@ -22,8 +28,10 @@ import contextlib
 import dataclasses
 import http
 import http.client
+import os
 import select
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -76,16 +84,19 @@ Rewrite = Callable[[Answer], Answer]
 @dataclass(frozen=True)
 class Match:
     """Which requests a fault hits: `method` (None: any) and `path` (None: any; a trailing `*` matches a
-    prefix). The path is compared without the query string."""
+    prefix). The path is compared without the query string; `query`, when given, must occur in it."""
 
     method: str | None = None
     path: str | None = None
     body: bytes | None = None  # the body must contain this (e.g. b"mutation CreateDataset" on one GraphQL URL)
+    query: str | None = None  # the query string must contain this (e.g. "offset=2": a listing's second page)
 
-    def __call__(self, method: str, path: str, body: bytes | None = None) -> bool:
+    def __call__(self, method: str, path: str, body: bytes | None = None, query: str | None = None) -> bool:
         if self.method is not None and method.upper() != self.method.upper():
             return False
         if self.body is not None and (body is None or self.body not in body):
+            return False
+        if self.query is not None and (query is None or self.query not in query):
             return False
         if self.path is None:
             return True
@@ -93,11 +104,12 @@ class Match:
             return path.startswith(self.path[:-1])
         return path == self.path
 
-    def head_matches(self, method: str, path: str) -> bool:
-        return self(method, path, self.body)
+    def head_matches(self, method: str, path: str, query: str | None = None) -> bool:
+        return self(method, path, self.body, query)
 
     def __str__(self) -> str:
-        return f"{self.method or '*'} {self.path or '*'}" + (f" [{self.body!r}]" if self.body else "")
+        shown = f"{self.method or '*'} {self.path or '*'}" + (f"?*{self.query}*" if self.query else "")
+        return shown + (f" [{self.body!r}]" if self.body else "")
 
 
 @dataclass(frozen=True)
@@ -150,10 +162,12 @@ class _ClientGone(Exception):
 
 
 class FaultProxy:
-    """A threaded loopback proxy to `upstream` (an http:// URL). Use it as a context manager; `url` is its
-    address. `stall_limit` bounds how long a stalled answer is held (the client normally gives up first);
+    """A threaded loopback proxy to `upstream` (an http:// or https:// URL). Use it as a context manager; `url`
+    is its address. `stall_limit` bounds how long a stalled answer is held (the client normally gives up first);
     `receive_buffer` caps the kernel's buffer for what clients send, so that a reset during a large request
-    body meets a client that is still writing it."""
+    body meets a client that is still writing it. `tls` (certificate chain and key files) makes the proxy
+    speak https to its clients; `upstream_ca` is the CA bundle that verifies an https upstream;
+    `preserve_host` forwards the client's Host header instead of the upstream's address."""
 
     def __init__(
         self,
@@ -162,13 +176,26 @@ class FaultProxy:
         stall_limit: float = 10.0,
         upstream_timeout: float = 30.0,
         receive_buffer: int | None = 32768,
+        tls: tuple[str | os.PathLike[str], str | os.PathLike[str]] | None = None,
+        upstream_ca: str | os.PathLike[str] | None = None,
+        preserve_host: bool = False,
     ) -> None:
         parts = urlsplit(upstream)
-        if parts.scheme != "http" or not parts.hostname:
-            raise ValueError(f"upstream must be an http:// URL, not {upstream!r}")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"upstream must be an http:// or https:// URL, not {upstream!r}")
         self.upstream_host = parts.hostname
-        self.upstream_port = parts.port or 80
+        self.upstream_port = parts.port or (443 if parts.scheme == "https" else 80)
         self.upstream_prefix = parts.path.rstrip("/")
+        self._upstream_tls: ssl.SSLContext | None = None
+        if parts.scheme == "https":
+            self._upstream_tls = ssl.create_default_context(
+                cafile=os.fspath(upstream_ca) if upstream_ca is not None else None
+            )
+        self._tls: ssl.SSLContext | None = None
+        if tls is not None:
+            self._tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            self._tls.load_cert_chain(os.fspath(tls[0]), os.fspath(tls[1]))
+        self.preserve_host = preserve_host
         self.stall_limit = stall_limit
         self.upstream_timeout = upstream_timeout
         self.receive_buffer = receive_buffer
@@ -177,6 +204,7 @@ class FaultProxy:
         self._refusing = False
         self._records: list[RequestRecord] = []
         self._connections: set[socket.socket] = set()
+        self._in_flight = 0  # requests whose head was read and whose handling is not finished
         self._generation = 0  # bumped by clear(): stalled answers of an older generation are dropped
         self._listener: socket.socket | None = None
         self._accepting: threading.Thread | None = None
@@ -188,7 +216,7 @@ class FaultProxy:
     # --- lifecycle ---------------------------------------------------------------------------------
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self._tls is not None else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> FaultProxy:
         self._listen()
@@ -238,6 +266,18 @@ class FaultProxy:
         with self._lock:
             self._records.clear()
 
+    def wait_idle(self, timeout: float = 5.0) -> bool:
+        """Wait until no request is being handled (one its client gave up on, e.g. cancelled with the rest of a
+        bulk call, has reached the server or been dropped); idle keep-alive connections do not count. False if
+        `timeout` passed first. Call it before arranging the server's state for the next case."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._in_flight == 0:
+                    return True
+            time.sleep(0.005)
+        return False
+
     @property
     def records(self) -> list[RequestRecord]:
         with self._lock:
@@ -259,7 +299,7 @@ class FaultProxy:
         a resend counts if any record of the same identity satisfies it (a request reset before its body was
         read has no body to look at)."""
         records = self.records
-        test = (lambda r: once(r.method, r.path, r.body_head)) if isinstance(once, Match) else once
+        test = (lambda r: once(r.method, r.path, r.body_head, r.query)) if isinstance(once, Match) else once
         flagged = {r.identity for r in records if test(r)}
         # an attempt turned back by an auth layer (401, a redirect to a login page) before reaching the server may
         # be sent again after logging in; every other attempt counts
@@ -303,6 +343,8 @@ class FaultProxy:
                 _reset(conn)
                 continue
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if self._tls is not None:  # no I/O here: the handshake happens on the connection's own thread
+                conn = self._tls.wrap_socket(conn, server_side=True, do_handshake_on_connect=False)
             with self._lock:
                 self._connections.add(conn)
             self._spawn(self._serve, conn)
@@ -329,28 +371,41 @@ class FaultProxy:
                     return True
         return False
 
-    def _take_request_fault(self, method: str, path: str, body: bytes | None) -> Fault | None:
+    def _take_request_fault(self, method: str, path: str, body: bytes | None, query: str = "") -> Fault | None:
         """The first armed fault for this request. Without the body (None), faults that look at the body are
         skipped; `_wants_body` says whether reading the body first could arm one."""
         with self._lock:
             for armed in self._armed:
                 fault = armed.fault
-                if fault.action in CONNECTION_ACTIONS or armed.remaining <= 0 or not fault.match(method, path, body):
+                if fault.action in CONNECTION_ACTIONS or armed.remaining <= 0:
+                    continue
+                if not fault.match(method, path, body, query):
                     continue
                 armed.remaining -= 1
                 return fault
         return None
 
-    def _wants_body(self, method: str, path: str) -> bool:
+    def _wants_body(self, method: str, path: str, query: str = "") -> bool:
         with self._lock:
             return any(
-                a.remaining > 0 and a.fault.match.body is not None and a.fault.match.head_matches(method, path)
+                a.remaining > 0 and a.fault.match.body is not None and a.fault.match.head_matches(method, path, query)
                 for a in self._armed
             )
 
     # --- one client connection ---------------------------------------------------------------------
     def _serve(self, conn: socket.socket) -> None:
-        rfile = conn.makefile("rb")
+        try:
+            if isinstance(conn, ssl.SSLSocket):
+                conn.settimeout(self.upstream_timeout)
+                conn.do_handshake()
+                conn.settimeout(None)
+            rfile = conn.makefile("rb")
+        except OSError:
+            with self._lock:
+                self._connections.discard(conn)
+            with contextlib.suppress(OSError):
+                conn.close()
+            return
         try:
             while True:
                 head = _read_head(rfile)
@@ -361,18 +416,24 @@ class FaultProxy:
                 path, _, query = target.partition("?")
                 length = _int(_header(headers, "content-length"))
                 record = RequestRecord(method.upper(), path, query, length)
-                fault = self._take_request_fault(record.method, path, None)
+                fault = self._take_request_fault(record.method, path, None, query)
                 body = None
-                if fault is None and self._wants_body(record.method, path):
+                if fault is None and self._wants_body(record.method, path, query):
                     # a fault aimed by body content: the body is read first, so "reset before/during the
                     # body" becomes "reset after reading it, without forwarding"
                     body = _read_body(rfile, headers)
                     record.body_head = body[:BODY_HEAD]
-                    fault = self._take_request_fault(record.method, path, body)
+                    fault = self._take_request_fault(record.method, path, body, query)
                 record.fault = fault.name if fault else None
                 with self._lock:
                     self._records.append(record)
-                if not self._handle(conn, rfile, record, headers, fault, body):
+                    self._in_flight += 1
+                try:
+                    handled = self._handle(conn, rfile, record, headers, fault, body)
+                finally:
+                    with self._lock:
+                        self._in_flight -= 1
+                if not handled:
                     return
                 if (_header(headers, "connection") or "").lower() == "close":
                     return
@@ -441,7 +502,7 @@ class FaultProxy:
             ready, _, _ = select.select([conn], [], [], 0.02)
             if ready:
                 try:
-                    if not conn.recv(65536, socket.MSG_PEEK):
+                    if _peek(conn) == b"":
                         return  # the client gave up and closed
                 except OSError:
                     return
@@ -454,14 +515,21 @@ class FaultProxy:
             lowered = name.lower()
             if lowered in HOP_BY_HOP:
                 continue
-            if lowered == "host":
+            if lowered == "host" and not self.preserve_host:
                 value = f"{self.upstream_host}:{self.upstream_port}"
             lines.append(f"{name}: {value}")
         if body or record.method in ("POST", "PUT", "PATCH"):
             lines.append(f"Content-Length: {len(body)}")
         lines.append("Connection: close")
         data = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
-        with socket.create_connection((self.upstream_host, self.upstream_port), self.upstream_timeout) as upstream:
+        with contextlib.ExitStack() as stack:
+            upstream = stack.enter_context(
+                socket.create_connection((self.upstream_host, self.upstream_port), self.upstream_timeout)
+            )
+            if self._upstream_tls is not None:
+                upstream = stack.enter_context(
+                    self._upstream_tls.wrap_socket(upstream, server_hostname=self.upstream_host)
+                )
             upstream.sendall(data)
             response = http.client.HTTPResponse(upstream, method=record.method)
             try:
@@ -476,6 +544,21 @@ class FaultProxy:
 
 
 # --- the wire ------------------------------------------------------------------------------------------
+def _peek(conn: socket.socket) -> bytes | None:
+    """Something the client sent (b"" when it closed), without waiting; None when there is nothing yet. Over TLS
+    the bytes are consumed (TLS cannot peek), which is fine: a held connection is reset afterwards."""
+    if not isinstance(conn, ssl.SSLSocket):
+        return conn.recv(65536, socket.MSG_PEEK)
+    conn.settimeout(0.01)
+    try:
+        return conn.recv(65536)
+    except (TimeoutError, ssl.SSLWantReadError):
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            conn.settimeout(None)
+
+
 def _read_head(rfile: BinaryIO) -> tuple[str, list[tuple[str, str]]] | None:
     line = rfile.readline(65537)
     while line in (b"\r\n", b"\n"):  # tolerated between requests (RFC 9112 2.2)

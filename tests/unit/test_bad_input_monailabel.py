@@ -231,7 +231,7 @@ def test_the_table_is_large_and_covers_every_public_method() -> None:
     covered = {label.split()[0] for label, _, _ in ROWS}
     without_arguments = {
         "info", "datastore", "datastore_status", "list_images", "auth_enabled", "auth_valid_token",
-        "train_stop", "batch_infer_stop", "close", "get_server_url", "with_options",
+        "train_stop", "batch_infer_stop", "close", "get_server_url", "with_options", "server_version",
     }  # fmt: skip
     assert public - covered - without_arguments == set()
 

@@ -23,9 +23,9 @@ PLATFORMS = ["labelbox", "monailabel", "phas"]
 
 # Each generated package's plumbing; every other module of it defines models or an operation on them.
 PLUMBING = {
-    "labelbox": {"base_client", "base_model", "client", "enums", "exceptions"},
-    "monailabel": {"client", "errors", "types"},
-    "phas": {"client", "errors", "types"},
+    "labelbox": {"_schema", "base_client", "base_model", "client", "enums", "exceptions"},
+    "monailabel": {"_schema", "client", "errors", "types"},
+    "phas": {"_schema", "client", "errors", "types"},
 }
 
 CONSTRUCT = {

@@ -1,21 +1,32 @@
-"""Public types are precise: `typing.get_type_hints()` resolves every public method of every class that
-medannot.monailabel, medannot.phas and medannot.labelbox export (sync and async twins), and neither `Any` nor
-`Unset` appears in a facade's signatures or a returned model's fields, except where listed below with a reason.
+"""Public types are precise: `typing.get_type_hints()` resolves every public method of every public class of
+every platform (sync and async twins), and neither `Any` nor `Unset` appears in a facade's signatures or a
+returned model's fields, except where listed below with a reason.
+
+A class is public when its platform's package exports it (`__all__`), or when a public attribute of a public
+class is typed with it: the namespaces of a client (`client.images`, `client.resources`, ...), the objects a
+namespace holds (`client.reader_studies.answers.mine`) and the models a model nests. One rule for every
+platform: a public attribute is declared on its class (`images: ImagesAPI` in the class body), where
+`typing.get_type_hints(cls)` sees it, and the walk follows those declarations. An attribute annotated only in
+`__init__` (`self.images: ImagesAPI = ...`) with a medannot class the walk would not otherwise reach fails
+`test_attributes_typed_with_unwalked_classes_are_declared_on_their_class`.
 
 Methods that pydantic's BaseModel or `collections.abc.Mapping` bring are not medannot's and are not walked."""
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
 import inspect
 import sys
+import textwrap
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
-PLATFORMS = ["monailabel", "phas", "labelbox"]
+PLATFORMS = ["monailabel", "phas", "labelbox", "grandchallenge", "datamint"]
 OWN = ("medannot.", "medannot_api.")
 
 # (qualified name of the method or field, parameter or field name): why `Any` stays.
@@ -71,6 +82,49 @@ def exported_classes(platform: str) -> Iterator[type]:
             yield value
 
 
+def classes_in(hint: object, seen: frozenset[int] = frozenset()) -> Iterator[type]:
+    """The medannot classes a resolved hint names (`X`, `X | None`, `list[X]`, `AsyncIterator[X]`, ...)."""
+    if id(hint) in seen:
+        return
+    if inspect.isclass(hint) and own(hint) and not typing.get_args(hint):
+        yield hint
+    origin = typing.get_origin(hint)
+    if inspect.isclass(origin) and own(origin):
+        yield origin
+    for arg in typing.get_args(hint):
+        if not isinstance(arg, typing.ForwardRef):
+            yield from classes_in(arg, seen | {id(hint)})
+
+
+def declared_attributes(cls: type) -> dict[str, object]:
+    """The public attributes declared on `cls` and its bases, resolved (ClassVars are not attributes of an
+    object). A class whose declarations do not resolve has none here; the resolution tests report it."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception:
+        return {}
+    return {
+        name: hint
+        for name, hint in hints.items()
+        if not name.startswith("_") and name != "model_config" and typing.get_origin(hint) is not ClassVar
+    }
+
+
+@functools.cache
+def public_classes(platform: str) -> tuple[type, ...]:
+    """The exported classes, then, transitively, the medannot classes their declared public attributes name."""
+    found: dict[type, None] = {}
+    queue = list(exported_classes(platform))
+    while queue:
+        cls = queue.pop(0)
+        if cls in found:
+            continue
+        found[cls] = None
+        for hint in declared_attributes(cls).values():
+            queue.extend(c for c in classes_in(hint) if c not in found)
+    return tuple(found)
+
+
 def own(obj: object) -> bool:
     return str(getattr(obj, "__module__", "") or "").startswith(OWN)
 
@@ -99,7 +153,7 @@ def public_methods(cls: type) -> Iterator[tuple[str, Callable[..., object]]]:
 def all_methods() -> list[tuple[str, Callable[..., object]]]:
     seen: dict[Callable[..., object], str] = {}
     for platform in PLATFORMS:
-        for cls in exported_classes(platform):
+        for cls in public_classes(platform):
             for qualname, function in public_methods(cls):
                 seen.setdefault(function, f"{platform}:{qualname}")
     return sorted(((name, function) for function, name in seen.items()), key=lambda item: item[0])
@@ -108,7 +162,7 @@ def all_methods() -> list[tuple[str, Callable[..., object]]]:
 def all_classes() -> list[tuple[str, type]]:
     seen: dict[type, str] = {}
     for platform in PLATFORMS:
-        for cls in exported_classes(platform):
+        for cls in public_classes(platform):
             for klass in cls.__mro__:
                 if own(klass):
                     seen.setdefault(klass, f"{platform}:{klass.__name__}")
@@ -138,7 +192,66 @@ def test_the_walk_covers_both_twins_of_every_platform() -> None:
         "labelbox:AsyncClient.get_project",
     ):
         assert expected in names
-    assert len(names) > 400
+    assert len(names) > 800
+
+
+def init_annotations(cls: type) -> dict[str, str]:
+    """{name: annotation source} of the public `self.<name>: T = ...` declarations in `cls.__init__`."""
+    init = vars(cls).get("__init__")
+    if not inspect.isfunction(init) or not own(init) or attrs_generated(init):
+        return {}
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(init)))
+    except (OSError, TypeError):
+        return {}
+    return {
+        node.target.attr: ast.unparse(node.annotation)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Attribute)
+        and isinstance(node.target.value, ast.Name)
+        and node.target.value.id == "self"
+        and not node.target.attr.startswith("_")
+    }
+
+
+def test_attributes_typed_with_unwalked_classes_are_declared_on_their_class() -> None:
+    """A public attribute annotated only in `__init__` is invisible to `get_type_hints(cls)`, so the walk would
+    miss the class it holds: such an attribute must be declared on the class (as the clients' namespaces are)."""
+    walked = {klass for platform in PLATFORMS for cls in public_classes(platform) for klass in cls.__mro__}
+    missing = []
+    for name, cls in all_classes():
+        declared = declared_attributes(cls)
+        for attribute, source in init_annotations(cls).items():
+            if attribute in declared:
+                continue
+            init = vars(cls)["__init__"]
+            holder = type("Holder", (), {"__annotations__": {attribute: source}, "__module__": init.__module__})
+            hint = typing.get_type_hints(holder, globalns=init.__globals__)[attribute]
+            hidden = [c.__qualname__ for c in classes_in(hint) if c not in walked]
+            if hidden:
+                missing.append(f"{name}.{attribute}: {source} (declare it on the class; unwalked: {hidden})")
+    assert missing == []
+
+
+def test_the_walk_reaches_the_clients_namespaces() -> None:
+    names = {name for name, _ in all_methods()}
+    for expected in (
+        "grandchallenge:Client.get_algorithm",
+        "grandchallenge:AsyncClient.start_algorithm_job",
+        "grandchallenge:ImagesAPI.download",
+        "grandchallenge:AsyncImagesAPI.download",
+        "grandchallenge:AlgorithmJobsAPI.wait",
+        "grandchallenge:ReaderStudiesAPI.ground_truth",
+        "grandchallenge:UploadsAPI.upload_files",
+        "datamint:ResourcesAPI.get_list",
+        "datamint:AsyncResourcesAPI.get_list",
+        "datamint:AnnotationsAPI.get_list",
+        "datamint:ProjectsAPI.get_list",
+        "datamint:UsersAPI.get_list",
+        "datamint:AnnotationSetsAPI.get_list",
+    ):
+        assert expected in names, expected
 
 
 def test_get_type_hints_resolves_every_public_method() -> None:
@@ -206,11 +319,17 @@ def test_resolving_hints_loads_what_they_name_not_on_import(platform: str) -> No
     generated model, `get_type_hints` on a method loads the ones it names."""
     import subprocess
 
-    method = {"monailabel": "info", "phas": "task_listing", "labelbox": "get_project"}[platform]
+    cls, method = {
+        "monailabel": ("Client", "info"),
+        "phas": ("Client", "task_listing"),
+        "labelbox": ("Client", "get_project"),
+        "grandchallenge": ("Client", "get_algorithm"),
+        "datamint": ("APIHandler", "get_resources_by_ids"),
+    }[platform]
     code = (
-        f"import sys, typing\nfrom medannot.{platform} import Client\n"
+        f"import sys, typing\nfrom medannot.{platform} import {cls}\n"
         f"before = {{m for m in sys.modules if m.startswith('medannot_api.{platform}.')}}\n"
-        f"hints = typing.get_type_hints(Client.{method})\n"
+        f"hints = typing.get_type_hints({cls}.{method})\n"
         f"after = {{m for m in sys.modules if m.startswith('medannot_api.{platform}.')}}\n"
         "print(sorted(before), sorted(after - before))"
     )

@@ -1,4 +1,7 @@
-"""`python -m tools.codegen [PLATFORM ...] [--check]`: regenerate generated/medannot_api, or prove it is current."""
+"""`python -m tools.codegen [PLATFORM ...] [--check]`: regenerate generated/medannot_api, or prove it is current.
+
+`python -m tools.codegen diff --platform P --against FILE`: what generating from FILE would break (schemadiff.py).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.codegen import graphql, rest, twins
+from tools.codegen import graphql, provenance, rest, twins
 from tools.codegen.platforms import GENERATED, PLATFORMS, RestPlatform
-
-PACKAGE_INIT = '"""Generated low-level clients (output of `make generate`; never edit)."""\n'
 
 
 def generate_all(names: list[str], root: Path) -> None:
     root.mkdir(parents=True, exist_ok=True)
-    (root / "__init__.py").write_text(PACKAGE_INIT, encoding="utf-8")
+    (root / "__init__.py").write_text(provenance.ROOT_INIT, encoding="utf-8")  # SchemaInfo
     (root / "py.typed").write_text("", encoding="utf-8")  # PEP 561: the generated clients are typed too
     for name in names:
         platform = PLATFORMS[name]
@@ -44,6 +45,10 @@ def differences(left: Path, right: Path) -> list[str]:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["diff"]:
+        from tools.codegen import schemadiff
+
+        return schemadiff.main(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "platforms", nargs="*", metavar="PLATFORM", help=f"any of {', '.join(PLATFORMS)} (default: all)"

@@ -19,6 +19,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from medannot import registry
+from tools.codegen import provenance
 from tools.codegen.platforms import REPO, GraphqlPlatform
 from tools.codegen.rest import format_python
 
@@ -167,6 +169,15 @@ def generate(platform: GraphqlPlatform, out: Path) -> None:
             for name in _async_modules(platform, target, second, merged.get("client_name", "Client")):
                 shutil.copyfile(second / name, target / name)
         shutil.copyfile(platform.folder / platform.schema, target / SHIPPED_SCHEMA)
+        text = provenance.schema_module(
+            platform.name,
+            target / SHIPPED_SCHEMA,
+            provenance.read_provenance(platform.folder, platform.schema),
+            title=f"{registry.PLATFORMS[platform.name].title} GraphQL API",
+            declared_version=None,
+        )
+        (target / provenance.MODULE).write_text(text, encoding="utf-8")
+        format_python(target)
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(target, out)
@@ -356,6 +367,14 @@ class MedannotModelsPlugin(_Plugin):  # type: ignore[misc,valid-type]
             raise SystemExit("base_model.py: expected one `model_config = ` in BaseModel")
         body = body.replace("\n    model_config = ", "\n    model_config: _ClassVar[ConfigDict] = ")
         return head + BASE_MODEL_ADDITIONS + "\n" + new_class + body + "\n" + BASE_MODEL_MEMBERS + "\n\n" + rest
+
+    def generate_init_code(self, generated_code: str) -> str:
+        """`SCHEMA`: which schema the package was generated from (`_schema.py`, written by tools/codegen)."""
+        anchor = "from typing import TYPE_CHECKING\n"
+        if generated_code.count(anchor) != 1 or generated_code.count("\n__all__ = [\n") != 1:
+            raise SystemExit("__init__.py: expected one `from typing import TYPE_CHECKING` and one `__all__ = [`")
+        code = generated_code.replace(anchor, anchor + "\nfrom ._schema import SCHEMA\n")
+        return code.replace("\n__all__ = [\n", '\n__all__ = [\n    "SCHEMA",\n')
 
     def generate_enums_module(self, module: Any) -> Any:
         import ast

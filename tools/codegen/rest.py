@@ -13,6 +13,7 @@ from typing import Any
 import jsonpatch
 import yaml
 
+from tools.codegen import provenance
 from tools.codegen.platforms import RestPlatform
 
 # medannot's templates (models that are also Mappings, optional fields that are None rather than Unset) replace
@@ -79,11 +80,26 @@ def generate(platform: RestPlatform, out: Path) -> None:
         )
         if result.returncode != 0 or "Warning" in result.stdout:
             raise SystemExit(f"openapi-python-client failed for {platform.name}:\n{result.stdout}{result.stderr}")
-        format_python(target)
         shutil.copyfile(schema_file, target / SHIPPED_SCHEMA)
+        write_schema_module(platform, target)
+        format_python(target)
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(target, out)
+
+
+def write_schema_module(platform: RestPlatform, package: Path) -> None:
+    """`_schema.py`: the package's SCHEMA (tools/codegen/provenance.py), exported by the package_init template."""
+    shipped = package / SHIPPED_SCHEMA
+    info = json.loads(shipped.read_text(encoding="utf-8")).get("info", {})
+    text = provenance.schema_module(
+        platform.name,
+        shipped,
+        provenance.read_provenance(platform.folder, platform.schema),
+        title=str(info.get("title", platform.name)),
+        declared_version=None if info.get("version") is None else str(info["version"]),
+    )
+    (package / provenance.MODULE).write_text(text, encoding="utf-8")
 
 
 def format_python(folder: Path) -> None:

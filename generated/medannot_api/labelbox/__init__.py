@@ -3,6 +3,8 @@
 import importlib
 from typing import TYPE_CHECKING
 
+from ._schema import SCHEMA
+
 if TYPE_CHECKING:
     from .assign_global_keys import (
         AssignGlobalKeys,
@@ -426,6 +428,7 @@ def __dir__():
 
 
 __all__ = [
+    "SCHEMA",
     "ArchiveStatus",
     "AssignGlobalKeyToDataRowInput",
     "AssignGlobalKeys",

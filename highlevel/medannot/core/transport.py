@@ -15,6 +15,7 @@ import functools
 import logging
 import os
 import ssl
+import threading
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 
@@ -100,6 +101,7 @@ class _Pools:
         self.options: ClientOptions = options
         self.closed: bool = False
         self.answered: bool = False  # set by the first answer that is not a 404: the URL reaches the right server
+        self._lock = threading.Lock()
         self._sync: dict[str | None, httpx.BaseTransport] = {}
         self._async: dict[str | None, httpx.AsyncBaseTransport] = {}
         environment = urllib.request.getproxies_environment() if options.trust_env and not options.proxy else {}
@@ -124,10 +126,16 @@ class _Pools:
         if isinstance(override, httpx.BaseTransport):
             return override
         proxy = self.proxy_for(url)
-        if proxy not in self._sync:
-            verify = ssl_context(self.options.verify)
-            self._sync[proxy] = httpx.HTTPTransport(verify=verify, limits=self._limits(), proxy=proxy)
-        return self._sync[proxy]
+        pool = self._sync.get(proxy)
+        if pool is None:
+            with self._lock:  # threads of a bulk call may make the first request at once: one pool each is lost
+                if self.closed:
+                    raise ClientClosed("this client is closed; create a new one")
+                pool = self._sync.get(proxy)
+                if pool is None:
+                    verify = ssl_context(self.options.verify)
+                    pool = self._sync[proxy] = httpx.HTTPTransport(verify=verify, limits=self._limits(), proxy=proxy)
+        return pool
 
     def async_(self, url: httpx.URL) -> httpx.AsyncBaseTransport:
         if self.closed:
@@ -142,10 +150,12 @@ class _Pools:
         return self._async[proxy]
 
     def close(self) -> None:
-        self.closed = True
-        for transport in self._sync.values():
+        with self._lock:
+            self.closed = True
+            pools = list(self._sync.values())
+            self._sync.clear()
+        for transport in pools:
             transport.close()
-        self._sync.clear()
 
     async def aclose(self) -> None:
         self.closed = True

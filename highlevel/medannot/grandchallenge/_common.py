@@ -217,17 +217,14 @@ class Prepared:
     image_name: str | None = None
 
 
-def specs_from(values: object, name: str = "values") -> list[SocketValueSpec]:
+def specs_from(values: object, name: str = "values") -> list[SocketValueSpec | RawValue]:
     """A list of `SocketValueSpec`, or gcapi 0.13's dict {slug: value}, as a list of specs; the dict form is
-    turned into specs once the sockets' kinds are known (`prepare`), so here it keeps the raw value."""
+    turned into specs once the sockets' kinds are known (`prepare`), so here it stays a `RawValue`."""
     if isinstance(values, Mapping):
-        out = []
-        for slug, value in values.items():
-            out.append(SocketValueSpec(socket_slug=require_slug(slug, f"{name} key"), value=_Raw(value)))
-        return out
+        return [RawValue(require_slug(slug, f"{name} key"), value) for slug, value in values.items()]
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
         raise BadInput(f"{name} must be a list of SocketValueSpec or a dict {{socket slug: value}}")
-    out = []
+    out: list[SocketValueSpec | RawValue] = []
     for i, spec in enumerate(values):
         if not isinstance(spec, SocketValueSpec):
             raise BadInput(f"{name}[{i}] must be a SocketValueSpec, not {type(spec).__name__}")
@@ -248,9 +245,10 @@ def specs_from(values: object, name: str = "values") -> list[SocketValueSpec]:
 
 
 @dataclass(frozen=True)
-class _Raw:
+class RawValue:
     """A value of gcapi 0.13's dict form, interpreted by the socket's kind."""
 
+    socket_slug: str
     value: Any
 
 
@@ -273,14 +271,14 @@ def _existing_file(value: object, what: str) -> Path:
     return path
 
 
-def prepare(spec: SocketValueSpec, socket: ComponentInterface) -> Prepared:
+def prepare(spec: SocketValueSpec | RawValue, socket: ComponentInterface) -> Prepared:
     """Check one socket value against its socket (kind, super kind, JSON schema) before anything is sent:
     `BadInput` for a file given to a Value socket that is not JSON, a value given to an Image or File socket,
     a JSON value of the wrong type."""
     kind, super_kind, slug = socket.kind, socket.super_kind, socket.slug
     where = f"socket {slug!r} ({super_kind}, kind {kind})"
-    if isinstance(spec.value, _Raw):
-        spec = _from_raw(spec, spec.value.value, super_kind, where)
+    if isinstance(spec, RawValue):
+        spec = _from_raw(spec.socket_slug, spec.value, super_kind, where)
     if spec.existing_socket_value is not None:
         return _reuse(spec.existing_socket_value, socket, where)
     if spec.existing_image_api_url is not None:
@@ -323,8 +321,7 @@ def prepare(spec: SocketValueSpec, socket: ComponentInterface) -> Prepared:
     return _value(slug, super_kind, spec.value, socket, where)
 
 
-def _from_raw(spec: SocketValueSpec, value: Any, super_kind: str, where: str) -> SocketValueSpec:
-    slug = spec.socket_slug
+def _from_raw(slug: str, value: Any, super_kind: str, where: str) -> SocketValueSpec:
     if isinstance(value, SocketValueSpec):
         return value
     if _is_socket_value(value):

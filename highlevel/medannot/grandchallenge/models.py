@@ -2,7 +2,7 @@
 the server's JSON, so `job["pk"]` and `job.pk` both work), plus a few hand-written ones.
 
 `SocketValueSpec` is gcapi 0.16's description of one socket value (exactly one source); the 0.13 / seed form,
-a dict `{socket_slug: value}`, is accepted wherever a list of specs is.
+a dict `{socket_slug: value}` (`SocketValues`), is accepted wherever a list of specs is.
 """
 
 from __future__ import annotations
@@ -10,9 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ForwardRef, Generic, TypeAlias, TypeVar, Union, overload
 
 from medannot.core.lazy import lazy_exports
+
+# This module under a name, for hints that name a generated model (`models.HyperlinkedComponentInterfaceValue`):
+# `typing.get_type_hints()` resolves them through the PEP 562 hook below, so importing this module loads no model.
+from medannot.grandchallenge import models  # itself: partly initialised here, complete when a hint is resolved
+from medannot.types import JSONValue
 
 _GENERATED = (
     "Algorithm",
@@ -82,27 +87,6 @@ else:
 T = TypeVar("T")
 
 
-class _UnsetType:
-    """gcapi's `Unset`: "leave as it is" where None means something (a display set's `order`)."""
-
-    _instance: _UnsetType | None = None
-
-    def __new__(cls) -> _UnsetType:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "Unset"
-
-    def __bool__(self) -> bool:
-        return False
-
-
-Unset: Final = _UnsetType()
-UnsetType = _UnsetType
-
-
 @dataclass(frozen=True)
 class SocketValueSpec:
     """One socket value with exactly one source (gcapi 0.16's class, same fields):
@@ -110,26 +94,50 @@ class SocketValueSpec:
     `value` (JSON for a Value socket), `file` (one file: a File socket, or a JSON file for a Value socket),
     `files` (the files of one image, e.g. a DICOM series, for an Image socket; `image_name` names a DICOM image
     set), `existing_image_api_url` (an image already on Grand Challenge) or `existing_socket_value` (a value of
-    another archive item, display set or job, for the same socket)."""
+    another archive item, display set or job, for the same socket, e.g. `item.values[0]`).
+
+    A source left at None is not given (gcapi marks it with its `Unset`): a Value socket takes no JSON null."""
 
     socket_slug: str
-    value: Any = Unset
+    value: JSONValue = None
     file: str | os.PathLike[str] | None = None
     files: Sequence[str | os.PathLike[str]] | None = None
     image_name: str | None = None
     existing_image_api_url: str | None = None
-    existing_socket_value: Any = None
+    existing_socket_value: models.HyperlinkedComponentInterfaceValue | None = None
 
     def sources(self) -> list[str]:
         """The names of the sources given (exactly one is valid)."""
         given = {
-            "value": self.value is not Unset,
+            "value": self.value is not None,
             "file": self.file is not None,
             "files": self.files is not None,
             "existing_image_api_url": self.existing_image_api_url is not None,
             "existing_socket_value": self.existing_socket_value is not None,
         }
         return [name for name, present in given.items() if present]
+
+
+if TYPE_CHECKING:
+    SocketValue: TypeAlias = (
+        JSONValue
+        | os.PathLike[str]
+        | Sequence[str | os.PathLike[str]]
+        | SocketValueSpec
+        | HyperlinkedComponentInterfaceValue
+    )
+else:  # the model is named through this module's hook, so the alias resolves without loading it on import
+    SocketValue = Union[  # noqa: UP007
+        JSONValue,
+        os.PathLike[str],
+        Sequence[str | os.PathLike[str]],
+        SocketValueSpec,
+        ForwardRef("models.HyperlinkedComponentInterfaceValue", module=__name__),
+    ]
+SocketValues: TypeAlias = Sequence[SocketValueSpec] | Mapping[str, SocketValue]
+"""Socket values: a list of `SocketValueSpec` (gcapi 0.16), or gcapi 0.13's dict `{socket slug: value}` where an
+Image socket takes a list of files or an image's API URL, a File socket a file, a Value socket JSON (or a .json
+file), and any socket an existing value (`item.values[0]`) or a `SocketValueSpec`."""
 
 
 class PageResult(Sequence[T], Generic[T]):
@@ -217,9 +225,9 @@ __all__ = [
     "Question",
     "RawImageUploadSession",
     "ReaderStudy",
+    "SocketValue",
     "SocketValueSpec",
-    "Unset",
-    "UnsetType",
+    "SocketValues",
     "UserUpload",
     "UserUploadComplete",
     "UserUploadCreate",

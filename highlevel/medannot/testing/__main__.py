@@ -1,14 +1,16 @@
 """Serve an emulator in the foreground.
 
-    python -m medannot.testing <platform> --port N [--api-key KEY] [--studies DIR]
+    python -m medannot.testing <platform> --port N [--api-key KEY] [--studies DIR] [--cert-dir DIR]
     python -m medannot.testing <platform> --help        # what KEY means there, which options apply
 
 The platforms and their emulator classes come from `medannot.registry`; each class has
 `from_cli(*, port: int, api_key: str | None, studies: Path | None)` returning an `Emulator`, a `command_line`
-(its help) and `banner()` (the credentials it accepts). Once requests are answered, the first line printed is
-the URL (scripts read it), then the banner. A busy port, a bad `--studies` folder or a missing `testing` extra
-end it with one line on stderr and status 2. SIGINT and SIGTERM stop it cleanly: temporary folders (uploaded
-images...) are removed before it exits (status 0 after SIGINT, 143 after SIGTERM).
+(its help, and which of `--studies` and `--cert-dir` it takes: a class whose `command_line` offers `--cert-dir`
+also gets `cert_dir: Path | None`) and `banner()` (the credentials it accepts). Once requests are answered, the
+first line printed is the URL (scripts read it), then the banner. A busy port, a bad `--studies` or `--cert-dir`
+folder or a missing `testing` extra end it with one line on stderr and status 2. SIGINT and SIGTERM stop it
+cleanly: temporary folders (uploaded images...) are removed before it exits (status 0 after SIGINT, 143 after
+SIGTERM).
 """
 
 from __future__ import annotations
@@ -19,27 +21,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from medannot.registry import PLATFORMS, Platform
 from medannot.testing import MissingExtra
 
-PROG = "python -m medannot.testing"
+if TYPE_CHECKING:
+    from medannot.testing._emulator import CommandLine
 
-# Help for an emulator class that does not (yet) describe itself with `command_line`.
-_FALLBACK_HELP: dict[str, dict[str, str]] = {
-    "labelbox": {
-        "description": "Serve an emulated Labelbox workspace (empty): GraphQL at /graphql, REST under /api/v1.",
-        "api_key": (
-            "the one API key the emulator accepts, as `Authorization: Bearer KEY` (what LABELBOX_API_KEY holds "
-            "for the hosted service); default: medannot-labelbox-key. Printed at start."
-        ),
-        "epilog": (
-            "Connect with medannot.labelbox.Client(api_key=KEY, endpoint=URL + '/graphql'), or the official "
-            "labelbox.Client(api_key=KEY, endpoint=URL + '/graphql', rest_endpoint=URL + '/api/v1')."
-        ),
-    },
-}
+PROG = "python -m medannot.testing"
 
 
 def _fail(message: str, prog: str = PROG) -> NoReturn:
@@ -59,31 +49,31 @@ def _top_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _help_of(platform: Platform, emulator_class: Any) -> dict[str, Any]:
+def _help_of(platform: Platform, emulator_class: Any) -> CommandLine:
+    """The emulator class's `command_line`, or a plain one for a class that does not describe itself."""
+    from medannot.testing._emulator import CommandLine
+
     spec = getattr(emulator_class, "command_line", None)
-    if spec is not None:
-        return {"description": spec.description, "api_key": spec.api_key, "studies": spec.studies,
-                "epilog": spec.epilog}  # fmt: skip
-    fallback = _FALLBACK_HELP.get(platform.name, {})
-    return {
-        "description": fallback.get("description", f"Serve an emulated {platform.title} server."),
-        "api_key": fallback.get("api_key", "the credential the emulator accepts"),
-        "studies": None,
-        "epilog": fallback.get("epilog", ""),
-    }
+    if isinstance(spec, CommandLine):
+        return spec
+    return CommandLine(
+        description=f"Serve an emulated {platform.title} server.", api_key="the credential the emulator accepts"
+    )
 
 
 def _platform_parser(platform: Platform, emulator_class: Any) -> argparse.ArgumentParser:
     help_ = _help_of(platform, emulator_class)
     parser = argparse.ArgumentParser(
         prog=f"{PROG} {platform.name}",
-        description=help_["description"],
-        epilog=help_["epilog"] or None,
+        description=help_.description,
+        epilog=help_.epilog or None,
     )
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: 0, a free one)")
-    parser.add_argument("--api-key", metavar="KEY", help=help_["api_key"])
-    if help_["studies"] is not None:
-        parser.add_argument("--studies", metavar="DIR", type=Path, help=help_["studies"])
+    parser.add_argument("--api-key", metavar="KEY", help=help_.api_key)
+    if help_.studies is not None:
+        parser.add_argument("--studies", metavar="DIR", type=Path, help=help_.studies)
+    if help_.cert_dir is not None:
+        parser.add_argument("--cert-dir", metavar="DIR", type=Path, help=help_.cert_dir)
     return parser
 
 
@@ -122,8 +112,10 @@ def _serve(emulator_class: Any, options: argparse.Namespace, prog: str) -> None:
     # also when the signal comes while the emulator is still being built (its finalizers run at exit).
     with sigterm_as_exit(), contextlib.suppress(KeyboardInterrupt):
         try:
+            # --cert-dir is passed on only to the emulators that offer it (their `command_line.cert_dir`)
+            extra = {"cert_dir": options.cert_dir} if hasattr(options, "cert_dir") else {}
             emulator = emulator_class.from_cli(
-                port=options.port, api_key=options.api_key, studies=getattr(options, "studies", None)
+                port=options.port, api_key=options.api_key, studies=getattr(options, "studies", None), **extra
             )
         except ValueError as error:  # a bad --studies folder, a malformed option value
             _fail(str(error), prog)

@@ -64,12 +64,14 @@ class CommandLine:
     """How `python -m medannot.testing <platform>` presents an emulator (its `--help`).
 
     `api_key`: help of `--api-key` (what the credential means on this platform); `studies`: help of `--studies`,
-    or None when the emulator pre-loads nothing (the option is then not offered); `epilog`: shown after the
-    options (what is served, how a client connects)."""
+    or None when the emulator pre-loads nothing (the option is then not offered); `cert_dir`: help of
+    `--cert-dir DIR`, or None when the emulator serves plain HTTP (the option is then not offered; when offered,
+    `from_cli` gets `cert_dir=`); `epilog`: shown after the options (what is served, how a client connects)."""
 
     description: str
     api_key: str
     studies: str | None = None
+    cert_dir: str | None = None
     epilog: str = ""
 
 
@@ -221,7 +223,7 @@ class Emulator(Generic[B]):
         crashes = getattr(state, "crashes", None)
         self._crashes = crashes if isinstance(crashes, CrashLog) else CrashLog()
         self._log = RequestLog(app)
-        self.app = self._log
+        self.app: RequestLog = self._log
         self._port = port
         self._server: ThreadedServer | None = None
 

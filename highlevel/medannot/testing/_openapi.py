@@ -131,7 +131,7 @@ class Contract:
         `served_as`: a served media type whose body is really another (PHAS sends JSON as text/html): such a
         body passes if it fits the schema read either way.
         """
-        self.openapi = load_openapi(source)
+        self.openapi: OpenAPI = load_openapi(source)
         params_cls, body_cls, response_cls, schemas = _VALIDATORS[self.openapi.version]
         self._params = params_cls(self.openapi.spec, schema_validators_factory=schemas)
         self._body = body_cls(self.openapi.spec, schema_validators_factory=schemas)

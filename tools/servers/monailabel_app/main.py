@@ -7,6 +7,7 @@ The harness copies this directory into a temporary workdir first, because the se
 
 from __future__ import annotations
 
+import monailabel
 from monailabel.interfaces.app import MONAILabelApp
 from monailabel.interfaces.tasks.infer_v2 import InferTask
 from monailabel.interfaces.tasks.scoring import ScoringMethod
@@ -27,7 +28,7 @@ class TinyApp(MONAILabelApp):
             conf=conf,
             name="medannot-tiny",
             description="Threshold-at-mean segmentation for tests (no weights)",
-            version="1.0",
+            version=monailabel.__version__,  # as MONAI Label's sample apps: `info().version` is the release
         )
 
     def init_infers(self) -> dict[str, InferTask]:

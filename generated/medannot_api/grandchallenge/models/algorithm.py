@@ -92,12 +92,7 @@ class Algorithm(JSONMapping):
 
         url = d.pop("url")
 
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        description = _parse_description(d.pop("description"))
+        description = cast("None | str", d.pop("description"))
 
         pk = UUID(d.pop("pk"))
 
@@ -107,12 +102,7 @@ class Algorithm(JSONMapping):
 
         slug = d.pop("slug")
 
-        def _parse_average_duration(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        average_duration = _parse_average_duration(d.pop("average_duration"))
+        average_duration = cast("float | None", d.pop("average_duration"))
 
         interfaces = []
         _interfaces = d.pop("interfaces")

@@ -83,12 +83,7 @@ class AlgorithmImage(JSONMapping):
 
         import_status = d.pop("import_status")
 
-        def _parse_image(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        image = _parse_image(d.pop("image"))
+        image = cast("None | str", d.pop("image"))
 
         instance_ = cls(
             pk=pk,

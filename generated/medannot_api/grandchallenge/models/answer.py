@@ -115,12 +115,7 @@ class Answer(JSONMapping):
 
         creator = d.pop("creator")
 
-        def _parse_display_set(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        display_set = _parse_display_set(d.pop("display_set"))
+        display_set = cast("None | str", d.pop("display_set"))
 
         pk = UUID(d.pop("pk"))
 
@@ -128,35 +123,15 @@ class Answer(JSONMapping):
 
         modified = datetime.datetime.fromisoformat(d.pop("modified"))
 
-        def _parse_answer_image(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        answer_image = cast("None | str", d.pop("answer_image"))
 
-        answer_image = _parse_answer_image(d.pop("answer_image"))
+        last_edit_duration = cast("None | str", d.pop("last_edit_duration"))
 
-        def _parse_last_edit_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        last_edit_duration = _parse_last_edit_duration(d.pop("last_edit_duration"))
-
-        def _parse_total_edit_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        total_edit_duration = _parse_total_edit_duration(d.pop("total_edit_duration"))
+        total_edit_duration = cast("None | str", d.pop("total_edit_duration"))
 
         is_ground_truth = d.pop("is_ground_truth")
 
-        def _parse_score(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        score = _parse_score(d.pop("score"))
+        score = cast("float | None", d.pop("score"))
 
         instance_ = cls(
             answer=answer,

@@ -80,32 +80,11 @@ class AnswerRequest(JSONMapping):
 
         question = d.pop("question")
 
-        def _parse_display_set(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        display_set = cast("None | str | Unset", d.pop("display_set", UNSET))
 
-        display_set = _parse_display_set(d.pop("display_set", UNSET))
+        last_edit_duration = cast("None | str | Unset", d.pop("last_edit_duration", UNSET))
 
-        def _parse_last_edit_duration(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_edit_duration = _parse_last_edit_duration(d.pop("last_edit_duration", UNSET))
-
-        def _parse_score(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        score = _parse_score(d.pop("score", UNSET))
+        score = cast("float | None | Unset", d.pop("score", UNSET))
 
         instance_ = cls(
             answer=answer,

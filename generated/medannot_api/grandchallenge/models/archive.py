@@ -71,12 +71,7 @@ class Archive(JSONMapping):
 
         logo = d.pop("logo")
 
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        description = _parse_description(d.pop("description"))
+        description = cast("None | str", d.pop("description"))
 
         api_url = d.pop("api_url")
 

@@ -53,12 +53,7 @@ class CategoricalOption(JSONMapping):
 
         title = d.pop("title")
 
-        def _parse_default(data: object) -> bool | None:
-            if data is None:
-                return data
-            return cast(bool | None, data)
-
-        default = _parse_default(d.pop("default"))
+        default = cast("bool | None", d.pop("default"))
 
         instance_ = cls(
             id=id,

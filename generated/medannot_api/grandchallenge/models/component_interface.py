@@ -97,12 +97,7 @@ class ComponentInterface(JSONMapping):
         d = dict(src_dict)
         title = d.pop("title")
 
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        description = _parse_description(d.pop("description"))
+        description = cast("None | str", d.pop("description"))
 
         slug = d.pop("slug")
 

@@ -71,28 +71,13 @@ class ComponentInterfaceValuePost(JSONMapping):
 
         value = d.pop("value")
 
-        def _parse_file(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        file = cast("None | str", d.pop("file"))
 
-        file = _parse_file(d.pop("file"))
-
-        def _parse_image(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        image = _parse_image(d.pop("image"))
+        image = cast("None | str", d.pop("image"))
 
         pk = d.pop("pk")
 
-        def _parse_image_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        image_name = _parse_image_name(d.pop("image_name"))
+        image_name = cast("None | str", d.pop("image_name"))
 
         instance_ = cls(
             interface=interface,

@@ -126,41 +126,13 @@ class ComponentInterfaceValuePostRequest(JSONMapping):
 
         value = d.pop("value", UNSET)
 
-        def _parse_file(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        file = cast("None | str | Unset", d.pop("file", UNSET))
 
-        file = _parse_file(d.pop("file", UNSET))
+        image = cast("None | str | Unset", d.pop("image", UNSET))
 
-        def _parse_image(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        upload_session = cast("None | str | Unset", d.pop("upload_session", UNSET))
 
-        image = _parse_image(d.pop("image", UNSET))
-
-        def _parse_upload_session(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        upload_session = _parse_upload_session(d.pop("upload_session", UNSET))
-
-        def _parse_user_upload(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        user_upload = _parse_user_upload(d.pop("user_upload", UNSET))
+        user_upload = cast("None | str | Unset", d.pop("user_upload", UNSET))
 
         def _parse_user_uploads(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -179,14 +151,7 @@ class ComponentInterfaceValuePostRequest(JSONMapping):
 
         user_uploads = _parse_user_uploads(d.pop("user_uploads", UNSET))
 
-        def _parse_image_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        image_name = _parse_image_name(d.pop("image_name", UNSET))
+        image_name = cast("None | str | Unset", d.pop("image_name", UNSET))
 
         instance_ = cls(
             interface=interface,

@@ -161,12 +161,7 @@ class DisplaySet(JSONMapping):
 
         descriptions_map_safe = DisplaySetDescriptionsMapSafe.from_dict(d.pop("descriptions_map_safe"))
 
-        def _parse_index(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        index = _parse_index(d.pop("index"))
+        index = cast("int | None", d.pop("index"))
 
         title = d.pop("title")
 

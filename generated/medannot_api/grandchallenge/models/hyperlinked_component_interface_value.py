@@ -75,19 +75,9 @@ class HyperlinkedComponentInterfaceValue(JSONMapping):
 
         value = d.pop("value")
 
-        def _parse_file(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        file = cast("None | str", d.pop("file"))
 
-        file = _parse_file(d.pop("file"))
-
-        def _parse_image(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        image = _parse_image(d.pop("image"))
+        image = cast("None | str", d.pop("image"))
 
         pk = d.pop("pk")
 

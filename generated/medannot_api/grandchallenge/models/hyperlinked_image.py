@@ -256,26 +256,11 @@ class HyperlinkedImage(JSONMapping):
 
         dicom_image_set = _parse_dicom_image_set(d.pop("dicom_image_set"))
 
-        def _parse_width(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        width = cast("int | None", d.pop("width"))
 
-        width = _parse_width(d.pop("width"))
+        height = cast("int | None", d.pop("height"))
 
-        def _parse_height(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        height = _parse_height(d.pop("height"))
-
-        def _parse_depth(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        depth = _parse_depth(d.pop("depth"))
+        depth = cast("int | None", d.pop("depth"))
 
         color_space = d.pop("color_space")
 
@@ -296,44 +281,19 @@ class HyperlinkedImage(JSONMapping):
 
         eye_choice = d.pop("eye_choice")
 
-        def _parse_stereoscopic_choice(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        stereoscopic_choice = cast("None | str", d.pop("stereoscopic_choice"))
 
-        stereoscopic_choice = _parse_stereoscopic_choice(d.pop("stereoscopic_choice"))
-
-        def _parse_field_of_view(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        field_of_view = _parse_field_of_view(d.pop("field_of_view"))
+        field_of_view = cast("None | str", d.pop("field_of_view"))
 
         shape_without_color = cast(list[int], d.pop("shape_without_color"))
 
         shape = cast(list[int], d.pop("shape"))
 
-        def _parse_voxel_width_mm(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        voxel_width_mm = cast("float | None", d.pop("voxel_width_mm"))
 
-        voxel_width_mm = _parse_voxel_width_mm(d.pop("voxel_width_mm"))
+        voxel_height_mm = cast("float | None", d.pop("voxel_height_mm"))
 
-        def _parse_voxel_height_mm(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        voxel_height_mm = _parse_voxel_height_mm(d.pop("voxel_height_mm"))
-
-        def _parse_voxel_depth_mm(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        voxel_depth_mm = _parse_voxel_depth_mm(d.pop("voxel_depth_mm"))
+        voxel_depth_mm = cast("float | None", d.pop("voxel_depth_mm"))
 
         api_url = d.pop("api_url")
 
@@ -383,19 +343,9 @@ class HyperlinkedImage(JSONMapping):
 
         series_description = d.pop("series_description")
 
-        def _parse_window_center(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        window_center = cast("float | None", d.pop("window_center"))
 
-        window_center = _parse_window_center(d.pop("window_center"))
-
-        def _parse_window_width(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        window_width = _parse_window_width(d.pop("window_width"))
+        window_width = cast("float | None", d.pop("window_width"))
 
         segments = d.pop("segments")
 

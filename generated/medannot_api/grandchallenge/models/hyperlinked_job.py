@@ -172,19 +172,9 @@ class HyperlinkedJob(JSONMapping):
 
         view_content = d.pop("view_content")
 
-        def _parse_exec_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        exec_duration = cast("None | str", d.pop("exec_duration"))
 
-        exec_duration = _parse_exec_duration(d.pop("exec_duration"))
-
-        def _parse_invoke_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        invoke_duration = _parse_invoke_duration(d.pop("invoke_duration"))
+        invoke_duration = cast("None | str", d.pop("invoke_duration"))
 
         algorithm = d.pop("algorithm")
 

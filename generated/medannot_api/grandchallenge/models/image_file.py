@@ -62,12 +62,7 @@ class ImageFile(JSONMapping):
         d = dict(src_dict)
         pk = UUID(d.pop("pk"))
 
-        def _parse_image(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        image = _parse_image(d.pop("image"))
+        image = cast("None | str", d.pop("image"))
 
         file = d.pop("file")
 

@@ -119,51 +119,21 @@ class LookUpTable(JSONMapping):
 
         title = d.pop("title")
 
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        description = _parse_description(d.pop("description"))
+        description = cast("None | str", d.pop("description"))
 
         color = d.pop("color")
 
         alpha = d.pop("alpha")
 
-        def _parse_color_invert(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        color_invert = cast("None | str", d.pop("color_invert"))
 
-        color_invert = _parse_color_invert(d.pop("color_invert"))
+        alpha_invert = cast("None | str", d.pop("alpha_invert"))
 
-        def _parse_alpha_invert(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        range_min = cast("int | None", d.pop("range_min"))
 
-        alpha_invert = _parse_alpha_invert(d.pop("alpha_invert"))
+        range_max = cast("int | None", d.pop("range_max"))
 
-        def _parse_range_min(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        range_min = _parse_range_min(d.pop("range_min"))
-
-        def _parse_range_max(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        range_max = _parse_range_max(d.pop("range_max"))
-
-        def _parse_relative(data: object) -> bool | None:
-            if data is None:
-                return data
-            return cast(bool | None, data)
-
-        relative = _parse_relative(d.pop("relative"))
+        relative = cast("bool | None", d.pop("relative"))
 
         def _parse_color_interpolation(data: object) -> ColorInterpolationEnum | None:
             if data is None:

@@ -81,23 +81,9 @@ class PaginatedReaderStudyList(JSONMapping):
 
             results.append(results_item)
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        next_ = cast("None | str | Unset", d.pop("next", UNSET))
 
-        next_ = _parse_next_(d.pop("next", UNSET))
-
-        def _parse_previous(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        previous = _parse_previous(d.pop("previous", UNSET))
+        previous = cast("None | str | Unset", d.pop("previous", UNSET))
 
         instance_ = cls(
             count=count,

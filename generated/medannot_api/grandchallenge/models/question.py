@@ -227,12 +227,7 @@ class Question(JSONMapping):
 
         image_port = d.pop("image_port")
 
-        def _parse_default_annotation_color(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        default_annotation_color = _parse_default_annotation_color(d.pop("default_annotation_color"))
+        default_annotation_color = cast("None | str", d.pop("default_annotation_color"))
 
         pk = UUID(d.pop("pk"))
 
@@ -283,47 +278,17 @@ class Question(JSONMapping):
 
         widget = d.pop("widget")
 
-        def _parse_answer_min_value(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        answer_min_value = cast("int | None", d.pop("answer_min_value"))
 
-        answer_min_value = _parse_answer_min_value(d.pop("answer_min_value"))
+        answer_max_value = cast("int | None", d.pop("answer_max_value"))
 
-        def _parse_answer_max_value(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        answer_step_size = cast("None | str", d.pop("answer_step_size"))
 
-        answer_max_value = _parse_answer_max_value(d.pop("answer_max_value"))
+        answer_min_length = cast("int | None", d.pop("answer_min_length"))
 
-        def _parse_answer_step_size(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        answer_max_length = cast("int | None", d.pop("answer_max_length"))
 
-        answer_step_size = _parse_answer_step_size(d.pop("answer_step_size"))
-
-        def _parse_answer_min_length(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        answer_min_length = _parse_answer_min_length(d.pop("answer_min_length"))
-
-        def _parse_answer_max_length(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        answer_max_length = _parse_answer_max_length(d.pop("answer_max_length"))
-
-        def _parse_answer_match_pattern(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        answer_match_pattern = _parse_answer_match_pattern(d.pop("answer_match_pattern"))
+        answer_match_pattern = cast("None | str", d.pop("answer_match_pattern"))
 
         empty_answer_confirmation = d.pop("empty_answer_confirmation")
 

@@ -83,21 +83,11 @@ class RawImageUploadSession(JSONMapping):
         d = dict(src_dict)
         pk = UUID(d.pop("pk"))
 
-        def _parse_creator(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        creator = _parse_creator(d.pop("creator"))
+        creator = cast("int | None", d.pop("creator"))
 
         status = d.pop("status")
 
-        def _parse_error_message(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error_message = _parse_error_message(d.pop("error_message"))
+        error_message = cast("None | str", d.pop("error_message"))
 
         image_set = cast(list[str], d.pop("image_set"))
 

@@ -122,23 +122,9 @@ class RawImageUploadSessionRequest(JSONMapping):
         d = dict(src_dict)
         uploads = cast(list[str], d.pop("uploads"))
 
-        def _parse_creator(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        creator = cast("int | None | Unset", d.pop("creator", UNSET))
 
-        creator = _parse_creator(d.pop("creator", UNSET))
-
-        def _parse_error_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        error_message = _parse_error_message(d.pop("error_message", UNSET))
+        error_message = cast("None | str | Unset", d.pop("error_message", UNSET))
 
         _user_uploads = d.pop("user_uploads", UNSET)
         user_uploads: list[UUID] | Unset = UNSET

@@ -158,12 +158,7 @@ class ReaderStudy(JSONMapping):
 
         logo = d.pop("logo")
 
-        def _parse_description(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        description = _parse_description(d.pop("description"))
+        description = cast("None | str", d.pop("description"))
 
         help_text_safe = d.pop("help_text_safe")
 

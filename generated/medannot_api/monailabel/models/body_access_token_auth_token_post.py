@@ -87,34 +87,13 @@ class BodyAccessTokenAuthTokenPost(JSONMapping):
 
         password = d.pop("password")
 
-        def _parse_grant_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        grant_type = _parse_grant_type(d.pop("grant_type", UNSET))
+        grant_type = cast("None | str | Unset", d.pop("grant_type", UNSET))
 
         scope = d.pop("scope", UNSET)
 
-        def _parse_client_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        client_id = cast("None | str | Unset", d.pop("client_id", UNSET))
 
-        client_id = _parse_client_id(d.pop("client_id", UNSET))
-
-        def _parse_client_secret(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        client_secret = _parse_client_secret(d.pop("client_secret", UNSET))
+        client_secret = cast("None | str | Unset", d.pop("client_secret", UNSET))
 
         instance_ = cls(
             username=username,

@@ -75,11 +75,7 @@ class ValidationError(JSONMapping):
         loc = []
         _loc = d.pop("loc")
         for loc_item_data in _loc:
-
-            def _parse_loc_item(data: object) -> int | str:
-                return cast(int | str, data)
-
-            loc_item = _parse_loc_item(loc_item_data)
+            loc_item = cast("int | str", loc_item_data)
 
             loc.append(loc_item)
 

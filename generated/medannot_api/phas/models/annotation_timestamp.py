@@ -40,13 +40,7 @@ class AnnotationTimestamp(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
-        def _parse_timestamp(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        timestamp = _parse_timestamp(d.pop("timestamp"))
+        timestamp = cast("float | None", d.pop("timestamp"))
 
         instance_ = cls(
             timestamp=timestamp,

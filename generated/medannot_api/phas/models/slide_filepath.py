@@ -48,12 +48,7 @@ class SlideFilepath(JSONMapping):
         d = dict(src_dict)
         remote = d.pop("remote")
 
-        def _parse_local(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        local = _parse_local(d.pop("local"))
+        local = cast("None | str", d.pop("local"))
 
         instance_ = cls(
             remote=remote,

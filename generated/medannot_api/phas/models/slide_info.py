@@ -82,12 +82,7 @@ class SlideInfo(JSONMapping):
 
         block_name = d.pop("block_name")
 
-        def _parse_specimen_private(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        specimen_private = _parse_specimen_private(d.pop("specimen_private"))
+        specimen_private = cast("None | str", d.pop("specimen_private"))
 
         specimen_public = d.pop("specimen_public")
 

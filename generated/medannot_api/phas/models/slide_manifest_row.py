@@ -159,12 +159,7 @@ class SlideManifestRow(JSONMapping):
 
         stain = d.pop("stain")
 
-        def _parse_slide_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        slide_name = _parse_slide_name(d.pop("slide_name"))
+        slide_name = cast("None | str", d.pop("slide_name"))
 
         slide_ext = d.pop("slide_ext")
 
@@ -174,12 +169,7 @@ class SlideManifestRow(JSONMapping):
 
         block_name = d.pop("block_name")
 
-        def _parse_specimen_private(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        specimen_private = _parse_specimen_private(d.pop("specimen_private"))
+        specimen_private = cast("None | str", d.pop("specimen_private"))
 
         specimen_public = d.pop("specimen_public")
 

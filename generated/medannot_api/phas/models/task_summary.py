@@ -80,12 +80,7 @@ class TaskSummary(JSONMapping):
 
         name = d.pop("name")
 
-        def _parse_desc(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        desc = _parse_desc(d.pop("desc"))
+        desc = cast("None | str", d.pop("desc"))
 
         mode = check_task_mode(d.pop("mode"))
 

@@ -139,40 +139,15 @@ class TrainingSample(JSONMapping):
 
         have_patch = d.pop("have_patch")
 
-        def _parse_creator(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        creator = cast("int | None", d.pop("creator"))
 
-        creator = _parse_creator(d.pop("creator"))
+        editor = cast("int | None", d.pop("editor"))
 
-        def _parse_editor(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        t_create = cast("float | None", d.pop("t_create"))
 
-        editor = _parse_editor(d.pop("editor"))
+        t_edit = cast("float | None", d.pop("t_edit"))
 
-        def _parse_t_create(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        t_create = _parse_t_create(d.pop("t_create"))
-
-        def _parse_t_edit(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        t_edit = _parse_t_edit(d.pop("t_edit"))
-
-        def _parse_color(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        color = _parse_color(d.pop("color"))
+        color = cast("None | str", d.pop("color"))
 
         instance_ = cls(
             id=id,

@@ -18,6 +18,7 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from medannot.core.tables import Listing
 from medannot.core.twins import Awaitable
 from medannot.core.validate import require_int
 from medannot.errors import ResponseSchemaError
@@ -97,10 +98,10 @@ class AsyncPaginator(Generic[T]):
             for item in page.items:  # noqa: UP028, RUF100 (a loop: the async source cannot `yield from`)
                 yield item
 
-    async def first(self, n: int) -> list[T]:
+    async def first(self, n: int) -> Listing[T]:
         """At most `n` items, fetching only the pages needed (none for `n=0`)."""
         n = require_int(n, "n", min=0)
-        out: list[T] = []
+        out: Listing[T] = Listing()
         if n == 0:
             return out
         async with aclosing(self.iter_pages()) as pages:
@@ -110,9 +111,15 @@ class AsyncPaginator(Generic[T]):
                     break
         return out
 
-    async def to_list(self) -> list[T]:
-        """Every item of the listing (all its pages, fetched in turn)."""
-        return [item async for item in self]
+    async def to_list(self) -> Listing[T]:
+        """Every item of the listing (all its pages, fetched in turn), as a `Listing` (a list with
+        `.to_pandas()`)."""
+        return Listing([item async for item in self])
+
+    async def to_pandas(self, *, flatten: bool = True) -> Any:
+        """Every item as one row of a `pandas.DataFrame` (pandas is optional: an `ImportError` names the extra).
+        Nested objects become dotted columns unless `flatten=False`."""
+        return (await self.to_list()).to_pandas(flatten=flatten)
 
 
 def offset_pages(fetch: Callable[[int, int], Awaitable[Sequence[T]]], page_size: int) -> AsyncPaginator[T]:

@@ -19,6 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from medannot.core.tables import Listing
 from medannot.core.twins import Immediate
 from medannot.core.validate import require_int
 from medannot.errors import ResponseSchemaError
@@ -98,10 +99,10 @@ class Paginator(Generic[T]):
             for item in page.items:  # noqa: UP028, RUF100 (a loop: the source cannot `yield from`)
                 yield item
 
-    def first(self, n: int) -> list[T]:
+    def first(self, n: int) -> Listing[T]:
         """At most `n` items, fetching only the pages needed (none for `n=0`)."""
         n = require_int(n, "n", min=0)
-        out: list[T] = []
+        out: Listing[T] = Listing()
         if n == 0:
             return out
         with closing(self.iter_pages()) as pages:
@@ -111,9 +112,15 @@ class Paginator(Generic[T]):
                     break
         return out
 
-    def to_list(self) -> list[T]:
-        """Every item of the listing (all its pages, fetched in turn)."""
-        return [item for item in self]
+    def to_list(self) -> Listing[T]:
+        """Every item of the listing (all its pages, fetched in turn), as a `Listing` (a list with
+        `.to_pandas()`)."""
+        return Listing([item for item in self])
+
+    def to_pandas(self, *, flatten: bool = True) -> Any:
+        """Every item as one row of a `pandas.DataFrame` (pandas is optional: an `ImportError` names the extra).
+        Nested objects become dotted columns unless `flatten=False`."""
+        return (self.to_list()).to_pandas(flatten=flatten)
 
 
 def offset_pages(fetch: Callable[[int, int], Immediate[Sequence[T]]], page_size: int) -> Paginator[T]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 
 import httpx
 
@@ -23,11 +23,14 @@ from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.downloads import asave_response, atomic_file
 from medannot.core.mime import suffix as file_suffix
 from medannot.core.redact import Secret, redact_url
-from medannot.core.response import answer_json
+from medannot.core.response import answer_json, parse_model
 from medannot.core.retry import READ_BODY_EXTENSION, RetryPolicy
 from medannot.core.validate import require_bool, require_int
+from medannot.core.versions import check_server_version
 from medannot.errors import BadInput, FileExists, ResponseSchemaError, error_from_response
+from medannot.grandchallenge import models
 from medannot.grandchallenge._async.api import (
+    PK,
     AsyncAlgorithmImagesAPI,
     AsyncAlgorithmJobsAPI,
     AsyncAlgorithmsAPI,
@@ -42,7 +45,8 @@ from medannot.grandchallenge._async.api import (
     AsyncReaderStudyDisplaySetsAPI,
     AsyncReaderStudyQuestionsAPI,
     AsyncUploadSessionsAPI,
-    Progress,
+    Filter,
+    jsonable,
     pk_of,
 )
 from medannot.grandchallenge._async.uploads import AsyncUploadsAPI
@@ -67,26 +71,30 @@ from medannot.grandchallenge._common import (
 )
 from medannot.grandchallenge._parts import DEFAULT_PART_SIZE, S3_MIN_PART, StateStore, default_resume_dir
 from medannot.grandchallenge.exceptions import ImportFailed, ObjectNotFound, SocketNotFound
-from medannot.grandchallenge.models import SocketValueSpec, Unset, UnsetType, with_inputs
+from medannot.grandchallenge.models import SocketValues as Values
+from medannot.grandchallenge.models import with_inputs
+from medannot.types import JSONValue
 
+# The generated models are named in signatures through `models` (`models.Algorithm`), whose PEP 562 hook loads
+# them when `typing.get_type_hints()` asks: importing the client loads none of them.
 if TYPE_CHECKING:
     from medannot_api.grandchallenge.client import AuthenticatedClient
-    from medannot_api.grandchallenge.models import (
-        Algorithm,
-        Archive,
-        ArchiveItemPost,
-        ComponentInterface,
-        DisplaySetPost,
-        HyperlinkedComponentInterfaceValue,
-        ImageFile,
-        JobPost,
-        RawImageUploadSession,
-        ReaderStudy,
-    )
 
 V = TypeVar("V")
 R = TypeVar("R")
-Values = Sequence[SocketValueSpec] | Mapping[str, Any]
+Keep: TypeAlias = Literal["keep"]
+"""`order="keep"` (the default of the update verbs) leaves a display set's order as it is (gcapi's `Unset`)."""
+# What `client.wait()` takes: the objects the server works on in the background, as the verbs return them.
+Waitable: TypeAlias = (
+    "models.JobPost | models.HyperlinkedJob | models.RawImageUploadSession | models.ArchiveItem"
+    " | models.ArchiveItemPost | models.DisplaySet | models.DisplaySetPost"
+)
+# What `c(url=...)` parses an object of a known listing into (the namespaces' models).
+Listed: TypeAlias = (
+    "models.HyperlinkedImage | models.RawImageUploadSession | models.ReaderStudy | models.DisplaySet | models.Answer"
+    " | models.Question | models.UserUpload | models.Algorithm | models.HyperlinkedJob | models.AlgorithmImage"
+    " | models.Archive | models.ArchiveItem | models.ComponentInterface"
+)
 MAX_REDIRECTS = 5
 DEFAULT_IMAGE_SOCKET = "generic-medical-image"  # what the seed's `upload_cases(reader_study=...)` fills
 
@@ -109,6 +117,21 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
     `~/.cache/medannot/grandchallenge/uploads`; `resumable=False` turns resuming off). `max_concurrent_downloads`
     bounds parallel file downloads. gcapi's `retry_strategy` is not taken: pass `retry=RetryPolicy(...)`.
     """
+
+    # gcapi's namespaces, declared here so that `typing.get_type_hints(Client)` (and documentation tools) see them
+    images: AsyncImagesAPI
+    raw_image_upload_sessions: AsyncUploadSessionsAPI
+    reader_studies: AsyncReaderStudiesAPI
+    display_sets: AsyncReaderStudyDisplaySetsAPI
+    answers: AsyncReaderStudyAnswersAPI
+    questions: AsyncReaderStudyQuestionsAPI
+    uploads: AsyncUploadsAPI
+    algorithms: AsyncAlgorithmsAPI
+    algorithm_jobs: AsyncAlgorithmJobsAPI
+    algorithm_images: AsyncAlgorithmImagesAPI
+    archives: AsyncArchivesAPI
+    archive_items: AsyncArchiveItemsAPI
+    interfaces: AsyncComponentInterfacesAPI
 
     def __init__(
         self,
@@ -159,24 +182,24 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             platform="grandchallenge",
         )
         super().__init__(options, ServerBearerAuth(secret, root))
-        self._sockets: dict[str, ComponentInterface] = {}
-        self._algorithms: dict[str, Algorithm] = {}
+        self._sockets: dict[str, models.ComponentInterface] = {}
+        self._algorithms: dict[str, models.Algorithm] = {}
         # object pk -> {socket slug: (pk of the value it replaces, pks of the uploads it is made from)}
         self._imports: dict[str, dict[str, tuple[int | None, list[str]]]] = {}
         self._sessions_of: dict[frozenset[str], list[str]] = {}
-        self.images: AsyncImagesAPI = AsyncImagesAPI(self)
-        self.raw_image_upload_sessions: AsyncUploadSessionsAPI = AsyncUploadSessionsAPI(self)
-        self.reader_studies: AsyncReaderStudiesAPI = AsyncReaderStudiesAPI(self)
-        self.display_sets: AsyncReaderStudyDisplaySetsAPI = self.reader_studies.display_sets
-        self.answers: AsyncReaderStudyAnswersAPI = self.reader_studies.answers
-        self.questions: AsyncReaderStudyQuestionsAPI = self.reader_studies.questions
-        self.uploads: AsyncUploadsAPI = AsyncUploadsAPI(self)
-        self.algorithms: AsyncAlgorithmsAPI = AsyncAlgorithmsAPI(self)
-        self.algorithm_jobs: AsyncAlgorithmJobsAPI = AsyncAlgorithmJobsAPI(self)
-        self.algorithm_images: AsyncAlgorithmImagesAPI = AsyncAlgorithmImagesAPI(self)
-        self.archives: AsyncArchivesAPI = AsyncArchivesAPI(self)
-        self.archive_items: AsyncArchiveItemsAPI = AsyncArchiveItemsAPI(self)
-        self.interfaces: AsyncComponentInterfacesAPI = AsyncComponentInterfacesAPI(self)
+        self.images = AsyncImagesAPI(self)
+        self.raw_image_upload_sessions = AsyncUploadSessionsAPI(self)
+        self.reader_studies = AsyncReaderStudiesAPI(self)
+        self.display_sets = self.reader_studies.display_sets
+        self.answers = self.reader_studies.answers
+        self.questions = self.reader_studies.questions
+        self.uploads = AsyncUploadsAPI(self)
+        self.algorithms = AsyncAlgorithmsAPI(self)
+        self.algorithm_jobs = AsyncAlgorithmJobsAPI(self)
+        self.algorithm_images = AsyncAlgorithmImagesAPI(self)
+        self.archives = AsyncArchivesAPI(self)
+        self.archive_items = AsyncArchiveItemsAPI(self)
+        self.interfaces = AsyncComponentInterfacesAPI(self)
 
     def _new_api(self) -> AuthenticatedClient:
         from medannot_api.grandchallenge.client import AuthenticatedClient
@@ -272,7 +295,12 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         raise ResponseSchemaError(f"the download of {redact_url(url)} redirected more than {MAX_REDIRECTS} times")
 
     async def _download_files(
-        self, files: Sequence[ImageFile], directory: Path, base: str, image_type: str | None, overwrite: bool
+        self,
+        files: Sequence[models.ImageFile | Mapping[str, JSONValue]],
+        directory: Path,
+        base: str,
+        image_type: str | None,
+        overwrite: bool,
     ) -> list[Path]:
         require_bool(overwrite, "overwrite")
         try:
@@ -305,13 +333,13 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         method: str = "GET",
         url: str = "",
         path: str = "",
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
+        params: Mapping[str, Filter] | None = None,
+        json: JSONValue = None,
         extra_headers: Mapping[str, str] | None = None,
         files: None = None,
         data: None = None,
         follow_redirects: bool = False,
-    ) -> Any:
+    ) -> Listed | JSONValue | httpx.Response:
         """gcapi's `c(url=...)` / `c(path=..., method=...)`: a request to the API (same host only). A JSON
         answer for one object of a known listing (`c(url=session["api_url"])`) comes back typed (here a
         `RawImageUploadSession`); other JSON as decoded; anything else as the `httpx.Response`."""
@@ -319,12 +347,16 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             raise BadInput("files= and data= are not supported: use client.uploads for files")
         target = self._checked(url, "url") if url else self._api_path + str(path).lstrip("/")
         headers = {"Accept": "application/json", **dict(extra_headers or {})}
-        response = await self._session.request(method.upper(), target, params=params, json=json, headers=headers)
+        query = {str(k): jsonable(v) for k, v in params.items()} if params else None
+        response = await self._session.request(method.upper(), target, params=query, json=json, headers=headers)
         if response.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             return response
-        body = answer_json(response)
+        body: JSONValue = answer_json(response)
         model = self._model_for(str(response.request.url)) if isinstance(body, dict) else None
-        return parse_as(model, body) if model is not None else body
+        if model is None:
+            return body
+        parsed: Listed = parse_as(model, body)
+        return parsed
 
     def _model_for(self, url: str) -> Any:
         path = httpx.URL(url).path
@@ -349,13 +381,13 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             known = [slug_of(x) async for x in api.iterate_all()]
             raise ObjectNotFound(not_found_message(kind, slug, known)) from None
 
-    async def _algorithm(self, slug: str) -> Algorithm:
+    async def _algorithm(self, slug: str) -> models.Algorithm:
         slug = require_slug(slug, "algorithm")
         if slug not in self._algorithms:
             self._algorithms[slug] = await self._by_slug(self.algorithms, "algorithm", slug)
         return self._algorithms[slug]
 
-    async def _socket(self, slug: str) -> ComponentInterface:
+    async def _socket(self, slug: str) -> models.ComponentInterface:
         slug = require_slug(slug, "socket slug")
         if slug not in self._sockets:
             try:
@@ -365,15 +397,28 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
                 raise SocketNotFound(not_found_message("socket (interface)", slug, known), slug=slug) from None
         return self._sockets[slug]
 
+    # --- the server's version ----------------------------------------------------------------------
+    async def server_version(self) -> str:
+        """The newest gcapi release the server supports (`GET gcapi/`, its `latest_version`: Grand Challenge names no
+        version of its own). Warns once with `SchemaVersionWarning` when it is not the gcapi release medannot's schema
+        was proven with (`medannot_api.grandchallenge.SCHEMA.version`)."""
+        from medannot_api.grandchallenge.models import GCAPIVersion
+
+        url = self._absolute(self._api_path + "gcapi/")
+        response = await self._session.request("GET", url, headers={"Accept": "application/json"})
+        answer = parse_model(GCAPIVersion, response)
+        check_server_version("grandchallenge", self.base_url, answer.latest_version, what="GET gcapi/ latest_version")
+        return answer.latest_version
+
     # --- verbs: the seed's and gcapi 0.13's -----------------------------------------------------
-    async def get_algorithm(self, algorithm: str) -> Algorithm:
+    async def get_algorithm(self, algorithm: str) -> models.Algorithm:
         """The algorithm with this slug; as in the seed, `alg["inputs"]` lists the input sockets of all its
         interfaces (typed: `medannot.grandchallenge.models.algorithm_inputs(alg)`). `ObjectNotFound` naming
         close matches for an unknown slug."""
         found = await self._algorithm(algorithm)
         return with_inputs(dict(found))
 
-    async def run_external_job(self, *, algorithm: str | Algorithm, inputs: Values) -> JobPost:
+    async def run_external_job(self, *, algorithm: str | models.Algorithm, inputs: Values) -> models.JobPost:
         """The seed's verb (gcapi 0.13): `inputs` is {socket slug: value}, where an Image socket takes a list
         of files or an image's API URL, a File socket a file, a Value socket JSON (or a .json file)."""
         slug = algorithm if isinstance(algorithm, str) else getattr(algorithm, "slug", None)
@@ -389,7 +434,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         display_set: str | None = None,
         interface: str | None = None,
         reader_study: str | None = None,
-    ) -> RawImageUploadSession:
+    ) -> models.RawImageUploadSession:
         """Upload the files of one image and import them into an archive (slug), an archive item or a display
         set (pk, with `interface`), an answer (pk), or a reader study (slug: a new display set, on
         `interface` or `generic-medical-image`); returns the upload session (`c(url=session["api_url"])`
@@ -438,7 +483,9 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         body["uploads"] = [u.api_url for u in uploads]
         return await self.raw_image_upload_sessions.create(**body)
 
-    async def add_cases_to_archive(self, *, archive: str | Archive, archive_items: Sequence[Values]) -> list[str]:
+    async def add_cases_to_archive(
+        self, *, archive: str | models.Archive, archive_items: Sequence[Values]
+    ) -> list[str]:
         """gcapi 0.13: one archive item per description ({socket slug: value}); returns their pks."""
         slug = archive if isinstance(archive, str) else getattr(archive, "slug", None)
         items = [
@@ -447,7 +494,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         return [str(i.pk) for i in items]
 
     async def add_cases_to_reader_study(
-        self, *, reader_study: str | ReaderStudy, display_sets: Sequence[Values]
+        self, *, reader_study: str | models.ReaderStudy, display_sets: Sequence[Values]
     ) -> list[str]:
         """gcapi 0.13: one display set per description ({socket slug: value}); returns their pks."""
         slug = reader_study if isinstance(reader_study, str) else getattr(reader_study, "slug", None)
@@ -458,7 +505,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         return [str(d.pk) for d in created]
 
     # --- verbs: gcapi 0.16's --------------------------------------------------------------------
-    async def start_algorithm_job(self, *, algorithm_slug: str, inputs: Values) -> JobPost:
+    async def start_algorithm_job(self, *, algorithm_slug: str, inputs: Values) -> models.JobPost:
         """Start a job: every input is checked first (unknown algorithm: `ObjectNotFound` naming close matches;
         inputs that are not exactly one interface's sockets: `BadInput` listing the interfaces; a value of the
         wrong kind: `BadInput`), then files are uploaded (resumable, concurrent), then the job is created.
@@ -480,7 +527,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
 
     async def add_case_to_archive(
         self, *, archive_slug: str, values: Values, title: str | None = None
-    ) -> ArchiveItemPost:
+    ) -> models.ArchiveItemPost:
         """Create one archive item with these socket values (checked, then uploaded, then attached);
         `client.archive_items.wait(item)` waits until the uploads are imported."""
         archive = await self._by_slug(self.archives, "archive", require_slug(archive_slug, "archive_slug"))
@@ -489,8 +536,8 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         return await self._attach(self.archive_items, str(created.pk), prepared, {}, {})
 
     async def update_archive_item(
-        self, *, archive_item_pk: Any, values: Values, title: str | None = None
-    ) -> ArchiveItemPost:
+        self, *, archive_item_pk: PK, values: Values, title: str | None = None
+    ) -> models.ArchiveItemPost:
         """Set socket values of an existing archive item (a value for a socket it has replaces the old one)."""
         pk = require_pk(archive_item_pk, "archive_item_pk")
         current = await self.archive_items.detail(pk=pk)
@@ -504,39 +551,42 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         reader_study_slug: str,
         values: Values,
         title: str | None = None,
-        order: int | None | UnsetType = Unset,
-    ) -> DisplaySetPost:
+        order: int | None = None,
+    ) -> models.DisplaySetPost:
         """Create one display set in a reader study with these socket values; `client.display_sets.wait(ds)`
-        waits until the uploads are imported."""
+        waits until the uploads are imported. `order`: its place in the study (None or 0: the server puts it
+        last)."""
         slug = require_slug(reader_study_slug, "reader_study_slug")
         study = await self._by_slug(self.reader_studies, "reader study", slug)
         prepared = await self._prepare(values)
         extra: dict[str, Any] = {"title": title} if title is not None else {}
-        if order is not Unset:
-            extra["order"] = order or 0
+        if order is not None:
+            extra["order"] = order
         created = await self.display_sets.create(reader_study=study.slug, **extra)
         return await self._attach(self.display_sets, str(created.pk), prepared, {}, {})
 
     async def update_display_set(
         self,
         *,
-        display_set_pk: Any,
+        display_set_pk: PK,
         values: Values,
         title: str | None = None,
-        order: int | None | UnsetType = Unset,
-    ) -> DisplaySetPost:
-        """Set socket values of an existing display set (a value for a socket it has replaces the old one)."""
+        order: int | None | Keep = "keep",
+    ) -> models.DisplaySetPost:
+        """Set socket values of an existing display set (a value for a socket it has replaces the old one).
+        `order`: "keep" (the default) leaves its place in the study; None or 0 lets the server put it last (as
+        gcapi)."""
         pk = require_pk(display_set_pk, "display_set_pk")
         current = await self.display_sets.detail(pk=pk)
         prepared = await self._prepare(values)
         extra: dict[str, Any] = {"title": title} if title is not None else {}
-        if order is not Unset:
+        if order != "keep":
             extra["order"] = order or 0
         return await self._attach(self.display_sets, pk, prepared, _value_pks(current.values), extra)
 
     async def download_socket_value(
         self,
-        value: HyperlinkedComponentInterfaceValue,
+        value: models.HyperlinkedComponentInterfaceValue,
         *,
         output_directory: str | os.PathLike[str],
         overwrite: bool = False,
@@ -572,18 +622,66 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             return await self._download(value.file, target, overwrite=overwrite)
         raise ResponseSchemaError(f"unexpected super_kind {socket.super_kind!r}")
 
-    async def wait(self, obj: Any, *, timeout: float = 3600.0, progress: Progress | None = None) -> Any:
+    @overload
+    async def wait(
+        self,
+        obj: models.JobPost | models.HyperlinkedJob,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.HyperlinkedJob], object] | None = None,
+    ) -> models.HyperlinkedJob: ...
+    @overload
+    async def wait(
+        self,
+        obj: models.RawImageUploadSession,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.RawImageUploadSession], object] | None = None,
+    ) -> models.RawImageUploadSession: ...
+    @overload
+    async def wait(
+        self,
+        obj: models.ArchiveItem | models.ArchiveItemPost,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.ArchiveItem], object] | None = None,
+    ) -> models.ArchiveItem: ...
+    @overload
+    async def wait(
+        self,
+        obj: models.DisplaySet | models.DisplaySetPost,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.DisplaySet], object] | None = None,
+    ) -> models.DisplaySet: ...
+    async def wait(
+        self,
+        obj: Waitable,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[..., object] | None = None,
+    ) -> models.HyperlinkedJob | models.RawImageUploadSession | models.ArchiveItem | models.DisplaySet:
         """Wait for whatever `obj` is: a job, an upload session, an archive item or a display set (as returned
-        by the verbs); see the namespaces' `wait`."""
-        name = type(obj).__name__
-        if name in ("JobPost", "HyperlinkedJob"):
+        by the verbs), and return it as it ends; `progress` sees each read. See the namespaces' `wait`."""
+        from medannot_api.grandchallenge.models import (
+            ArchiveItem,
+            ArchiveItemPost,
+            DisplaySet,
+            DisplaySetPost,
+            HyperlinkedJob,
+            JobPost,
+            RawImageUploadSession,
+        )
+
+        if isinstance(obj, (JobPost, HyperlinkedJob)):
             return await self.algorithm_jobs.wait(obj, timeout=timeout, progress=progress)
-        if name == "RawImageUploadSession":
+        if isinstance(obj, RawImageUploadSession):
             return await self.raw_image_upload_sessions.wait(obj, timeout=timeout, progress=progress)
-        if name in ("ArchiveItem", "ArchiveItemPost"):
+        if isinstance(obj, (ArchiveItem, ArchiveItemPost)):
             return await self.archive_items.wait(obj, timeout=timeout, progress=progress)
-        if name in ("DisplaySet", "DisplaySetPost"):
+        if isinstance(obj, (DisplaySet, DisplaySetPost)):
             return await self.display_sets.wait(obj, timeout=timeout, progress=progress)
+        name = type(obj).__name__
         raise BadInput(f"cannot wait for a {name}: pass a job, an upload session, an archive item or a display set")
 
     # --- socket values --------------------------------------------------------------------------
@@ -593,12 +691,12 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
 
     async def _materialize(
         self, prepared: list[Prepared], old: Mapping[str, int]
-    ) -> tuple[list[dict[str, Any]], dict[str, tuple[int | None, list[str]]]]:
+    ) -> tuple[list[JSONValue], dict[str, tuple[int | None, list[str]]]]:
         """The JSON items of checked values, uploading every file of every value concurrently first; and which
         sockets wait for an import (slug -> (the value it replaces, the uploads))."""
         files = [f for p in prepared for f in p.files]
         uploaded = await self.uploads.upload_files(files) if files else []
-        items: list[dict[str, Any]] = []
+        items: list[JSONValue] = []
         pending: dict[str, tuple[int | None, list[str]]] = {}
         at = 0
         for p in prepared:
@@ -630,7 +728,9 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         self._imports[pk] = {**self._imports.get(pk, {}), **pending}
         return result
 
-    async def _wait_values(self, api: AsyncAPI[Any], pk: str, timeout: float, progress: Progress | None) -> Any:
+    async def _wait_values(
+        self, api: AsyncAPI[Any], pk: str, timeout: float, progress: Callable[..., object] | None
+    ) -> Any:
         pending = dict(self._imports.get(pk, {}))
 
         def landed(current: Any) -> bool:
@@ -664,7 +764,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             return None
         key = frozenset(uploads)
         urls = self._sessions_of.get(key)
-        sessions: list[RawImageUploadSession] = []
+        sessions: list[models.RawImageUploadSession] = []
         if urls is None:
             async for session in self.raw_image_upload_sessions.iterate_all():
                 if uploads & {str(u) for u in session.user_uploads}:

@@ -9,14 +9,16 @@ import functools
 import importlib
 import os
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
+from medannot import grandchallenge
 from medannot.core._sync.jobs import poll
 from medannot.core._sync.pagination import DrfPage, next_url_pages
 from medannot.core.validate import require_int
 from medannot.errors import BadInput, NotFound
+from medannot.grandchallenge import models
 from medannot.grandchallenge._common import (
     FAILED_JOB,
     TERMINAL_JOB,
@@ -28,33 +30,23 @@ from medannot.grandchallenge._common import (
 )
 from medannot.grandchallenge.exceptions import ImportFailed, JobFailed, MultipleObjectsReturned, ObjectNotFound
 from medannot.grandchallenge.models import PageResult
+from medannot.types import JSONObject, JSONValue
 
-if TYPE_CHECKING:
-    from medannot.grandchallenge._sync.client import Client
-
-    # (named as strings in the generic bases below, which linters do not read as uses)
-    from medannot_api.grandchallenge.models import (  # noqa: F401
-        Algorithm,
-        AlgorithmImage,
-        Answer,
-        Archive,
-        ArchiveItem,
-        ArchiveItemPost,
-        ComponentInterface,
-        DisplaySet,
-        DisplaySetPost,
-        HyperlinkedImage,
-        HyperlinkedJob,
-        JobPost,
-        Question,
-        RawImageUploadSession,
-        ReaderStudy,
-    )
+# Models are named through `models` (`models.HyperlinkedJob`), whose PEP 562 hook loads them when
+# `typing.get_type_hints()` asks, and the client through the package (`grandchallenge.Client`), which loads it
+# the same way: importing this module loads neither, and every public signature resolves.
 
 T = TypeVar("T")
 R = TypeVar("R")
 PAGE_SIZE = 1000  # iterate_all: the server's maximum page, so a listing costs as few round trips as it can
-Progress = Callable[[Any], object]
+
+PK: TypeAlias = str | int | uuid.UUID
+"""A primary key: a UUID (most objects), a number (sockets, questions' options), or either as a string."""
+Filter: TypeAlias = str | int | float | bool | uuid.UUID
+"""The value of one of the server's (Django REST framework) query filters: `params={"reader_study": rs.pk}`."""
+Field: TypeAlias = JSONValue | uuid.UUID | os.PathLike[str]
+"""The value of one field of a JSON body (`create(title="...", values=[...])`); UUIDs and paths are sent as
+strings, models as their JSON."""
 
 
 @functools.cache  # looked up for every object a listing parses: once per model name is enough
@@ -91,7 +83,7 @@ class API(Generic[T]):
     base_path: ClassVar[str] = ""
     model_name: ClassVar[str] = ""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: grandchallenge.Client) -> None:
         self._client = client
 
     @property
@@ -104,7 +96,7 @@ class API(Generic[T]):
     def _parse(self, data: Any) -> T:
         return parse_as(self.model, data)
 
-    def page(self, offset: int = 0, limit: int = 100, params: Mapping[str, Any] | None = None) -> PageResult[T]:
+    def page(self, offset: int = 0, limit: int = 100, params: Mapping[str, Filter] | None = None) -> PageResult[T]:
         """One page: `limit` objects (the server caps it at 1000) from `offset`, filtered by `params` (e.g.
         `{"slug": "corads-ai"}`); `.total_count` is the server's count of all matches."""
         offset = require_int(offset, "offset", min=0)
@@ -114,7 +106,7 @@ class API(Generic[T]):
         page = DrfPage.from_json(data, self._parse)
         return PageResult(offset=offset, limit=limit, total_count=page.count or 0, results=list(page.results))
 
-    def iterate_all(self, params: Mapping[str, Any] | None = None) -> Iterator[T]:
+    def iterate_all(self, params: Mapping[str, Filter] | None = None) -> Iterator[T]:
         """Every object, page by page as iteration needs them: the server's `next` links are followed (on the
         API's own host only) and the listing ends on the last page, without an extra request."""
         query = {**_params(params), "limit": PAGE_SIZE}
@@ -129,7 +121,7 @@ class API(Generic[T]):
         for item in next_url_pages(fetch):  # noqa: UP028, RUF100 (the source cannot `yield from`)
             yield item
 
-    def detail(self, pk: Any = None, api_url: str | None = None, **params: Any) -> T:
+    def detail(self, pk: PK | None = None, api_url: str | None = None, **params: Filter) -> T:
         """One object by `pk`, by `api_url` (on the API's host), or by filters that match exactly one
         (`detail(slug="corads-ai")`). Raises `ObjectNotFound` (a `NotFound`) when there is none,
         `MultipleObjectsReturned` when filters match several, `BadInput` unless exactly one way is given."""
@@ -152,7 +144,7 @@ class API(Generic[T]):
         )
 
 
-def _params(params: Mapping[str, Any] | None) -> dict[str, Any]:
+def _params(params: Mapping[str, Filter] | None) -> dict[str, Any]:
     if params is None:
         return {}
     if not isinstance(params, Mapping):
@@ -183,22 +175,25 @@ class ModifiableAPI(API[T], Generic[T, R]):
     def _body(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
         return {k: jsonable(v) for k, v in kwargs.items()}
 
-    def create(self, **kwargs: Any) -> R:
+    def create(self, **kwargs: Field) -> R:
+        """POST a new object with these fields (the API's names); returns the server's answer."""
         return self._answer(self._client._send("POST", self._url(), json=self._body(kwargs)))
 
-    def update(self, pk: Any, **kwargs: Any) -> R:
+    def update(self, pk: PK, **kwargs: Field) -> R:
+        """PUT: replace the object's fields with these."""
         url = self._url(require_pk(pk, "pk"))
         return self._answer(self._client._send("PUT", url, json=self._body(kwargs)))
 
-    def partial_update(self, pk: Any, **kwargs: Any) -> R:
+    def partial_update(self, pk: PK, **kwargs: Field) -> R:
+        """PATCH: change these fields of the object."""
         url = self._url(require_pk(pk, "pk"))
         return self._answer(self._client._send("PATCH", url, json=self._body(kwargs)))
 
-    def delete(self, pk: Any) -> None:
+    def delete(self, pk: PK) -> None:
         self._client._send("DELETE", self._url(require_pk(pk, "pk")))
 
 
-class ImagesAPI(API["HyperlinkedImage"]):
+class ImagesAPI(API["models.HyperlinkedImage"]):
     base_path = "cases/images/"
     model_name = "HyperlinkedImage"
 
@@ -208,11 +203,11 @@ class ImagesAPI(API["HyperlinkedImage"]):
         output_directory: str | os.PathLike[str] | None = None,
         filename: str | os.PathLike[str] | None = None,
         image_type: str | None = None,
-        pk: Any = None,
+        pk: PK | None = None,
         url: str | None = None,
-        files: list[Any] | None = None,
+        files: Sequence[models.ImageFile | Mapping[str, JSONValue]] | None = None,
         overwrite: bool = False,
-        **params: Any,
+        **params: Filter,
     ) -> list[Path]:
         """Save every file of an image (or those of `image_type`: "MHD", "TIFF", "DZI"), streamed, length-
         checked and atomic, as `<filename or image pk><suffix>`; returns the paths.
@@ -239,27 +234,33 @@ class ImagesAPI(API["HyperlinkedImage"]):
             elif url is not None:
                 image = self.detail(api_url=url)
             else:
-                image = self.detail(**params)
+                image = self.detail(pk=None, api_url=None, **params)
             files = list(image.files)
             base = base or str(image.pk)
         return self._client._download_files(files, directory, base or "image", image_type, overwrite)
 
 
-class UploadSessionsAPI(ModifiableAPI["RawImageUploadSession", "RawImageUploadSession"]):
+class UploadSessionsAPI(ModifiableAPI["models.RawImageUploadSession", "models.RawImageUploadSession"]):
     base_path = "cases/upload-sessions/"
     model_name = "RawImageUploadSession"
     response_model_name = "RawImageUploadSession"
 
-    def wait(self, session: Any, *, timeout: float = 3600.0, progress: Progress | None = None) -> RawImageUploadSession:
+    def wait(
+        self,
+        session: models.RawImageUploadSession | Mapping[str, JSONValue] | PK,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.RawImageUploadSession], object] | None = None,
+    ) -> models.RawImageUploadSession:
         """Poll an upload session until the server finishes importing it; returns it (`Succeeded`). Raises
         `ImportFailed` with the server's per-file messages when it ends `Failed` or `Cancelled`,
         `medannot.errors.Timeout` after `timeout` seconds."""
         pk = pk_of(session, "session")
 
-        def read() -> RawImageUploadSession:
+        def read() -> models.RawImageUploadSession:
             return self.detail(pk=pk)
 
-        done: RawImageUploadSession = poll(
+        done: models.RawImageUploadSession = poll(
             read,
             lambda s: check_status(s.status, "the upload session") in TERMINAL_SESSION,
             timeout=timeout,
@@ -274,24 +275,26 @@ class UploadSessionsAPI(ModifiableAPI["RawImageUploadSession", "RawImageUploadSe
         return done
 
 
-class ReaderStudyQuestionsAPI(API["Question"]):
+class ReaderStudyQuestionsAPI(API["models.Question"]):
     base_path = "reader-studies/questions/"
     model_name = "Question"
 
 
-class ReaderStudyMineAnswersAPI(API["Answer"]):
+class ReaderStudyMineAnswersAPI(API["models.Answer"]):
     base_path = "reader-studies/answers/mine/"
     model_name = "Answer"
 
 
-class ReaderStudyAnswersAPI(ModifiableAPI["Answer", "Answer"]):
+class ReaderStudyAnswersAPI(ModifiableAPI["models.Answer", "models.Answer"]):
     base_path = "reader-studies/answers/"
     model_name = "Answer"
     response_model_name = "Answer"
 
-    def __init__(self, client: Client) -> None:
+    mine: ReaderStudyMineAnswersAPI  # the current user's answers
+
+    def __init__(self, client: grandchallenge.Client) -> None:
         super().__init__(client)
-        self.mine: ReaderStudyMineAnswersAPI = ReaderStudyMineAnswersAPI(client)
+        self.mine = ReaderStudyMineAnswersAPI(client)
 
     def _body(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
         body = super()._body(kwargs)
@@ -302,30 +305,40 @@ class ReaderStudyAnswersAPI(ModifiableAPI["Answer", "Answer"]):
         return body
 
 
-class ReaderStudyDisplaySetsAPI(ModifiableAPI["DisplaySet", "DisplaySetPost"]):
+class ReaderStudyDisplaySetsAPI(ModifiableAPI["models.DisplaySet", "models.DisplaySetPost"]):
     base_path = "reader-studies/display-sets/"
     model_name = "DisplaySet"
     response_model_name = "DisplaySetPost"
 
-    def wait(self, display_set: Any, *, timeout: float = 3600.0, progress: Progress | None = None) -> DisplaySet:
+    def wait(
+        self,
+        display_set: models.DisplaySet | models.DisplaySetPost | Mapping[str, JSONValue] | PK,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.DisplaySet], object] | None = None,
+    ) -> models.DisplaySet:
         """Poll until the values this client sent to the display set have landed (uploads are imported in the
         background); returns the display set. `ImportFailed` with the server's per-file messages when an
         import failed, `medannot.errors.Timeout` after `timeout` seconds."""
         found = self._client._wait_values(self, pk_of(display_set, "display_set"), timeout, progress)
-        return cast("DisplaySet", found)
+        return cast("models.DisplaySet", found)
 
 
-class ReaderStudiesAPI(API["ReaderStudy"]):
+class ReaderStudiesAPI(API["models.ReaderStudy"]):
     base_path = "reader-studies/"
     model_name = "ReaderStudy"
 
-    def __init__(self, client: Client) -> None:
-        super().__init__(client)
-        self.questions: ReaderStudyQuestionsAPI = ReaderStudyQuestionsAPI(client)
-        self.answers: ReaderStudyAnswersAPI = ReaderStudyAnswersAPI(client)
-        self.display_sets: ReaderStudyDisplaySetsAPI = ReaderStudyDisplaySetsAPI(client)
+    questions: ReaderStudyQuestionsAPI
+    answers: ReaderStudyAnswersAPI
+    display_sets: ReaderStudyDisplaySetsAPI
 
-    def ground_truth(self, pk: Any, case_pk: Any) -> dict[str, Any]:
+    def __init__(self, client: grandchallenge.Client) -> None:
+        super().__init__(client)
+        self.questions = ReaderStudyQuestionsAPI(client)
+        self.answers = ReaderStudyAnswersAPI(client)
+        self.display_sets = ReaderStudyDisplaySetsAPI(client)
+
+    def ground_truth(self, pk: PK, case_pk: PK) -> JSONObject:
         """The ground truth of one case (display set) of an educational reader study: {question: answer}."""
         url = self._url(require_pk(pk, "pk")) + f"ground-truth/{require_pk(case_pk, 'case_pk')}/"
         data = self._client._get(url)
@@ -336,38 +349,44 @@ class ReaderStudiesAPI(API["ReaderStudy"]):
         return data
 
 
-class AlgorithmsAPI(API["Algorithm"]):
+class AlgorithmsAPI(API["models.Algorithm"]):
     base_path = "algorithms/"
     model_name = "Algorithm"
 
 
-class AlgorithmImagesAPI(API["AlgorithmImage"]):
+class AlgorithmImagesAPI(API["models.AlgorithmImage"]):
     base_path = "algorithms/images/"
     model_name = "AlgorithmImage"
 
 
-class AlgorithmJobsAPI(ModifiableAPI["HyperlinkedJob", "JobPost"]):
+class AlgorithmJobsAPI(ModifiableAPI["models.HyperlinkedJob", "models.JobPost"]):
     base_path = "algorithms/jobs/"
     model_name = "HyperlinkedJob"
     response_model_name = "JobPost"
 
-    def by_input_image(self, pk: Any) -> Iterator[HyperlinkedJob]:
+    def by_input_image(self, pk: PK) -> Iterator[models.HyperlinkedJob]:
         """The jobs that used an image as input (the server's `input_image` filter)."""
         jobs = self.iterate_all(params={"input_image": require_pk(pk, "pk")})
         for job in jobs:  # noqa: UP028, RUF100 (the source cannot `yield from`)
             yield job
 
-    def wait(self, job: Any, *, timeout: float = 3600.0, progress: Progress | None = None) -> HyperlinkedJob:
+    def wait(
+        self,
+        job: models.HyperlinkedJob | models.JobPost | Mapping[str, JSONValue] | PK,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.HyperlinkedJob], object] | None = None,
+    ) -> models.HyperlinkedJob:
         """Poll a job until it ends (backing off from 0.1 s to 5 s between reads; `progress(job)` sees each
         read); returns it (`Succeeded`). Raises `JobFailed` when it ends `Failed` or `Cancelled`, with the
         per-file messages of its inputs' imports where this client uploaded them;
         `medannot.errors.Timeout` after `timeout` seconds."""
         pk = pk_of(job, "job")
 
-        def read() -> HyperlinkedJob:
+        def read() -> models.HyperlinkedJob:
             return self.detail(pk=pk)
 
-        done: HyperlinkedJob = poll(
+        done: models.HyperlinkedJob = poll(
             read,
             lambda j: check_status(j.status, "the job") in TERMINAL_JOB,
             timeout=timeout,
@@ -386,25 +405,31 @@ class AlgorithmJobsAPI(ModifiableAPI["HyperlinkedJob", "JobPost"]):
         return done
 
 
-class ArchivesAPI(API["Archive"]):
+class ArchivesAPI(API["models.Archive"]):
     base_path = "archives/"
     model_name = "Archive"
 
 
-class ArchiveItemsAPI(ModifiableAPI["ArchiveItem", "ArchiveItemPost"]):
+class ArchiveItemsAPI(ModifiableAPI["models.ArchiveItem", "models.ArchiveItemPost"]):
     base_path = "archives/items/"
     model_name = "ArchiveItem"
     response_model_name = "ArchiveItemPost"
 
-    def wait(self, item: Any, *, timeout: float = 3600.0, progress: Progress | None = None) -> ArchiveItem:
+    def wait(
+        self,
+        item: models.ArchiveItem | models.ArchiveItemPost | Mapping[str, JSONValue] | PK,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.ArchiveItem], object] | None = None,
+    ) -> models.ArchiveItem:
         """Poll until the values this client sent to the archive item have landed; returns the item.
         `ImportFailed` with the server's per-file messages when an import failed, `medannot.errors.Timeout`
         after `timeout` seconds."""
         found = self._client._wait_values(self, pk_of(item, "item"), timeout, progress)
-        return cast("ArchiveItem", found)
+        return cast("models.ArchiveItem", found)
 
 
-class ComponentInterfacesAPI(API["ComponentInterface"]):
+class ComponentInterfacesAPI(API["models.ComponentInterface"]):
     base_path = "components/interfaces/"
     model_name = "ComponentInterface"
 

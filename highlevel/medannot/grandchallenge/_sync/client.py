@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 
 import httpx
 
@@ -24,10 +24,12 @@ from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.downloads import atomic_file, save_response
 from medannot.core.mime import suffix as file_suffix
 from medannot.core.redact import Secret, redact_url
-from medannot.core.response import answer_json
+from medannot.core.response import answer_json, parse_model
 from medannot.core.retry import READ_BODY_EXTENSION, RetryPolicy
 from medannot.core.validate import require_bool, require_int
+from medannot.core.versions import check_server_version
 from medannot.errors import BadInput, FileExists, ResponseSchemaError, error_from_response
+from medannot.grandchallenge import models
 from medannot.grandchallenge._common import (
     DEFAULT_BASE_URL,
     Prepared,
@@ -50,44 +52,50 @@ from medannot.grandchallenge._common import (
 from medannot.grandchallenge._parts import DEFAULT_PART_SIZE, S3_MIN_PART, StateStore, default_resume_dir
 from medannot.grandchallenge._sync.api import (
     API,
+    PK,
     AlgorithmImagesAPI,
     AlgorithmJobsAPI,
     AlgorithmsAPI,
     ArchiveItemsAPI,
     ArchivesAPI,
     ComponentInterfacesAPI,
+    Filter,
     ImagesAPI,
     ModifiableAPI,
-    Progress,
     ReaderStudiesAPI,
     ReaderStudyAnswersAPI,
     ReaderStudyDisplaySetsAPI,
     ReaderStudyQuestionsAPI,
     UploadSessionsAPI,
+    jsonable,
     pk_of,
 )
 from medannot.grandchallenge._sync.uploads import UploadsAPI
 from medannot.grandchallenge.exceptions import ImportFailed, ObjectNotFound, SocketNotFound
-from medannot.grandchallenge.models import SocketValueSpec, Unset, UnsetType, with_inputs
+from medannot.grandchallenge.models import SocketValues as Values
+from medannot.grandchallenge.models import with_inputs
+from medannot.types import JSONValue
 
+# The generated models are named in signatures through `models` (`models.Algorithm`), whose PEP 562 hook loads
+# them when `typing.get_type_hints()` asks: importing the client loads none of them.
 if TYPE_CHECKING:
     from medannot_api.grandchallenge.client import AuthenticatedClient
-    from medannot_api.grandchallenge.models import (
-        Algorithm,
-        Archive,
-        ArchiveItemPost,
-        ComponentInterface,
-        DisplaySetPost,
-        HyperlinkedComponentInterfaceValue,
-        ImageFile,
-        JobPost,
-        RawImageUploadSession,
-        ReaderStudy,
-    )
 
 V = TypeVar("V")
 R = TypeVar("R")
-Values = Sequence[SocketValueSpec] | Mapping[str, Any]
+Keep: TypeAlias = Literal["keep"]
+"""`order="keep"` (the default of the update verbs) leaves a display set's order as it is (gcapi's `Unset`)."""
+# What `client.wait()` takes: the objects the server works on in the background, as the verbs return them.
+Waitable: TypeAlias = (
+    "models.JobPost | models.HyperlinkedJob | models.RawImageUploadSession | models.ArchiveItem"
+    " | models.ArchiveItemPost | models.DisplaySet | models.DisplaySetPost"
+)
+# What `c(url=...)` parses an object of a known listing into (the namespaces' models).
+Listed: TypeAlias = (
+    "models.HyperlinkedImage | models.RawImageUploadSession | models.ReaderStudy | models.DisplaySet | models.Answer"
+    " | models.Question | models.UserUpload | models.Algorithm | models.HyperlinkedJob | models.AlgorithmImage"
+    " | models.Archive | models.ArchiveItem | models.ComponentInterface"
+)
 MAX_REDIRECTS = 5
 DEFAULT_IMAGE_SOCKET = "generic-medical-image"  # what the seed's `upload_cases(reader_study=...)` fills
 
@@ -110,6 +118,21 @@ class Client(BaseClient["AuthenticatedClient"]):
     `~/.cache/medannot/grandchallenge/uploads`; `resumable=False` turns resuming off). `max_concurrent_downloads`
     bounds parallel file downloads. gcapi's `retry_strategy` is not taken: pass `retry=RetryPolicy(...)`.
     """
+
+    # gcapi's namespaces, declared here so that `typing.get_type_hints(Client)` (and documentation tools) see them
+    images: ImagesAPI
+    raw_image_upload_sessions: UploadSessionsAPI
+    reader_studies: ReaderStudiesAPI
+    display_sets: ReaderStudyDisplaySetsAPI
+    answers: ReaderStudyAnswersAPI
+    questions: ReaderStudyQuestionsAPI
+    uploads: UploadsAPI
+    algorithms: AlgorithmsAPI
+    algorithm_jobs: AlgorithmJobsAPI
+    algorithm_images: AlgorithmImagesAPI
+    archives: ArchivesAPI
+    archive_items: ArchiveItemsAPI
+    interfaces: ComponentInterfacesAPI
 
     def __init__(
         self,
@@ -160,24 +183,24 @@ class Client(BaseClient["AuthenticatedClient"]):
             platform="grandchallenge",
         )
         super().__init__(options, ServerBearerAuth(secret, root))
-        self._sockets: dict[str, ComponentInterface] = {}
-        self._algorithms: dict[str, Algorithm] = {}
+        self._sockets: dict[str, models.ComponentInterface] = {}
+        self._algorithms: dict[str, models.Algorithm] = {}
         # object pk -> {socket slug: (pk of the value it replaces, pks of the uploads it is made from)}
         self._imports: dict[str, dict[str, tuple[int | None, list[str]]]] = {}
         self._sessions_of: dict[frozenset[str], list[str]] = {}
-        self.images: ImagesAPI = ImagesAPI(self)
-        self.raw_image_upload_sessions: UploadSessionsAPI = UploadSessionsAPI(self)
-        self.reader_studies: ReaderStudiesAPI = ReaderStudiesAPI(self)
-        self.display_sets: ReaderStudyDisplaySetsAPI = self.reader_studies.display_sets
-        self.answers: ReaderStudyAnswersAPI = self.reader_studies.answers
-        self.questions: ReaderStudyQuestionsAPI = self.reader_studies.questions
-        self.uploads: UploadsAPI = UploadsAPI(self)
-        self.algorithms: AlgorithmsAPI = AlgorithmsAPI(self)
-        self.algorithm_jobs: AlgorithmJobsAPI = AlgorithmJobsAPI(self)
-        self.algorithm_images: AlgorithmImagesAPI = AlgorithmImagesAPI(self)
-        self.archives: ArchivesAPI = ArchivesAPI(self)
-        self.archive_items: ArchiveItemsAPI = ArchiveItemsAPI(self)
-        self.interfaces: ComponentInterfacesAPI = ComponentInterfacesAPI(self)
+        self.images = ImagesAPI(self)
+        self.raw_image_upload_sessions = UploadSessionsAPI(self)
+        self.reader_studies = ReaderStudiesAPI(self)
+        self.display_sets = self.reader_studies.display_sets
+        self.answers = self.reader_studies.answers
+        self.questions = self.reader_studies.questions
+        self.uploads = UploadsAPI(self)
+        self.algorithms = AlgorithmsAPI(self)
+        self.algorithm_jobs = AlgorithmJobsAPI(self)
+        self.algorithm_images = AlgorithmImagesAPI(self)
+        self.archives = ArchivesAPI(self)
+        self.archive_items = ArchiveItemsAPI(self)
+        self.interfaces = ComponentInterfacesAPI(self)
 
     def _new_api(self) -> AuthenticatedClient:
         from medannot_api.grandchallenge.client import AuthenticatedClient
@@ -273,7 +296,12 @@ class Client(BaseClient["AuthenticatedClient"]):
         raise ResponseSchemaError(f"the download of {redact_url(url)} redirected more than {MAX_REDIRECTS} times")
 
     def _download_files(
-        self, files: Sequence[ImageFile], directory: Path, base: str, image_type: str | None, overwrite: bool
+        self,
+        files: Sequence[models.ImageFile | Mapping[str, JSONValue]],
+        directory: Path,
+        base: str,
+        image_type: str | None,
+        overwrite: bool,
     ) -> list[Path]:
         require_bool(overwrite, "overwrite")
         try:
@@ -306,13 +334,13 @@ class Client(BaseClient["AuthenticatedClient"]):
         method: str = "GET",
         url: str = "",
         path: str = "",
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
+        params: Mapping[str, Filter] | None = None,
+        json: JSONValue = None,
         extra_headers: Mapping[str, str] | None = None,
         files: None = None,
         data: None = None,
         follow_redirects: bool = False,
-    ) -> Any:
+    ) -> Listed | JSONValue | httpx.Response:
         """gcapi's `c(url=...)` / `c(path=..., method=...)`: a request to the API (same host only). A JSON
         answer for one object of a known listing (`c(url=session["api_url"])`) comes back typed (here a
         `RawImageUploadSession`); other JSON as decoded; anything else as the `httpx.Response`."""
@@ -320,12 +348,16 @@ class Client(BaseClient["AuthenticatedClient"]):
             raise BadInput("files= and data= are not supported: use client.uploads for files")
         target = self._checked(url, "url") if url else self._api_path + str(path).lstrip("/")
         headers = {"Accept": "application/json", **dict(extra_headers or {})}
-        response = self._session.request(method.upper(), target, params=params, json=json, headers=headers)
+        query = {str(k): jsonable(v) for k, v in params.items()} if params else None
+        response = self._session.request(method.upper(), target, params=query, json=json, headers=headers)
         if response.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             return response
-        body = answer_json(response)
+        body: JSONValue = answer_json(response)
         model = self._model_for(str(response.request.url)) if isinstance(body, dict) else None
-        return parse_as(model, body) if model is not None else body
+        if model is None:
+            return body
+        parsed: Listed = parse_as(model, body)
+        return parsed
 
     def _model_for(self, url: str) -> Any:
         path = httpx.URL(url).path
@@ -350,13 +382,13 @@ class Client(BaseClient["AuthenticatedClient"]):
             known = [slug_of(x) for x in api.iterate_all()]
             raise ObjectNotFound(not_found_message(kind, slug, known)) from None
 
-    def _algorithm(self, slug: str) -> Algorithm:
+    def _algorithm(self, slug: str) -> models.Algorithm:
         slug = require_slug(slug, "algorithm")
         if slug not in self._algorithms:
             self._algorithms[slug] = self._by_slug(self.algorithms, "algorithm", slug)
         return self._algorithms[slug]
 
-    def _socket(self, slug: str) -> ComponentInterface:
+    def _socket(self, slug: str) -> models.ComponentInterface:
         slug = require_slug(slug, "socket slug")
         if slug not in self._sockets:
             try:
@@ -366,15 +398,28 @@ class Client(BaseClient["AuthenticatedClient"]):
                 raise SocketNotFound(not_found_message("socket (interface)", slug, known), slug=slug) from None
         return self._sockets[slug]
 
+    # --- the server's version ----------------------------------------------------------------------
+    def server_version(self) -> str:
+        """The newest gcapi release the server supports (`GET gcapi/`, its `latest_version`: Grand Challenge names no
+        version of its own). Warns once with `SchemaVersionWarning` when it is not the gcapi release medannot's schema
+        was proven with (`medannot_api.grandchallenge.SCHEMA.version`)."""
+        from medannot_api.grandchallenge.models import GCAPIVersion
+
+        url = self._absolute(self._api_path + "gcapi/")
+        response = self._session.request("GET", url, headers={"Accept": "application/json"})
+        answer = parse_model(GCAPIVersion, response)
+        check_server_version("grandchallenge", self.base_url, answer.latest_version, what="GET gcapi/ latest_version")
+        return answer.latest_version
+
     # --- verbs: the seed's and gcapi 0.13's -----------------------------------------------------
-    def get_algorithm(self, algorithm: str) -> Algorithm:
+    def get_algorithm(self, algorithm: str) -> models.Algorithm:
         """The algorithm with this slug; as in the seed, `alg["inputs"]` lists the input sockets of all its
         interfaces (typed: `medannot.grandchallenge.models.algorithm_inputs(alg)`). `ObjectNotFound` naming
         close matches for an unknown slug."""
         found = self._algorithm(algorithm)
         return with_inputs(dict(found))
 
-    def run_external_job(self, *, algorithm: str | Algorithm, inputs: Values) -> JobPost:
+    def run_external_job(self, *, algorithm: str | models.Algorithm, inputs: Values) -> models.JobPost:
         """The seed's verb (gcapi 0.13): `inputs` is {socket slug: value}, where an Image socket takes a list
         of files or an image's API URL, a File socket a file, a Value socket JSON (or a .json file)."""
         slug = algorithm if isinstance(algorithm, str) else getattr(algorithm, "slug", None)
@@ -390,7 +435,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         display_set: str | None = None,
         interface: str | None = None,
         reader_study: str | None = None,
-    ) -> RawImageUploadSession:
+    ) -> models.RawImageUploadSession:
         """Upload the files of one image and import them into an archive (slug), an archive item or a display
         set (pk, with `interface`), an answer (pk), or a reader study (slug: a new display set, on
         `interface` or `generic-medical-image`); returns the upload session (`c(url=session["api_url"])`
@@ -439,14 +484,14 @@ class Client(BaseClient["AuthenticatedClient"]):
         body["uploads"] = [u.api_url for u in uploads]
         return self.raw_image_upload_sessions.create(**body)
 
-    def add_cases_to_archive(self, *, archive: str | Archive, archive_items: Sequence[Values]) -> list[str]:
+    def add_cases_to_archive(self, *, archive: str | models.Archive, archive_items: Sequence[Values]) -> list[str]:
         """gcapi 0.13: one archive item per description ({socket slug: value}); returns their pks."""
         slug = archive if isinstance(archive, str) else getattr(archive, "slug", None)
         items = [self.add_case_to_archive(archive_slug=require_slug(slug, "archive"), values=d) for d in archive_items]
         return [str(i.pk) for i in items]
 
     def add_cases_to_reader_study(
-        self, *, reader_study: str | ReaderStudy, display_sets: Sequence[Values]
+        self, *, reader_study: str | models.ReaderStudy, display_sets: Sequence[Values]
     ) -> list[str]:
         """gcapi 0.13: one display set per description ({socket slug: value}); returns their pks."""
         slug = reader_study if isinstance(reader_study, str) else getattr(reader_study, "slug", None)
@@ -457,7 +502,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         return [str(d.pk) for d in created]
 
     # --- verbs: gcapi 0.16's --------------------------------------------------------------------
-    def start_algorithm_job(self, *, algorithm_slug: str, inputs: Values) -> JobPost:
+    def start_algorithm_job(self, *, algorithm_slug: str, inputs: Values) -> models.JobPost:
         """Start a job: every input is checked first (unknown algorithm: `ObjectNotFound` naming close matches;
         inputs that are not exactly one interface's sockets: `BadInput` listing the interfaces; a value of the
         wrong kind: `BadInput`), then files are uploaded (resumable, concurrent), then the job is created.
@@ -477,7 +522,9 @@ class Client(BaseClient["AuthenticatedClient"]):
             self._imports[str(job.pk)] = pending
         return job
 
-    def add_case_to_archive(self, *, archive_slug: str, values: Values, title: str | None = None) -> ArchiveItemPost:
+    def add_case_to_archive(
+        self, *, archive_slug: str, values: Values, title: str | None = None
+    ) -> models.ArchiveItemPost:
         """Create one archive item with these socket values (checked, then uploaded, then attached);
         `client.archive_items.wait(item)` waits until the uploads are imported."""
         archive = self._by_slug(self.archives, "archive", require_slug(archive_slug, "archive_slug"))
@@ -485,7 +532,9 @@ class Client(BaseClient["AuthenticatedClient"]):
         created = self.archive_items.create(archive=archive.api_url, **({"title": title} if title else {}))
         return self._attach(self.archive_items, str(created.pk), prepared, {}, {})
 
-    def update_archive_item(self, *, archive_item_pk: Any, values: Values, title: str | None = None) -> ArchiveItemPost:
+    def update_archive_item(
+        self, *, archive_item_pk: PK, values: Values, title: str | None = None
+    ) -> models.ArchiveItemPost:
         """Set socket values of an existing archive item (a value for a socket it has replaces the old one)."""
         pk = require_pk(archive_item_pk, "archive_item_pk")
         current = self.archive_items.detail(pk=pk)
@@ -499,39 +548,42 @@ class Client(BaseClient["AuthenticatedClient"]):
         reader_study_slug: str,
         values: Values,
         title: str | None = None,
-        order: int | None | UnsetType = Unset,
-    ) -> DisplaySetPost:
+        order: int | None = None,
+    ) -> models.DisplaySetPost:
         """Create one display set in a reader study with these socket values; `client.display_sets.wait(ds)`
-        waits until the uploads are imported."""
+        waits until the uploads are imported. `order`: its place in the study (None or 0: the server puts it
+        last)."""
         slug = require_slug(reader_study_slug, "reader_study_slug")
         study = self._by_slug(self.reader_studies, "reader study", slug)
         prepared = self._prepare(values)
         extra: dict[str, Any] = {"title": title} if title is not None else {}
-        if order is not Unset:
-            extra["order"] = order or 0
+        if order is not None:
+            extra["order"] = order
         created = self.display_sets.create(reader_study=study.slug, **extra)
         return self._attach(self.display_sets, str(created.pk), prepared, {}, {})
 
     def update_display_set(
         self,
         *,
-        display_set_pk: Any,
+        display_set_pk: PK,
         values: Values,
         title: str | None = None,
-        order: int | None | UnsetType = Unset,
-    ) -> DisplaySetPost:
-        """Set socket values of an existing display set (a value for a socket it has replaces the old one)."""
+        order: int | None | Keep = "keep",
+    ) -> models.DisplaySetPost:
+        """Set socket values of an existing display set (a value for a socket it has replaces the old one).
+        `order`: "keep" (the default) leaves its place in the study; None or 0 lets the server put it last (as
+        gcapi)."""
         pk = require_pk(display_set_pk, "display_set_pk")
         current = self.display_sets.detail(pk=pk)
         prepared = self._prepare(values)
         extra: dict[str, Any] = {"title": title} if title is not None else {}
-        if order is not Unset:
+        if order != "keep":
             extra["order"] = order or 0
         return self._attach(self.display_sets, pk, prepared, _value_pks(current.values), extra)
 
     def download_socket_value(
         self,
-        value: HyperlinkedComponentInterfaceValue,
+        value: models.HyperlinkedComponentInterfaceValue,
         *,
         output_directory: str | os.PathLike[str],
         overwrite: bool = False,
@@ -567,18 +619,66 @@ class Client(BaseClient["AuthenticatedClient"]):
             return self._download(value.file, target, overwrite=overwrite)
         raise ResponseSchemaError(f"unexpected super_kind {socket.super_kind!r}")
 
-    def wait(self, obj: Any, *, timeout: float = 3600.0, progress: Progress | None = None) -> Any:
+    @overload
+    def wait(
+        self,
+        obj: models.JobPost | models.HyperlinkedJob,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.HyperlinkedJob], object] | None = None,
+    ) -> models.HyperlinkedJob: ...
+    @overload
+    def wait(
+        self,
+        obj: models.RawImageUploadSession,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.RawImageUploadSession], object] | None = None,
+    ) -> models.RawImageUploadSession: ...
+    @overload
+    def wait(
+        self,
+        obj: models.ArchiveItem | models.ArchiveItemPost,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.ArchiveItem], object] | None = None,
+    ) -> models.ArchiveItem: ...
+    @overload
+    def wait(
+        self,
+        obj: models.DisplaySet | models.DisplaySetPost,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[[models.DisplaySet], object] | None = None,
+    ) -> models.DisplaySet: ...
+    def wait(
+        self,
+        obj: Waitable,
+        *,
+        timeout: float = 3600.0,
+        progress: Callable[..., object] | None = None,
+    ) -> models.HyperlinkedJob | models.RawImageUploadSession | models.ArchiveItem | models.DisplaySet:
         """Wait for whatever `obj` is: a job, an upload session, an archive item or a display set (as returned
-        by the verbs); see the namespaces' `wait`."""
-        name = type(obj).__name__
-        if name in ("JobPost", "HyperlinkedJob"):
+        by the verbs), and return it as it ends; `progress` sees each read. See the namespaces' `wait`."""
+        from medannot_api.grandchallenge.models import (
+            ArchiveItem,
+            ArchiveItemPost,
+            DisplaySet,
+            DisplaySetPost,
+            HyperlinkedJob,
+            JobPost,
+            RawImageUploadSession,
+        )
+
+        if isinstance(obj, (JobPost, HyperlinkedJob)):
             return self.algorithm_jobs.wait(obj, timeout=timeout, progress=progress)
-        if name == "RawImageUploadSession":
+        if isinstance(obj, RawImageUploadSession):
             return self.raw_image_upload_sessions.wait(obj, timeout=timeout, progress=progress)
-        if name in ("ArchiveItem", "ArchiveItemPost"):
+        if isinstance(obj, (ArchiveItem, ArchiveItemPost)):
             return self.archive_items.wait(obj, timeout=timeout, progress=progress)
-        if name in ("DisplaySet", "DisplaySetPost"):
+        if isinstance(obj, (DisplaySet, DisplaySetPost)):
             return self.display_sets.wait(obj, timeout=timeout, progress=progress)
+        name = type(obj).__name__
         raise BadInput(f"cannot wait for a {name}: pass a job, an upload session, an archive item or a display set")
 
     # --- socket values --------------------------------------------------------------------------
@@ -588,12 +688,12 @@ class Client(BaseClient["AuthenticatedClient"]):
 
     def _materialize(
         self, prepared: list[Prepared], old: Mapping[str, int]
-    ) -> tuple[list[dict[str, Any]], dict[str, tuple[int | None, list[str]]]]:
+    ) -> tuple[list[JSONValue], dict[str, tuple[int | None, list[str]]]]:
         """The JSON items of checked values, uploading every file of every value concurrently first; and which
         sockets wait for an import (slug -> (the value it replaces, the uploads))."""
         files = [f for p in prepared for f in p.files]
         uploaded = self.uploads.upload_files(files) if files else []
-        items: list[dict[str, Any]] = []
+        items: list[JSONValue] = []
         pending: dict[str, tuple[int | None, list[str]]] = {}
         at = 0
         for p in prepared:
@@ -625,7 +725,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         self._imports[pk] = {**self._imports.get(pk, {}), **pending}
         return result
 
-    def _wait_values(self, api: API[Any], pk: str, timeout: float, progress: Progress | None) -> Any:
+    def _wait_values(self, api: API[Any], pk: str, timeout: float, progress: Callable[..., object] | None) -> Any:
         pending = dict(self._imports.get(pk, {}))
 
         def landed(current: Any) -> bool:
@@ -659,7 +759,7 @@ class Client(BaseClient["AuthenticatedClient"]):
             return None
         key = frozenset(uploads)
         urls = self._sessions_of.get(key)
-        sessions: list[RawImageUploadSession] = []
+        sessions: list[models.RawImageUploadSession] = []
         if urls is None:
             for session in self.raw_image_upload_sessions.iterate_all():
                 if uploads & {str(u) for u in session.user_uploads}:

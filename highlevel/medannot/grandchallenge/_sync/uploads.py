@@ -4,8 +4,9 @@
 Parts are streamed from disk (1 MiB reads, never a whole part in memory), `part_concurrency` at a time per file
 and `max_concurrent_uploads` files at a time. Each part is retried on its own (`part_retries` times beyond the
 transport's retries) after a network error, a 5xx, a 429 or a wrong ETag, and gets a fresh presigned URL when
-storage refuses the old one (expired). A final failure aborts the upload on the server and raises; a 403 "Upload
-limit reached" is a `PermissionDenied` with the server's words and is never retried. An upload interrupted by
+storage refuses the old one (expired). A final failure aborts the upload on the server (keeping its state to
+resume it if the abort fails too) and raises; a 403 "Upload limit reached" is a `PermissionDenied` with the
+server's words and is never retried. An upload interrupted by
 anything else (the process killed, Ctrl-C, an exception from `progress`) keeps its state file and continues
 from the server's `list-parts` when the same file is uploaded again: see `medannot.grandchallenge._parts`.
 """
@@ -15,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import BinaryIO
 
 from medannot.core.bulk import run_bulk
 from medannot.core.clock import sleep
@@ -31,6 +32,7 @@ from medannot.errors import (
     ResponseSchemaError,
     TransportError,
 )
+from medannot.grandchallenge import models
 from medannot.grandchallenge._common import parse_as, parse_parts, require_pk
 from medannot.grandchallenge._parts import (
     PartBody,
@@ -40,17 +42,9 @@ from medannot.grandchallenge._parts import (
     md5_of_range,
     plan_parts,
 )
-from medannot.grandchallenge._sync.api import API, pk_of
+from medannot.grandchallenge._sync.api import API, PK, pk_of
 
-if TYPE_CHECKING:
-    from medannot_api.grandchallenge.models import (
-        UserUpload,
-        UserUploadComplete,
-        UserUploadCreate,
-        UserUploadParts,
-        UserUploadPresignedURLs,
-    )
-
+# (the models are named through `models`, which loads them when `typing.get_type_hints()` asks)
 Progress = Callable[[int, int], object]  # (bytes on the server, bytes in all)
 RETRY_STATUSES = frozenset({400, 408, 409, 423, 429, 500, 502, 503, 504, 507})  # S3's transient answers
 
@@ -70,18 +64,18 @@ class _Tracker:
             self._progress(done, self.total)
 
 
-class UploadsAPI(API["UserUpload"]):
+class UploadsAPI(API["models.UserUpload"]):
     base_path = "uploads/"
     model_name = "UserUpload"
 
-    def _action(self, pk: Any, s3_upload_id: Any, action: str) -> str:
+    def _action(self, pk: PK, s3_upload_id: object, action: str) -> str:
         upload_id = s3_upload_id if isinstance(s3_upload_id, str) and s3_upload_id.strip() else None
         if upload_id is None or "/" in upload_id:
             raise BadInput("s3_upload_id must be the upload's S3 upload id")
         return self._url(require_pk(pk, "pk")) + f"{upload_id}/{action}/"
 
     # --- gcapi's protocol steps -----------------------------------------------------------------
-    def create(self, *, filename: str | os.PathLike[str]) -> UserUploadCreate:
+    def create(self, *, filename: str | os.PathLike[str]) -> models.UserUploadCreate:
         """Start an upload of a file called `filename` (a base name)."""
         from medannot_api.grandchallenge.models import UserUploadCreate
 
@@ -91,8 +85,8 @@ class UploadsAPI(API["UserUpload"]):
         return parse_as(UserUploadCreate, self._client._send("POST", self._url(), json={"filename": name}))
 
     def generate_presigned_urls(
-        self, *, pk: Any, s3_upload_id: str, part_numbers: Sequence[int]
-    ) -> UserUploadPresignedURLs:
+        self, *, pk: PK, s3_upload_id: str, part_numbers: Sequence[int]
+    ) -> models.UserUploadPresignedURLs:
         from medannot_api.grandchallenge.models import UserUploadPresignedURLs
 
         numbers = [int(n) for n in part_numbers]
@@ -102,33 +96,33 @@ class UploadsAPI(API["UserUpload"]):
         return parse_as(UserUploadPresignedURLs, data)
 
     def complete_multipart_upload(
-        self, *, pk: Any, s3_upload_id: str, parts: Sequence[dict[str, Any]]
-    ) -> UserUploadComplete:
+        self, *, pk: PK, s3_upload_id: str, parts: Sequence[Mapping[str, str | int]]
+    ) -> models.UserUploadComplete:
         from medannot_api.grandchallenge.models import UserUploadComplete
 
         url = self._action(pk, s3_upload_id, "complete-multipart-upload")
-        return parse_as(UserUploadComplete, self._client._send("PATCH", url, json={"parts": list(parts)}))
+        return parse_as(UserUploadComplete, self._client._send("PATCH", url, json={"parts": [dict(p) for p in parts]}))
 
-    def abort_multipart_upload(self, *, pk: Any, s3_upload_id: str) -> UserUpload:
+    def abort_multipart_upload(self, *, pk: PK, s3_upload_id: str) -> models.UserUpload:
         from medannot_api.grandchallenge.models import UserUpload
 
         url = self._action(pk, s3_upload_id, "abort-multipart-upload")
         return parse_as(UserUpload, self._client._send("PATCH", url, idempotent=True))
 
-    def list_parts(self, *, pk: Any, s3_upload_id: str) -> UserUploadParts:
+    def list_parts(self, *, pk: PK, s3_upload_id: str) -> models.UserUploadParts:
         from medannot_api.grandchallenge.models import UserUploadParts
 
         data = self._client._get(self._action(pk, s3_upload_id, "list-parts"))
         return parse_parts(UserUploadParts, data)
 
     # --- whole files ----------------------------------------------------------------------------
-    def upload_fileobj(self, *, fileobj: BinaryIO | str | os.PathLike[str], filename: str) -> UserUploadComplete:
+    def upload_fileobj(self, *, fileobj: BinaryIO | str | os.PathLike[str], filename: str) -> models.UserUploadComplete:
         """Upload a binary file object from its current position (or a path), as `filename`."""
         return self.upload_file(fileobj, filename=filename)
 
     def upload_multiple_fileobj(
         self, *, file_objects: Sequence[BinaryIO | str | os.PathLike[str]], filenames: Sequence[str]
-    ) -> list[UserUploadComplete]:
+    ) -> list[models.UserUploadComplete]:
         if len(file_objects) != len(filenames):
             raise BadInput("file_objects and filenames must have the same length")
         return self.upload_files(list(file_objects), filenames=list(filenames))
@@ -139,7 +133,7 @@ class UploadsAPI(API["UserUpload"]):
         *,
         filename: str | None = None,
         progress: Progress | None = None,
-    ) -> UserUploadComplete:
+    ) -> models.UserUploadComplete:
         """Upload one file (a path: resumable; or a binary file object), as `filename` (default: its name);
         returns the completed upload, whose `api_url` goes into a socket value. `progress(done, total)` sees
         the bytes on the server after each part."""
@@ -151,7 +145,7 @@ class UploadsAPI(API["UserUpload"]):
         *,
         filenames: Sequence[str] | None = None,
         progress: Progress | None = None,
-    ) -> list[UserUploadComplete]:
+    ) -> list[models.UserUploadComplete]:
         """Upload several files concurrently (`max_concurrent_uploads` at a time; e.g. the files of one DICOM
         series); returns the completed uploads in order. Every file is checked before anything is sent."""
         if isinstance(files, (str, bytes, os.PathLike)) or not isinstance(files, Sequence) or not files:
@@ -178,7 +172,7 @@ class UploadsAPI(API["UserUpload"]):
 
     def _upload(
         self, source: Path | BinaryIO, start: int, size: int, filename: str, tracker: _Tracker
-    ) -> UserUploadComplete:
+    ) -> models.UserUploadComplete:
         client = self._client
         store, part_size = client._states, client._part_size
         key: str | None = None
@@ -227,13 +221,17 @@ class UploadsAPI(API["UserUpload"]):
                     progress=False,
                 )
                 done.update(zip([p.number for p in parts], etags, strict=True))
-            body = [{"ETag": done[p.number], "PartNumber": p.number} for p in plan]
+            body: list[dict[str, str | int]] = [{"ETag": done[p.number], "PartNumber": p.number} for p in plan]
             result = self.complete_multipart_upload(pk=pk, s3_upload_id=upload_id, parts=body)
         except MedannotError:
-            # a final failure: nothing will continue this upload, so the server may drop its parts
+            # a final failure: nothing will continue this upload, so the server may drop its parts; if it cannot be
+            # told to (the abort fails too), the state is kept so that uploading the file again continues the open
+            # upload instead of orphaning it
+            aborted = False
             with contextlib.suppress(MedannotError):
                 self.abort_multipart_upload(pk=pk, s3_upload_id=upload_id)
-            if key is not None:
+                aborted = True
+            if key is not None and aborted:
                 store.delete(key)
             raise
         if key is not None:

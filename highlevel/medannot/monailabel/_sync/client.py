@@ -27,6 +27,7 @@ from medannot.core.files import FileInput, open_upload
 from medannot.core.redact import MASK, Secret, split_userinfo
 from medannot.core.response import parse_model
 from medannot.core.retry import RetryPolicy
+from medannot.core.tables import Listing
 from medannot.core.transport import mapped_errors
 from medannot.core.twins import Immediate
 from medannot.core.uploads import FilePart, MultipartBody, Progress
@@ -42,6 +43,7 @@ from medannot.core.validate import (
     require_str,
     require_timeout,
 )
+from medannot.core.versions import check_server_version
 from medannot.errors import AuthError, BadInput, NotFound, ResponseSchemaError
 from medannot.monailabel import models
 from medannot.monailabel.models import DatastoreImage, InferResult, WsiInferResult, parse_json_field
@@ -207,10 +209,20 @@ class Client(BaseClient["AuthenticatedClient"]):
 
     # --- app, datastore -----------------------------------------------------------------------
     def info(self) -> models.AppInfo:
+        """The app's description. Its `version` is compared once with the schema medannot was generated from
+        (`medannot_api.monailabel.SCHEMA.version`): a difference warns with `SchemaVersionWarning`."""
         from medannot_api.monailabel.api.app import api_app_info_info_get as info_op
         from medannot_api.monailabel.models import AppInfo
 
-        return unwrap(AppInfo, info_op.sync_detailed, client=self._api)
+        info = unwrap(AppInfo, info_op.sync_detailed, client=self._api)
+        check_server_version("monailabel", self.get_server_url(), info.version, what="GET /info/ version")
+        return info
+
+    def server_version(self) -> str:
+        """The version the server reports (`info().version`: the app's version, which MONAI Label's sample apps set
+        to the MONAI Label release); warns once with `SchemaVersionWarning` if it is not the schema's
+        (`medannot_api.monailabel.SCHEMA.version`)."""
+        return (self.info()).version
 
     def datastore(self) -> models.Datastore:
         """The whole datastore (every image with its labels), as the official client's `datastore()`."""
@@ -225,9 +237,9 @@ class Client(BaseClient["AuthenticatedClient"]):
 
         return unwrap(DatastoreStatus, datastore_op.sync_detailed, client=self._api)
 
-    def list_images(self) -> list[DatastoreImage]:
-        """Every image of the datastore as a typed object, sorted by id."""
-        return DatastoreImage.listing(self.datastore())
+    def list_images(self) -> Listing[DatastoreImage]:
+        """Every image of the datastore as a typed object, sorted by id (a list with `.to_pandas()`)."""
+        return Listing(DatastoreImage.listing(self.datastore()))
 
     def image_exists(self, image_id: str) -> bool:
         """Whether the image is stored. (0.8.5's checksum variant of this call answers 404 for every image, so

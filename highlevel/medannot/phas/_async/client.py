@@ -19,6 +19,7 @@ from medannot.core.auth import LoginSessionAuth
 from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.redact import Secret
 from medannot.core.retry import RetryPolicy
+from medannot.core.tables import Listing
 from medannot.core.validate import require_bool, require_str
 from medannot.phas import models
 from medannot.phas._async.access import unknown_is_not_found
@@ -93,15 +94,15 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
         return self._session.base_url
 
     # --- listings and settings ----------------------------------------------------------------
-    async def project_listing(self) -> list[models.Project]:
+    async def project_listing(self) -> Listing[models.Project]:
         """The projects the user can access (empty when none). GET /api/projects."""
         from medannot_api.phas.api.projects import list_projects as projects_op
         from medannot_api.phas.models import Project
 
         projects: list[Project] = await unwrap_as(list, list[Project], projects_op.asyncio_detailed, client=self._api)
-        return projects
+        return Listing(projects)
 
-    async def task_listing(self, project: str) -> list[models.TaskSummary]:
+    async def task_listing(self, project: str) -> Listing[models.TaskSummary]:
         """The tasks of `project` the user can access. GET /api/project/<project>/tasks.
 
         Raises `BadInput` for an empty project id, `NotFound` for a project the user cannot list."""
@@ -114,7 +115,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"], AsyncClientShape):
             tasks: list[TaskSummary] = await unwrap_as(
                 list, answer, tasks_op.asyncio_detailed, project, client=self._api
             )
-        return tasks
+        return Listing(tasks)
 
     async def get_anonymize(self) -> bool:
         """Whether this session hides private specimen names (it does anyway where the user lacks PHI rights).

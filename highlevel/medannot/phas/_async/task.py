@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import ClassVar, Self
 
 from medannot.core._async.response import unwrap
+from medannot.core.tables import Listing
 from medannot.errors import APIError, BadInput
 from medannot.phas._async.access import unknown_is_not_found
 from medannot.phas._async.client import AsyncClient
@@ -81,7 +82,7 @@ class AsyncTask:
         tags_any: Sequence[str] | str | None = None,
         tags_all: Sequence[str] | str | None = None,
         tags_none: Sequence[str] | str | None = None,
-    ) -> list[SlideManifestRow]:
+    ) -> Listing[SlideManifestRow]:
         """The task's slides, filtered (`specimen`/`block` are SQL LIKE patterns; filters are ANDed). GET
         /api/task/<id>/slide_manifest.csv, read into typed rows. Bad filters raise `BadInput` before sending."""
         section_, slide_ = text_filter(section, "section"), text_filter(slide, "slide")
@@ -102,7 +103,7 @@ class AsyncTask:
             block=block_, section=section_, slide=slide_, stain=stain_, min_paths=paths, min_markers=markers,
             min_sroi=srois, tags_any=any_, tags_all=all_, tags_none=none_,
         )  # fmt: skip
-        return parse_manifest(text)
+        return Listing(parse_manifest(text))
 
     async def get_labelset(self) -> AsyncLabelset | None:
         """The task's labelset (None for modes without one), looked up once per task object."""

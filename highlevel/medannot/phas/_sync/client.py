@@ -20,6 +20,7 @@ from medannot.core.auth import LoginSessionAuth
 from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.redact import Secret
 from medannot.core.retry import RetryPolicy
+from medannot.core.tables import Listing
 from medannot.core.validate import require_bool, require_str
 from medannot.phas import models
 from medannot.phas._auth import is_login_redirect
@@ -94,15 +95,15 @@ class Client(BaseClient["AuthenticatedClient"], ClientShape):
         return self._session.base_url
 
     # --- listings and settings ----------------------------------------------------------------
-    def project_listing(self) -> list[models.Project]:
+    def project_listing(self) -> Listing[models.Project]:
         """The projects the user can access (empty when none). GET /api/projects."""
         from medannot_api.phas.api.projects import list_projects as projects_op
         from medannot_api.phas.models import Project
 
         projects: list[Project] = unwrap_as(list, list[Project], projects_op.sync_detailed, client=self._api)
-        return projects
+        return Listing(projects)
 
-    def task_listing(self, project: str) -> list[models.TaskSummary]:
+    def task_listing(self, project: str) -> Listing[models.TaskSummary]:
         """The tasks of `project` the user can access. GET /api/project/<project>/tasks.
 
         Raises `BadInput` for an empty project id, `NotFound` for a project the user cannot list."""
@@ -113,7 +114,7 @@ class Client(BaseClient["AuthenticatedClient"], ClientShape):
         with unknown_is_not_found(f"project {project!r}", lambda: self._project_visible(project)):
             answer = list[TaskSummary]
             tasks: list[TaskSummary] = unwrap_as(list, answer, tasks_op.sync_detailed, project, client=self._api)
-        return tasks
+        return Listing(tasks)
 
     def get_anonymize(self) -> bool:
         """Whether this session hides private specimen names (it does anyway where the user lacks PHI rights).

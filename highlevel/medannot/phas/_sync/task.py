@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import ClassVar, Self
 
 from medannot.core._sync.response import unwrap
+from medannot.core.tables import Listing
 from medannot.errors import APIError, BadInput
 from medannot.phas._ids import require_id
 from medannot.phas._manifest import count_filter, parse_manifest, tags_filter, text_filter
@@ -82,7 +83,7 @@ class Task:
         tags_any: Sequence[str] | str | None = None,
         tags_all: Sequence[str] | str | None = None,
         tags_none: Sequence[str] | str | None = None,
-    ) -> list[SlideManifestRow]:
+    ) -> Listing[SlideManifestRow]:
         """The task's slides, filtered (`specimen`/`block` are SQL LIKE patterns; filters are ANDed). GET
         /api/task/<id>/slide_manifest.csv, read into typed rows. Bad filters raise `BadInput` before sending."""
         section_, slide_ = text_filter(section, "section"), text_filter(slide, "slide")
@@ -103,7 +104,7 @@ class Task:
             block=block_, section=section_, slide=slide_, stain=stain_, min_paths=paths, min_markers=markers,
             min_sroi=srois, tags_any=any_, tags_all=all_, tags_none=none_,
         )  # fmt: skip
-        return parse_manifest(text)
+        return Listing(parse_manifest(text))
 
     def get_labelset(self) -> Labelset | None:
         """The task's labelset (None for modes without one), looked up once per task object."""

@@ -14,8 +14,8 @@ It starts with the seed's algorithm `corads-ai` (one Image input) and archive `r
 small synthetic images. `.url` is the API base URL (`https://127.0.0.1:N/api/v1/`), `.origin` the server's root.
 
 Over HTTPS: `POST /_emulator/reset`, `GET /_emulator/state`. As a fixture: `grandchallenge_emulator` (pytest
-plugin). From a shell: `python -m medannot.testing.grandchallenge --port N --api-key KEY --cert-dir DIR`
-(writes DIR/ca.pem, prints the API base URL).
+plugin). From a shell: `python -m medannot.testing grandchallenge --port N --api-key KEY --cert-dir DIR`
+(writes DIR/ca.pem, prints the API base URL, then the token and the CA's path).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from medannot.testing._emulator import CommandLine, Emulator
 from medannot.testing._openapi import Contract, SchemaSource
@@ -37,7 +37,9 @@ from medannot.testing.grandchallenge.backend import Fault, GrandChallengeBackend
 
 
 class GrandChallengeEmulator(Emulator[GrandChallengeBackend]):
-    command_line = CommandLine(
+    """An emulated Grand Challenge over HTTPS: `url` is the API base URL, `ca_path` the CA bundle to trust."""
+
+    command_line: ClassVar[CommandLine | None] = CommandLine(
         description=(
             "Serve an emulated Grand Challenge over HTTPS with its own CA: the REST API under /api/v1/ (algorithms, "
             "jobs, archives, reader studies, uploads, images), presigned storage URLs and media downloads."
@@ -45,6 +47,11 @@ class GrandChallengeEmulator(Emulator[GrandChallengeBackend]):
         api_key=(
             "the API token clients send as `Authorization: Bearer KEY` (what GRAND_CHALLENGE_AUTHORIZATION holds); "
             "default: a random one. Printed at start."
+        ),
+        cert_dir=(
+            "the folder where the CA bundle clients must trust (DIR/ca.pem) and the server's certificate and key "
+            "are written (created if missing; kept after exit); default: a temporary folder, removed on exit. The "
+            "CA's path is printed at start."
         ),
         epilog=(
             "The first line printed is the API base URL; clients must trust the printed CA bundle, e.g. "
@@ -91,7 +98,7 @@ class GrandChallengeEmulator(Emulator[GrandChallengeBackend]):
             folder = Path(cert_dir)
             self._tls_cleanup = None
         #: The CA bundle, server certificate and key (created now, so `ca_path` is there before start()).
-        self.tls = TLSFiles.create(folder)
+        self.tls: TLSFiles = TLSFiles.create(folder)
         super().__init__(backend, app, port=port)
 
     @classmethod
@@ -102,6 +109,8 @@ class GrandChallengeEmulator(Emulator[GrandChallengeBackend]):
         `ca.pem` goes (default: a temporary folder, printed at start)."""
         if studies is not None:
             raise ValueError("the Grand Challenge emulator serves its built-in data set; it pre-loads no studies")
+        if cert_dir is not None and cert_dir.exists() and not cert_dir.is_dir():
+            raise ValueError(f"--cert-dir {str(cert_dir)!r} is not a folder")
         return cls(api_key, cert_dir=cert_dir, port=port)
 
     def banner(self) -> list[str]:
@@ -148,7 +157,7 @@ class GrandChallengeEmulator(Emulator[GrandChallengeBackend]):
         """See `GrandChallengeBackend.inject`."""
         return self.backend.inject(kind, method=method, path=path, times=times, retry_after=retry_after)
 
-    def serve_forever(self, on_ready: Any = print) -> None:
+    def serve_forever(self, on_ready: Callable[[str], object] = print) -> None:
         # The shared loop prints the server's root; the API base URL is what a client needs.
         super().serve_forever(on_ready=lambda origin: on_ready(f"{origin}/api/v1/"))
 

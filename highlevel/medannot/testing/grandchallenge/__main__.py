@@ -3,7 +3,7 @@
     python -m medannot.testing.grandchallenge --port N [--api-key KEY] [--cert-dir DIR]
 
 writes DIR/ca.pem (the CA clients must trust) and prints the API base URL, `https://127.0.0.1:N/api/v1/`.
-The same as `python -m medannot.testing grandchallenge ...` once the generic command passes `--cert-dir` on.
+The same as `python -m medannot.testing grandchallenge ...` (which also prints the token and the CA's path).
 """
 
 from __future__ import annotations

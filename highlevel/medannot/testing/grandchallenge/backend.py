@@ -118,17 +118,17 @@ class GrandChallengeBackend:
         import takes; `job_step_seconds`: how long each job stage takes (both on `clock`). `min_part_size`: S3's
         smallest part but the last (5 MiB). `max_uploads`: uploads per user before "too many uploads".
         `upload_limit`: bytes per upload before the presigned-URL call answers 403 "Upload limit reached"."""
-        self.clock = clock if isinstance(clock, Clock) else Clock() if clock is None else _Adopted(clock)
-        self.scheduler = Scheduler(self.clock)
-        self.lock = threading.RLock()
+        self.clock: Clock = clock if isinstance(clock, Clock) else Clock() if clock is None else _Adopted(clock)
+        self.scheduler: Scheduler = Scheduler(self.clock)
+        self.lock: threading.RLock = threading.RLock()
         self.import_seconds = import_seconds
         self.job_step_seconds = job_step_seconds
         self.min_part_size = min_part_size
         self.max_uploads = max_uploads
         self.upload_limit = upload_limit
         self.gcapi_versions = gcapi_versions
-        self.secret = secrets.token_bytes(32)  # signs presigned storage URLs
-        self.token = token or secrets.token_hex(32)
+        self.secret: bytes = secrets.token_bytes(32)  # signs presigned storage URLs
+        self.token: str = token or secrets.token_hex(32)
         self._dir = Path(tempfile.mkdtemp(prefix="medannot-gc-"))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._dir, ignore_errors=True)
         self.faults: list[Fault] = []

@@ -12,7 +12,7 @@ class DRFError(Exception):
         super().__init__(f"{status_code}: {body}")
         self.status_code = status_code
         self.body = body
-        self.headers = headers or {}
+        self.headers: dict[str, str] = headers or {}
 
 
 class ValidationError(DRFError):

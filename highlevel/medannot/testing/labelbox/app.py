@@ -63,8 +63,13 @@ def _format_error(error: GraphQLError) -> dict[str, Any]:
 
 
 class GraphQLEndpoint:
+    """POST /graphql: authenticate, parse, validate against the SDL, execute the resolvers, log the document."""
+
     def __init__(self, schema: GraphQLSchema, backend: LabelboxBackend, log: OperationLog, crashes: CrashLog) -> None:
-        self.schema, self.backend, self.log, self.crashes = schema, backend, log, crashes
+        self.schema: GraphQLSchema = schema
+        self.backend: LabelboxBackend = backend
+        self.log: OperationLog = log
+        self.crashes: CrashLog = crashes
 
     async def handle(self, request: Request) -> Response:
         try:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Iterable
 from typing import Any
+
+from medannot.testing._emulator import Clock
+from medannot.types import JSONObject
 
 from . import models as m
 from .errors import AuthenticationError, BadRequest, Conflict, NotFound
@@ -27,32 +31,36 @@ MAX_GLOBAL_KEY_LENGTH = 200
 class LabelboxBackend:
     """One workspace: an organization, its users, projects, datasets, ontologies, models and jobs.
 
-    `job_polls` is how many status reads an asynchronous job (global keys, data row upserts,
-    exports) takes to finish, so clients exercise their polling loops.
+    An asynchronous job (global keys, data row upserts, exports) is IN_PROGRESS for `job_seconds` after it
+    starts, then COMPLETE, on `clock` (default `time.monotonic`; tests pass a `ManualClock`), so clients exercise
+    their polling loops however often they read its status.
     """
 
-    def __init__(self, api_key: str = DEFAULT_API_KEY, *, job_polls: int = 2) -> None:
-        self.api_key = api_key
-        self.job_polls = job_polls
-        self.files = FileStore()
+    def __init__(self, api_key: str = DEFAULT_API_KEY, *, job_seconds: float = 0.2, clock: Clock | None = None) -> None:
+        if job_seconds < 0:
+            raise ValueError(f"job_seconds must be >= 0, got {job_seconds}")
+        self.api_key: str = api_key
+        self.job_seconds: float = job_seconds
+        self.clock: Clock = clock or time.monotonic
+        self.files: FileStore = FileStore()
         self.reset()
 
     def reset(self) -> None:
         self.files.clear()
         self._ids = itertools.count(1)
-        self.organization = m.Organization(self.new_id(), name="Medannot Emulated Organization")
-        self.user = m.User(self.new_id(), email="owner@example.org", name="Emulator Owner", nickname="owner")
+        self.organization: m.Organization = m.Organization(self.new_id(), name="Medannot Emulated Organization")
+        self.user: m.User = m.User(self.new_id(), email="owner@example.org", name="Emulator Owner", nickname="owner")
         self.users: dict[str, m.User] = {self.user.id: self.user}
         colleague = m.User(self.new_id(), email="labeler@example.org", name="Emulator Labeler")
         self.users[colleague.id] = colleague
-        self.roles = [m.Role(self.new_id(), name) for name in ROLE_NAMES]
+        self.roles: list[m.Role] = [m.Role(self.new_id(), name) for name in ROLE_NAMES]
         default_signer = m.IAMIntegration(self.new_id(), name="Default AWS integration")
         self.iam_integrations: dict[str, m.IAMIntegration] = {default_signer.id: default_signer}
         self.projects: dict[str, m.Project] = {}
         self.batches: dict[str, m.Batch] = {}
         self.datasets: dict[str, m.Dataset] = {}
         self.data_rows: dict[str, m.DataRow] = {}
-        self.ontology = Ontologies(self.new_id, self.labelled)
+        self.ontology: Ontologies = Ontologies(self.new_id, self.labelled)
         self.labels: dict[str, m.Label] = {}
         self.models: dict[str, m.Model] = {}
         self.model_runs: dict[str, m.ModelRun] = {}
@@ -61,7 +69,7 @@ class LabelboxBackend:
         self.saved_queries: dict[str, m.SavedQuery] = {}
         self.tasks: dict[str, m.Task] = {}
         self.jobs: dict[str, m.Task] = {}
-        self.metadata_schemas = [
+        self.metadata_schemas: list[JSONObject] = [
             {
                 "id": id,
                 "name": name,
@@ -273,17 +281,16 @@ class LabelboxBackend:
             name=name,
             type=type,
             created_by_id=self.user.id,
-            pending_polls=self.job_polls,
-            completion_percentage=0.0,
+            seconds=self.job_seconds,
+            clock=self.clock,
             payload=payload,
         )
         table[task.id] = task
         return task
 
     def poll_job(self, job_id: str | None) -> m.Task:
-        job = get_live(self.jobs, "Job", job_id)
-        job.poll()
-        return job
+        """A global key job, as its result query reads it (COMPLETE once its time is up)."""
+        return get_live(self.jobs, "Job", job_id)
 
     def start_assign_global_keys(self, inputs: list[dict[str, str]]) -> m.Task:
         result: dict[str, list[dict[str, str]]] = {
@@ -330,13 +337,11 @@ class LabelboxBackend:
         return self._start(self.jobs, "Data rows for global keys", "data-rows-for-global-keys", result)
 
     def created_tasks(self, user_id: str, where: dict[str, Any] | None) -> list[m.Task]:
-        """Tasks as `user.createdTasks` lists them; listing is how the SDK polls, so it advances them."""
-        tasks = [t for t in self.tasks.values() if t.created_by_id == user_id and matches(t, where)]
-        for task in tasks:
-            task.poll()
-        return tasks
+        """Tasks as `user.createdTasks` lists them (how the SDK polls a task)."""
+        return [t for t in self.tasks.values() if t.created_by_id == user_id and matches(t, where)]
 
     def get_task(self, id: str | None) -> m.Task:
+        """A task by id (data row import or export), COMPLETE once its time is up."""
         return get_live(self.tasks, "Task", id)
 
     # ---- labels (seeded: labelling happens in the web editor, not through the SDK)

@@ -3,9 +3,12 @@ field names, so ariadne's default resolvers (with `convert_names_case`) read the
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from medannot.testing._emulator import Clock
 
 
 def now() -> datetime:
@@ -18,6 +21,10 @@ class Record:
     created_at: datetime = field(default_factory=now, kw_only=True)
     updated_at: datetime = field(default_factory=now, kw_only=True)
     deleted: bool = field(default=False, kw_only=True)
+
+    def touch(self, moment: datetime | None = None) -> None:
+        """Set `updated_at` to `moment` (default: now)."""
+        self.updated_at = (moment or now()).replace(microsecond=0)
 
 
 @dataclass
@@ -186,27 +193,39 @@ class SavedQuery(Record):
 
 @dataclass
 class Task(Record):
-    """An asynchronous job: IN_PROGRESS when started, COMPLETE after `pending_polls` status reads."""
+    """An asynchronous job: IN_PROGRESS for `seconds` after it starts, then COMPLETE, measured on `clock` (the
+    backend's, `time.monotonic` by default), whoever reads its status and however often."""
 
     name: str
     type: str
     created_by_id: str
-    pending_polls: int = 0
-    completion_percentage: float | None = None
+    seconds: float = 0.0
+    clock: Clock = field(default=time.monotonic, repr=False, compare=False)
     result: str | None = None
     errors: str | None = None
     metadata: Any = None
     payload: Any = None  # the finished result, kept out of the GraphQL fields
+    started: float = field(init=False)  # on `clock`
+    _done: bool = field(default=False, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.seconds < 0:
+            raise ValueError(f"a job takes >= 0 seconds, got {self.seconds}")
+        self.started = self.clock()
+
+    @property
+    def finished(self) -> bool:
+        """Whether the clock has passed the job's end; the first time it says so, `updatedAt` becomes the moment
+        the job ended."""
+        if not self._done and self.clock() - self.started >= self.seconds:
+            self._done = True
+            self.touch(self.created_at + timedelta(seconds=self.seconds))
+        return self._done
 
     @property
     def status(self) -> str:
-        return "IN_PROGRESS" if self.pending_polls > 0 else "COMPLETE"
+        return "COMPLETE" if self.finished else "IN_PROGRESS"
 
-    def poll(self) -> str:
-        """Read the status once: each read while pending brings the job a step closer to done."""
-        if self.pending_polls > 0:
-            self.pending_polls -= 1
-            if self.pending_polls == 0:
-                self.completion_percentage = 100.0
-                self.updated_at = now()
-        return self.status
+    @property
+    def completion_percentage(self) -> float:
+        return 100.0 if self.finished else 0.0

@@ -33,16 +33,16 @@ def default_schema_path() -> Path:
     return Path(str(shipped)) if shipped.is_file() else SOURCE_SCHEMA
 
 
-query = QueryType()
-mutation = MutationType()
-user_type = ObjectType("User")
-task_type = ObjectType("Task")
-project_mutations = ObjectType("ProjectMutations")
-iam_settings = UnionType("IamIntegrationSettings")
-datetime_scalar = ScalarType("DateTime")
-json_scalar = ScalarType("Json")  # any JSON value, passed through as is
-page_size_scalar = ScalarType("PageSize")
-uint64_scalar = ScalarType("UInt64")
+query: QueryType = QueryType()
+mutation: MutationType = MutationType()
+user_type: ObjectType = ObjectType("User")
+task_type: ObjectType = ObjectType("Task")
+project_mutations: ObjectType = ObjectType("ProjectMutations")
+iam_settings: UnionType = UnionType("IamIntegrationSettings")
+datetime_scalar: ScalarType = ScalarType("DateTime")
+json_scalar: ScalarType = ScalarType("Json")  # any JSON value, passed through as is
+page_size_scalar: ScalarType = ScalarType("PageSize")
+uint64_scalar: ScalarType = ScalarType("UInt64")
 
 Args = Any  # resolver keyword arguments, already coerced by graphql-core against the SDL
 
@@ -238,7 +238,8 @@ def _job_started(job: m.Task) -> dict[str, str]:
 
 def _job_result(_: None, info: GraphQLResolveInfo, job_id: Args) -> dict[str, Any]:
     job = _backend(info).poll_job(_id(job_id))
-    return {"job_status": job.status, "data": job.payload if job.status == "COMPLETE" else None}
+    done = job.finished  # read once: the clock may pass the job's end between two reads
+    return {"job_status": "COMPLETE" if done else "IN_PROGRESS", "data": job.payload if done else None}
 
 
 for _name in ("dataRowsForGlobalKeysResult", "assignGlobalKeysToDataRowsResult", "clearGlobalKeysResult"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from medannot.testing._emulator import Clock, CommandLine, Emulator
 from medannot.testing._openapi import Contract, SchemaSource
@@ -48,7 +49,7 @@ def _images_in(folder: Path) -> list[Path]:
 
 
 class MonaiLabelEmulator(Emulator[MonaiLabelBackend]):
-    command_line = CommandLine(
+    command_line: ClassVar[CommandLine | None] = CommandLine(
         description=(
             "Serve an emulated MONAI Label 0.8.5 server running the project's test app: infer model and trainer "
             "'threshold' (voxels above the volume mean), strategies 'first' and 'random', scoring 'sum' and "

@@ -49,7 +49,7 @@ def _unb64(text: str) -> bytes:
 
 class Realm:
     def __init__(self, username: str, password: str, roles: tuple[str, ...], token_ttl: int) -> None:
-        self.user = User(username, f"{username}@monailabel.com", username, roles)
+        self.user: User = User(username, f"{username}@monailabel.com", username, roles)
         self._password = password
         self._ttl = token_ttl
         self._secret = secrets.token_bytes(32)

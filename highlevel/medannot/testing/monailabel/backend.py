@@ -26,13 +26,14 @@ from medannot.testing.monailabel._datastore import FINAL, ORIGINAL, Datastore, c
 from medannot.testing.monailabel._sessions import Sessions
 from medannot.testing.monailabel._tasks import TaskQueue
 from medannot.testing.monailabel.errors import ApiError, ServerFault
+from medannot.types import JSONObject
 
 APP = {
     "name": "medannot-tiny",
     "description": "Threshold-at-mean segmentation for tests (no weights)",
-    "version": "1.0",
+    "version": "0.8.5",  # the test app reports the MONAI Label release, as the sample apps do
 }
-INFERS = {
+INFERS: dict[str, JSONObject] = {
     "threshold": {
         "type": "segmentation",
         "labels": {"foreground": 1},
@@ -41,7 +42,7 @@ INFERS = {
         "config": {},
     }
 }
-TRAINERS = {
+TRAINERS: dict[str, JSONObject] = {
     "threshold": {
         "description": "Pretends to train: waits `sleep` seconds, then summarises the datastore",
         "config": {"sleep": 1.0},
@@ -53,7 +54,7 @@ SCORING = {
     "dice": {"description": "Compute Dice for predicated label vs submitted"},
 }
 # The body POST /batch/infer/{model} assumes when none is sent.
-BATCH_DEFAULTS = {
+BATCH_DEFAULTS: JSONObject = {
     "device": "cuda",
     "multi_gpu": True,
     "gpus": "all",
@@ -94,16 +95,16 @@ class MonaiLabelBackend:
         """`studies`: a folder of .nii/.nii.gz images copied in at start (and on reset). `task_seconds`: how long
         a background task stays SUBMITTED, then RUNNING, on `clock` (default `time.monotonic`). `seed` makes the
         `random` strategy reproducible."""
-        self.lock = threading.RLock()  # the server thread and the test thread both reach the state
-        self.studies = Path(studies) if studies else None
+        self.lock: threading.RLock = threading.RLock()  # the server thread and the test thread both reach the state
+        self.studies: Path | None = Path(studies) if studies else None
         self.auth = auth
-        self.realm = Realm(username, password, tuple(roles), token_ttl)
+        self.realm: Realm = Realm(username, password, tuple(roles), token_ttl)
         queued, running = task_seconds
         if queued < 0 or running < 0:
             raise ValueError(f"task_seconds must be >= 0, got {task_seconds}")
         self._queued, self._running, self._clock = float(queued), float(running), clock or time.monotonic
         self._seed = seed
-        self.workdir = Path(tempfile.mkdtemp(prefix="medannot-monailabel-"))
+        self.workdir: Path = Path(tempfile.mkdtemp(prefix="medannot-monailabel-"))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.workdir, ignore_errors=True)
         self.reset()
 
@@ -115,16 +116,16 @@ class MonaiLabelBackend:
                 shutil.rmtree(child)
             for folder in ("studies", "sessions", "scratch", "logs"):
                 (self.workdir / folder).mkdir()
-            self.scratch = self.workdir / "scratch"  # uploads for infer, results, archives
-            self.datastore = Datastore(self.workdir / "studies")
+            self.scratch: Path = self.workdir / "scratch"  # uploads for infer, results, archives
+            self.datastore: Datastore = Datastore(self.workdir / "studies")
             if self.studies:
                 self.datastore.preload(self.studies)
-            self.sessions = Sessions(self.workdir / "sessions")
-            self.train_tasks = self._queue("train", self._train)
-            self.scoring_tasks = self._queue("scoring", self._score)
-            self.batch_tasks = self._queue("batch_infer", self._batch_infer)
-            self.random = random.Random(self._seed)
-            self.log_file = self.workdir / "logs" / "app.log"
+            self.sessions: Sessions = Sessions(self.workdir / "sessions")
+            self.train_tasks: TaskQueue = self._queue("train", self._train)
+            self.scoring_tasks: TaskQueue = self._queue("scoring", self._score)
+            self.batch_tasks: TaskQueue = self._queue("batch_infer", self._batch_infer)
+            self.random: random.Random = random.Random(self._seed)
+            self.log_file: Path = self.workdir / "logs" / "app.log"
             self.log("App Init - completed")
 
     def _queue(self, kind: str, work: Callable[[dict[str, Any]], Any]) -> TaskQueue:

@@ -17,6 +17,7 @@ user's key is printed at start).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from medannot.testing._emulator import CommandLine, Emulator
 from medannot.testing._openapi import Contract, SchemaSource
@@ -26,7 +27,7 @@ from medannot.testing.phas.backend import PhasBackend
 
 
 class PhasEmulator(Emulator[PhasBackend]):
-    command_line = CommandLine(
+    command_line: ClassVar[CommandLine | None] = CommandLine(
         description=(
             "Serve an emulated PHAS 0.99.7 server (histology annotation) with the test data set: project "
             "'synth', tasks annot=1, dltrain=2, sampling=3, slides 1-3 (2048 x 2048 synthetic images, stains HE "

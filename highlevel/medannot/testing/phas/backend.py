@@ -49,7 +49,7 @@ class PhasBackend:
     def __init__(self, *, api_keys: Mapping[str, str] | None = None, slide_size: int = 2048) -> None:
         self.slide_size = slide_size
         #: username -> API key; kept across reset() so clients' key files stay valid.
-        self.keys = {name: (api_keys or {}).get(name) or str(uuid.uuid4()) for name in ds.USERS}
+        self.keys: dict[str, str] = {name: (api_keys or {}).get(name) or str(uuid.uuid4()) for name in ds.USERS}
         self.reset()
 
     # -- state

@@ -1,0 +1,555 @@
+"""The `medannot` command line beside a loop over the official client, against one real MONAI Label 0.8.5 server.
+
+Measured, every run in a fresh process (the console script as a user runs it, timed from its start to its end,
+peak RSS from the kernel's accounting of that process: `os.wait4`), every upload into a freshly started server
+(an empty datastore, so no run pays for an earlier one's images):
+
+- bulk upload: `medannot monailabel upload --url URL FOLDER` (default concurrency 4, and 1) vs `cli_worker.py`,
+  a loop over `MONAILabelClient.upload_image` (the official client, from its own venv), for many small files and
+  for a few large ones; interleaved repeats, medians;
+- resume: the same upload SIGKILLed once half its bytes reached the server, then the same command again. A
+  byte-counting loopback proxy in front of the server counts what the client sends; bytes sent again = bytes
+  of the killed run + bytes of the rerun - bytes of one uninterrupted run of the same command (same requests,
+  same headers). Goal: at most the items in flight at the kill (read from the manifest: state `sending`);
+  a MONAI Label item is a whole file (the server has no partial upload);
+- start-up: `medannot --help`, fresh processes, median.
+
+    .venv/bin/python -m benchmarks --only cli [--quick]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from benchmarks._common import MIB, Report, fmt, machine_info, markdown_table, ratio, write_random_file
+from benchmarks.monailabel import SERVER_ENV, server_env
+from tools.servers._venv import venv_python
+from tools.servers.monailabel import MONAILABEL_VERSION, provision, running_server
+
+WORKER = Path(__file__).resolve().parent / "cli_worker.py"
+KIB = 1024
+
+
+@dataclass(frozen=True)
+class Sizes:
+    small_files: int = 1000
+    small_kib: int = 100
+    big_files: int = 5
+    big_mib: int = 200
+    repeats: int = 3
+    help_runs: int = 10
+
+
+FULL = Sizes()
+QUICK = Sizes(small_files=100, big_files=2, big_mib=32, repeats=1, help_runs=5)
+
+OFFICIAL, MEDANNOT, MEDANNOT_C1 = "official", "medannot", "medannot_c1"
+LABELS = {OFFICIAL: "official loop", MEDANNOT: "medannot (c=4, default)", MEDANNOT_C1: "medannot (c=1)"}
+
+
+def log(message: str) -> None:
+    print(f"[cli] {message}", file=sys.stderr, flush=True)
+
+
+def medannot_script() -> str:
+    """The console script installed beside this interpreter (what a user runs), else `python -m medannot`."""
+    script = Path(sys.executable).parent / "medannot"
+    return str(script) if script.is_file() else ""
+
+
+def medannot_argv(*args: str) -> list[str]:
+    script = medannot_script()
+    return [script, *args] if script else [sys.executable, "-m", "medannot", *args]
+
+
+def child_env(state: Path | None = None) -> dict[str, str]:
+    """Loopback only (no proxy variables), no user config, a state folder of the benchmark's own."""
+    env = {k: v for k, v in os.environ.items()
+           if k.lower() not in ("http_proxy", "https_proxy", "all_proxy", "medannot_failpoint")}  # fmt: skip
+    env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", MEDANNOT_CONFIG=os.devnull)
+    if state is not None:
+        env["MEDANNOT_STATE_DIR"] = str(state)
+    return env
+
+
+@dataclass
+class Finished:
+    code: int
+    seconds: float  # wall time, process start to exit
+    peak_rss_mib: float  # the process's own peak RSS (ru_maxrss of wait4)
+    stdout: str
+    stderr: str
+
+
+def run_measured(argv: Sequence[str], env: dict[str, str], timeout: float = 900.0) -> Finished:
+    """Run `argv`, return its wall time and its peak RSS as the kernel accounted it (no polling)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        timer = threading.Timer(timeout, lambda: os.kill(proc.pid, signal.SIGKILL))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen from waiting again
+        out.seek(0)
+        err.seek(0)
+        return Finished(proc.returncode, seconds, usage.ru_maxrss / 1024, out.read().decode(errors="replace"),
+                        err.read().decode(errors="replace"))  # fmt: skip
+
+
+class CountingProxy:
+    """A loopback TCP proxy in front of the server counting the bytes clients send (requests: headers and
+    bodies). A client killed mid-request closes its socket; the proxy passes the close on."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target = ("127.0.0.1", target_port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.lock = threading.Lock()
+        self.sent = 0
+        self.closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def count(self) -> int:
+        with self.lock:
+            return self.sent
+
+    def reset(self) -> None:
+        with self.lock:
+            self.sent = 0
+
+    def close(self) -> None:
+        self.closed = True
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while not self.closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, src: socket.socket, dst: socket.socket, counted: bool) -> None:
+        buffer = bytearray(1024 * 1024)
+        view = memoryview(buffer)
+        try:
+            while True:
+                n = src.recv_into(buffer)
+                if not n:
+                    break
+                if counted:
+                    with self.lock:
+                        self.sent += n
+                dst.sendall(view[:n])
+        except OSError:
+            pass
+        finally:
+            for sock, how in ((dst, socket.SHUT_WR), (src, socket.SHUT_RD)):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(how)
+            if not counted:  # the answer side ends last: both sockets are done
+                src.close()
+                dst.close()
+
+
+def datastore_total(url: str) -> int:
+    with httpx.Client(base_url=url, timeout=60.0, trust_env=False) as client:
+        response = client.get("/datastore/", params={"output": "stats"})
+        response.raise_for_status()
+        return int(response.json()["total"])
+
+
+def manifest_states(state: Path) -> dict[str, Any]:
+    """Counts by state, and the items in flight (`sending`) with their sizes, from the transfer's manifest."""
+    out: dict[str, Any] = {"counts": {}, "in_flight": [], "in_flight_bytes": 0}
+    for path in state.glob("transfers/*.sqlite"):
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            out["counts"] = dict(db.execute("SELECT state, COUNT(*) FROM items GROUP BY state").fetchall())
+            rows = db.execute("SELECT key, size FROM items WHERE state = 'sending' ORDER BY key").fetchall()
+        finally:
+            db.close()
+        out["in_flight"] = [key for key, _ in rows]
+        out["in_flight_bytes"] = sum(size or 0 for _, size in rows)
+    return out
+
+
+class Bench:
+    def __init__(self, root: Path, official_python: Path, sizes: Sizes) -> None:
+        self.root = root
+        self.tmp = str(root)
+        self.official_python = str(official_python)
+        self.sizes = sizes
+        self.servers = 0
+        self.sets: dict[str, Path] = {}
+
+    # --- set-up --------------------------------------------------------------------------------------
+    def make_data(self) -> None:
+        s = self.sizes
+        small = self.root / "data" / "small"
+        small.mkdir(parents=True)
+        for i in range(s.small_files):
+            (small / f"ct_{i:04d}.nii.gz").write_bytes(os.urandom(s.small_kib * KIB))
+        big = self.root / "data" / "big"
+        big.mkdir()
+        for i in range(s.big_files):
+            write_random_file(big / f"wsi_{i + 1}.nii.gz", s.big_mib * MIB)
+        os.sync()
+        self.sets = {"small": small, "big": big}
+
+    def set_bytes(self, name: str) -> int:
+        return sum(p.stat().st_size for p in self.sets[name].iterdir())
+
+    def set_count(self, name: str) -> int:
+        return sum(1 for _ in self.sets[name].iterdir())
+
+    @contextmanager
+    def server(self) -> Iterator[Any]:
+        """A freshly started server on an empty datastore; its files are deleted afterwards."""
+        self.servers += 1
+        folder = self.root / f"server-{self.servers}"
+        try:
+            with running_server(folder / "studies", folder / "work") as server:
+                yield server
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            os.sync()  # write-back of one run must not slow the next
+
+    def state_dir(self, label: str) -> Path:
+        folder = self.root / "state" / f"{label}-{self.servers}"
+        folder.mkdir(parents=True)
+        return folder
+
+    def scrub(self, text: str) -> str:
+        return text.replace(self.tmp, "$TMP")
+
+    # --- bulk uploads --------------------------------------------------------------------------------
+    def upload_argv(self, variant: str, url: str, folder: Path) -> list[str]:
+        if variant == OFFICIAL:
+            return [self.official_python, str(WORKER), "--url", url, str(folder)]
+        concurrency = "1" if variant == MEDANNOT_C1 else "4"
+        return medannot_argv("monailabel", "upload", "--url", url, str(folder), "--concurrency", concurrency,
+                             "--no-progress", "--json")  # fmt: skip
+
+    def upload_once(self, variant: str, set_name: str) -> dict[str, Any]:
+        folder = self.sets[set_name]
+        with self.server() as server:
+            state = self.state_dir(variant)
+            done = run_measured(self.upload_argv(variant, server.url, folder), child_env(state))
+            if done.code != 0:
+                tail = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines() or [""])[-1][:300]
+                return {"error": self.scrub(f"exit {done.code}: {tail}")}
+            stored = datastore_total(server.url)
+        expected = self.set_count(set_name)
+        result: dict[str, Any] = {"seconds": done.seconds, "peak_rss_mib": done.peak_rss_mib, "stored": stored}
+        try:
+            inner = _json(done.stdout)
+            result["inner_seconds"] = inner.get("seconds")  # the loop's / the transfer's own time
+            if variant != OFFICIAL:
+                result["sent"] = inner.get("sent")
+        except ValueError:
+            pass
+        if stored != expected:
+            result["error"] = f"the datastore holds {stored} images, not {expected}"
+        return result
+
+    def uploads(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for set_name in ("small", "big"):
+            runs: dict[str, list[dict[str, Any]]] = {v: [] for v in (OFFICIAL, MEDANNOT, MEDANNOT_C1)}
+            for rep in range(self.sizes.repeats):
+                for variant in runs:
+                    if any("error" in r for r in runs[variant]):
+                        continue
+                    result = self.upload_once(variant, set_name)
+                    runs[variant].append(result)
+                    shown = result.get("error") or (
+                        f"{result['seconds']:.2f} s, peak RSS {result['peak_rss_mib']:.0f} MiB"
+                    )
+                    log(f"{set_name} {LABELS[variant]} run {rep + 1}/{self.sizes.repeats}: {shown}")
+            out[set_name] = {
+                variant: {key: _summary(r, key) for key in ("seconds", "peak_rss_mib", "inner_seconds")}
+                for variant, r in runs.items()
+            }
+        return out
+
+    # --- resume after a kill -------------------------------------------------------------------------
+    def resume(self) -> dict[str, Any]:
+        return {set_name: self.resume_set(set_name) for set_name in ("small", "big")}
+
+    def resume_set(self, set_name: str) -> dict[str, Any]:
+        folder, total = self.sets[set_name], self.set_bytes(set_name)
+        # one uninterrupted run through the proxy: the bytes of the whole transfer, requests included
+        with self.server() as server:
+            proxy = CountingProxy(int(server.url.rsplit(":", 1)[1]))
+            try:
+                clean = run_measured(self.upload_argv(MEDANNOT, proxy.url, folder), child_env(self.state_dir("clean")))
+                whole = proxy.count()
+            finally:
+                proxy.close()
+        if clean.code != 0:
+            return {"error": self.scrub(f"the uninterrupted run failed (exit {clean.code}): {clean.stderr[-300:]}")}
+        with self.server() as server:
+            proxy = CountingProxy(int(server.url.rsplit(":", 1)[1]))
+            try:
+                state = self.state_dir("resume")
+                argv = self.upload_argv(MEDANNOT, proxy.url, folder)
+                proc = subprocess.Popen(argv, env=child_env(state), stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)  # fmt: skip
+                killed_at = None
+                deadline = time.monotonic() + 600
+                while proc.poll() is None and time.monotonic() < deadline:
+                    if proxy.count() >= whole // 2:
+                        os.kill(proc.pid, signal.SIGKILL)
+                        killed_at = proxy.count()
+                        break
+                    time.sleep(0.001)
+                proc.wait()
+                if killed_at is None:
+                    return {"error": f"the upload ended (exit {proc.returncode}) before half of it was sent"}
+                time.sleep(0.5)  # the proxy passes the last bytes on
+                first = proxy.count()
+                at_kill = manifest_states(state)
+                rerun = run_measured(argv, child_env(state))
+                second = proxy.count() - first
+                stored = datastore_total(server.url)
+            finally:
+                proxy.close()
+        if rerun.code != 0:
+            return {"error": self.scrub(f"the rerun failed (exit {rerun.code}): {rerun.stderr[-300:]}")}
+        summary = _json(rerun.stdout)
+        resent = first + second - whole
+        allowance = 64 * KIB  # request overhead of the rerun's own listing and connection set-up
+        return {
+            "files": self.set_count(set_name),
+            "data_mib": total / MIB,
+            "whole_run_sent_mib": whole / MIB,
+            "killed_at_mib": killed_at / MIB,
+            "killed_run_sent_mib": first / MIB,
+            "rerun_sent_mib": second / MIB,
+            "resent_mib": resent / MIB,
+            "resent_fraction": resent / whole,
+            "in_flight_at_kill": len(at_kill["in_flight"]),
+            "in_flight_mib": at_kill["in_flight_bytes"] / MIB,
+            "states_at_kill": at_kill["counts"],
+            "rerun": {k: summary.get(k) for k in ("sent", "found_existing", "planned_new", "failed_now", "counts")},
+            "rerun_seconds": rerun.seconds,
+            "rerun_peak_rss_mib": rerun.peak_rss_mib,
+            "stored": stored,
+            "exact": stored == self.set_count(set_name) and summary.get("counts", {}).get("done") == stored,
+            "within_goal": resent <= at_kill["in_flight_bytes"] + allowance,
+        }
+
+    # --- start-up ------------------------------------------------------------------------------------
+    def startup(self) -> dict[str, Any]:
+        argv = medannot_argv("--help")
+        env = child_env()
+        run_measured(argv, env)  # untimed: the first start reads cold files
+        runs = [run_measured(argv, env) for _ in range(self.sizes.help_runs)]
+        failed = [r for r in runs if r.code != 0]
+        if failed:
+            return {"error": self.scrub(f"exit {failed[0].code}: {failed[0].stderr[-300:]}")}
+        ms = [r.seconds * 1000 for r in runs]
+        rss = [r.peak_rss_mib for r in runs]
+        log(f"medannot --help: median {statistics.median(ms):.0f} ms, best {min(ms):.0f} ms")
+        return {"ms": {"median": statistics.median(ms), "best": min(ms), "runs": [round(v, 1) for v in ms]},
+                "peak_rss_mib": statistics.median(rss)}  # fmt: skip
+
+
+def _json(stdout: str) -> dict[str, Any]:
+    """The JSON a child printed: the official worker prints one line, `medannot --json` an indented document."""
+    text = stdout.strip()
+    try:
+        value: dict[str, Any] = json.loads(text)
+    except ValueError:
+        value = json.loads(text.splitlines()[-1])
+    return value
+
+
+def _summary(runs: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    values = [round(r[key], 4) for r in runs if "error" not in r and isinstance(r.get(key), float | int)]
+    errors = [r["error"] for r in runs if "error" in r]
+    out: dict[str, Any] = {"median": statistics.median(values) if values else None, "runs": values}
+    if key == "peak_rss_mib" and values:
+        out["max"] = max(values)
+    if errors:
+        out["errors"] = errors
+    return out
+
+
+def run(quick: bool = False) -> Report:
+    sizes = QUICK if quick else FULL
+    official_python = venv_python(provision())
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="medannot-bench-cli-") as tmp, server_env(SERVER_ENV):
+        bench = Bench(Path(tmp), official_python, sizes)
+        log(f"writing {sizes.small_files} x {sizes.small_kib} KiB and {sizes.big_files} x {sizes.big_mib} MiB")
+        bench.make_data()
+        results = {"startup": bench.startup(), "upload": bench.uploads(), "resume": bench.resume()}
+    data = {
+        "benchmark": "cli",
+        "server": f"MONAI Label {MONAILABEL_VERSION} (local, loopback), a fresh server (empty datastore) per run",
+        "server_env": SERVER_ENV,
+        "clients": {
+            "official": f"a loop over monailabel.client.MONAILabelClient.upload_image {MONAILABEL_VERSION}",
+            "medannot": "medannot monailabel upload --url URL FOLDER --no-progress --json",
+        },
+        "quick": quick,
+        "machine": machine_info(),
+        "sizes": asdict(sizes),
+        "results": results,
+        "ratios": ratios(results),
+        "benchmark_seconds": round(time.monotonic() - started, 1),
+    }
+    return Report("cli", data, render(data))
+
+
+def _median(results: dict[str, Any], set_name: str, variant: str, key: str = "seconds") -> float | None:
+    value: float | None = results["upload"][set_name][variant][key]["median"]
+    return value
+
+
+def ratios(results: dict[str, Any]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for set_name in ("small", "big"):
+        official = _median(results, set_name, OFFICIAL)
+        out[f"{set_name}_official_over_medannot"] = ratio(official, _median(results, set_name, MEDANNOT))
+        out[f"{set_name}_official_over_medannot_c1"] = ratio(official, _median(results, set_name, MEDANNOT_C1))
+        out[f"{set_name}_medannot_c1_over_c4"] = ratio(
+            _median(results, set_name, MEDANNOT_C1), _median(results, set_name, MEDANNOT)
+        )
+    return {k: None if v is None else round(v, 3) for k, v in out.items()}
+
+
+def _goal(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+
+def _cell(results: dict[str, Any], set_name: str, variant: str, key: str, digits: int) -> str:
+    entry = results["upload"][set_name][variant][key]
+    if entry["median"] is None:
+        errors: list[str] = entry.get("errors", ["?"])
+        return "failed: " + errors[0][:80]
+    if key == "peak_rss_mib":
+        return f"{entry['median']:.0f} (max {entry['max']:.0f})"
+    return fmt(entry["median"], digits)
+
+
+def render(data: dict[str, Any]) -> str:
+    r, q, s, m = data["results"], data["ratios"], data["sizes"], data["machine"]
+    sets = {
+        "small": f"{s['small_files']:,} x {s['small_kib']} KiB",
+        "big": f"{s['big_files']} x {s['big_mib']} MiB",
+    }
+    rows: list[list[str]] = []
+    for set_name, label in sets.items():
+        speedup = q[f"{set_name}_official_over_medannot"]
+        rows.append([
+            f"upload {label}, s (whole process)",
+            _cell(r, set_name, OFFICIAL, "seconds", 2),
+            f"{_cell(r, set_name, MEDANNOT, 'seconds', 2)} (c=4), "
+            f"{_cell(r, set_name, MEDANNOT_C1, 'seconds', 2)} (c=1)",
+            f"official/medannot {fmt(speedup, 2, 'x')} (c=4), {fmt(q[f'{set_name}_official_over_medannot_c1'], 2, 'x')}"
+            f" (c=1); medannot c=1/c=4 {fmt(q[f'{set_name}_medannot_c1_over_c4'], 2, 'x')}",
+            f">= 1.5x: {_goal(None if speedup is None else speedup >= 1.5)}",
+        ])  # fmt: skip
+        peak = r["upload"][set_name][MEDANNOT]["peak_rss_mib"].get("max")
+        peak_c1 = r["upload"][set_name][MEDANNOT_C1]["peak_rss_mib"].get("max")
+        worst = max((v for v in (peak, peak_c1) if v is not None), default=None)
+        rows.append([
+            f"upload {label}, peak RSS MiB",
+            _cell(r, set_name, OFFICIAL, "peak_rss_mib", 0),
+            f"{_cell(r, set_name, MEDANNOT, 'peak_rss_mib', 0)} (c=4), "
+            f"{_cell(r, set_name, MEDANNOT_C1, 'peak_rss_mib', 0)} (c=1)",
+            "",
+            f"medannot <= 100 MiB: {_goal(None if worst is None else worst <= 100)}",
+        ])  # fmt: skip
+    for set_name, label in sets.items():
+        res = r["resume"][set_name]
+        if "error" in res:
+            rows.append([f"resume {label} after SIGKILL at 50 %", "", "failed: " + res["error"][:80], "", "n/a"])
+            continue
+        rows.append([
+            f"resume {label} after SIGKILL at 50 %: MiB sent again",
+            "no resume: a rerun of the loop sends everything again",
+            f"{res['resent_mib']:.1f} ({100 * res['resent_fraction']:.1f} % of the transfer); "
+            f"{res['in_flight_at_kill']} file(s) in flight ({res['in_flight_mib']:.1f} MiB)",
+            f"rerun: {res['rerun']['sent']} sent, {res['rerun']['found_existing']} found on the server; "
+            f"exact: {'yes' if res['exact'] else 'NO'}",
+            f"<= the files in flight: {_goal(res['within_goal'])}",
+        ])  # fmt: skip
+    st = r["startup"]
+    if "error" in st:
+        rows.append(["`medannot --help`, ms", "", "failed: " + st["error"][:80], "", "n/a"])
+    else:
+        rows.append([
+            f"`medannot --help`, ms ({s['help_runs']} fresh processes)",
+            "",
+            f"median {st['ms']['median']:.0f}, best {st['ms']['best']:.0f}",
+            "",
+            f"median <= 200 ms: {_goal(st['ms']['median'] <= 200)}",
+        ])  # fmt: skip
+    header = ["Benchmark", "official client", "medannot CLI", "ratios / details", "goal"]
+    title = "Command line (MONAI Label)" + (" (quick smoke run)" if data["quick"] else "")
+    return "\n".join([
+        f"## {title}",
+        "",
+        f"`medannot monailabel upload` vs a loop over `MONAILabelClient.upload_image`, against {data['server']}; "
+        f"datastore auto-reload off; wall time and peak RSS of the whole process (console script start to exit; "
+        f"`os.wait4`); medians of {s['repeats']} interleaved runs; {m['cores']} cores, Python {m['python']}, "
+        f"medannot {m['medannot']}, {m['date']}. Produced by `python -m benchmarks --only cli` (part of "
+        f"`make bench`).",
+        "",
+        markdown_table(header, rows),
+        "",
+        "MONAI Label 0.8.5's local datastore adds every image under a file lock and rewrites its whole datastore "
+        "JSON each time (`add_image` -> `_update_datastore_file`: O(n) per image), so small files are bound by the "
+        "server, not the client: concurrency 4 gains only the c=1/c=4 ratio above, and the CLI's client process "
+        "spends most of the run waiting on answers. medannot also stores `{\"medannot\": {sha256, size, name}}` in "
+        "each image's info (what makes a resume after a kill exact), which enlarges the JSON the server rewrites. "
+        "Large files are received in parallel by the server: there the default concurrency pays off. The official "
+        "loop holds each whole request body in memory (peak RSS about 2x the file).",
+    ])  # fmt: skip
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.cli", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser.add_argument("--quick", action="store_true")
+    report = run(parser.parse_args().quick)
+    print(report.markdown)

@@ -1,0 +1,201 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.acknowledgement import Acknowledgement
+from ...models.annotation_file_upload import AnnotationFileUpload
+from ...models.error import Error
+from ...types import Response
+
+
+def _get_kwargs(
+    resource_id: str,
+    annotation_id: str,
+    *,
+    body: AnnotationFileUpload,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/annotations/{resource_id}/annotations/{annotation_id}/file".format(
+            resource_id=quote(str(resource_id), safe=""),
+            annotation_id=quote(str(annotation_id), safe=""),
+        ),
+    }
+
+    _kwargs["files"] = body.to_multipart()
+
+    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Acknowledgement | Error | None:
+    if response.status_code == 200:
+        response_200 = Acknowledgement.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = Acknowledgement.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Acknowledgement | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    resource_id: str,
+    annotation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationFileUpload,
+) -> Response[Acknowledgement | Error]:
+    """Attach the mask of a frame segmentation (PNG, 0/255) to its annotation
+
+    Args:
+        resource_id (str):
+        annotation_id (str):
+        body (AnnotationFileUpload):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Acknowledgement | Error]
+    """
+
+    kwargs = _get_kwargs(
+        resource_id=resource_id,
+        annotation_id=annotation_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    resource_id: str,
+    annotation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationFileUpload,
+) -> Acknowledgement | Error | None:
+    """Attach the mask of a frame segmentation (PNG, 0/255) to its annotation
+
+    Args:
+        resource_id (str):
+        annotation_id (str):
+        body (AnnotationFileUpload):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Acknowledgement | Error
+    """
+
+    return sync_detailed(
+        resource_id=resource_id,
+        annotation_id=annotation_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    resource_id: str,
+    annotation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationFileUpload,
+) -> Response[Acknowledgement | Error]:
+    """Attach the mask of a frame segmentation (PNG, 0/255) to its annotation
+
+    Args:
+        resource_id (str):
+        annotation_id (str):
+        body (AnnotationFileUpload):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Acknowledgement | Error]
+    """
+
+    kwargs = _get_kwargs(
+        resource_id=resource_id,
+        annotation_id=annotation_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    resource_id: str,
+    annotation_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AnnotationFileUpload,
+) -> Acknowledgement | Error | None:
+    """Attach the mask of a frame segmentation (PNG, 0/255) to its annotation
+
+    Args:
+        resource_id (str):
+        annotation_id (str):
+        body (AnnotationFileUpload):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Acknowledgement | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            resource_id=resource_id,
+            annotation_id=annotation_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

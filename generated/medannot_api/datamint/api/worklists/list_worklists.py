@@ -1,0 +1,191 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.worklist_page import WorklistPage
+from ...models.worklist_status import WorklistStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    status: WorklistStatus | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["offset"] = offset
+
+    params["limit"] = limit
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/annotationsets",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> WorklistPage | None:
+    if response.status_code == 200:
+        response_200 = WorklistPage.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[WorklistPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    status: WorklistStatus | Unset = UNSET,
+) -> Response[WorklistPage]:
+    """Annotation worklists, one page (APIHandler's `get_annotation_worklist`)
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        status (WorklistStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[WorklistPage]
+    """
+
+    kwargs = _get_kwargs(
+        offset=offset,
+        limit=limit,
+        status=status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    status: WorklistStatus | Unset = UNSET,
+) -> WorklistPage | None:
+    """Annotation worklists, one page (APIHandler's `get_annotation_worklist`)
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        status (WorklistStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        WorklistPage
+    """
+
+    return sync_detailed(
+        client=client,
+        offset=offset,
+        limit=limit,
+        status=status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    status: WorklistStatus | Unset = UNSET,
+) -> Response[WorklistPage]:
+    """Annotation worklists, one page (APIHandler's `get_annotation_worklist`)
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        status (WorklistStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[WorklistPage]
+    """
+
+    kwargs = _get_kwargs(
+        offset=offset,
+        limit=limit,
+        status=status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = UNSET,
+    status: WorklistStatus | Unset = UNSET,
+) -> WorklistPage | None:
+    """Annotation worklists, one page (APIHandler's `get_annotation_worklist`)
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):
+        status (WorklistStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        WorklistPage
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            offset=offset,
+            limit=limit,
+            status=status,
+        )
+    ).parsed

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import JSONMapping, JSONValue
+
+T = TypeVar("T", bound="ChannelResource")
+
+
+@_attrs_define
+class ChannelResource(JSONMapping):
+    created_by: str
+    customer_id: str
+    resource_id: str
+    resource_file_name: str
+    resource_mimetype: str
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "created_by": "created_by",
+        "customer_id": "customer_id",
+        "resource_id": "resource_id",
+        "resource_file_name": "resource_file_name",
+        "resource_mimetype": "resource_mimetype",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        created_by = self.created_by
+
+        customer_id = self.customer_id
+
+        resource_id = self.resource_id
+
+        resource_file_name = self.resource_file_name
+
+        resource_mimetype = self.resource_mimetype
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "created_by": created_by,
+                "customer_id": customer_id,
+                "resource_id": resource_id,
+                "resource_file_name": resource_file_name,
+                "resource_mimetype": resource_mimetype,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        created_by = d.pop("created_by")
+
+        customer_id = d.pop("customer_id")
+
+        resource_id = d.pop("resource_id")
+
+        resource_file_name = d.pop("resource_file_name")
+
+        resource_mimetype = d.pop("resource_mimetype")
+
+        instance_ = cls(
+            created_by=created_by,
+            customer_id=customer_id,
+            resource_id=resource_id,
+            resource_file_name=resource_file_name,
+            resource_mimetype=resource_mimetype,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+T = TypeVar("T", bound="WorklistAnnotator")
+
+
+@_attrs_define
+class WorklistAnnotator(JSONMapping):
+    email: str
+    status: str
+    expertise_level: None | str | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "email": "email",
+        "status": "status",
+        "expertise_level": "expertise_level",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        status = self.status
+
+        expertise_level_given = UNSET if self.expertise_level is None else self.expertise_level
+        expertise_level: None | str | Unset
+        if isinstance(expertise_level_given, Unset):
+            expertise_level = UNSET
+        else:
+            expertise_level = expertise_level_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "email": email,
+                "status": status,
+            }
+        )
+        if expertise_level is not UNSET:
+            field_dict["expertise_level"] = expertise_level
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        email = d.pop("email")
+
+        status = d.pop("status")
+
+        expertise_level = cast("None | str | Unset", d.pop("expertise_level", UNSET))
+
+        instance_ = cls(
+            email=email,
+            status=status,
+            expertise_level=None if isinstance(expertise_level, Unset) else expertise_level,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.worklist_status import WorklistStatus, check_worklist_status
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+if TYPE_CHECKING:
+    from ..models.worklist_create_annotations_item import WorklistCreateAnnotationsItem
+    from ..models.worklist_create_segmentation_data_type_0 import WorklistCreateSegmentationDataType0
+
+
+T = TypeVar("T", bound="WorklistCreate")
+
+
+@_attrs_define
+class WorklistCreate(JSONMapping):
+    name: str
+    description: None | str | None = None
+    resource_ids: list[str] | None = None
+    annotations: list[WorklistCreateAnnotationsItem] | None = None
+    annotators: list[str] | None = None
+    frame_labels: list[str] | None = None
+    image_labels: list[str] | None = None
+    segmentation_data: None | WorklistCreateSegmentationDataType0 | None = None
+    project_id: None | str | None = None
+    status: WorklistStatus | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "description": "description",
+        "resource_ids": "resource_ids",
+        "annotations": "annotations",
+        "annotators": "annotators",
+        "frame_labels": "frame_labels",
+        "image_labels": "image_labels",
+        "segmentation_data": "segmentation_data",
+        "project_id": "project_id",
+        "status": "status",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        description_given = UNSET if self.description is None else self.description
+        description: None | str | Unset
+        if isinstance(description_given, Unset):
+            description = UNSET
+        else:
+            description = description_given
+
+        resource_ids_given = UNSET if self.resource_ids is None else self.resource_ids
+        resource_ids: list[str] | Unset = UNSET
+        if not isinstance(resource_ids_given, Unset):
+            resource_ids = resource_ids_given
+
+        annotations_given = UNSET if self.annotations is None else self.annotations
+        annotations: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(annotations_given, Unset):
+            annotations = []
+            for annotations_item_data in annotations_given:
+                annotations_item = annotations_item_data.to_dict()
+                annotations.append(annotations_item)
+
+        annotators_given = UNSET if self.annotators is None else self.annotators
+        annotators: list[str] | Unset = UNSET
+        if not isinstance(annotators_given, Unset):
+            annotators = annotators_given
+
+        frame_labels_given = UNSET if self.frame_labels is None else self.frame_labels
+        frame_labels: list[str] | Unset = UNSET
+        if not isinstance(frame_labels_given, Unset):
+            frame_labels = frame_labels_given
+
+        image_labels_given = UNSET if self.image_labels is None else self.image_labels
+        image_labels: list[str] | Unset = UNSET
+        if not isinstance(image_labels_given, Unset):
+            image_labels = image_labels_given
+
+        segmentation_data_given = UNSET if self.segmentation_data is None else self.segmentation_data
+        segmentation_data: dict[str, Any] | None | Unset
+        if isinstance(segmentation_data_given, Unset):
+            segmentation_data = UNSET
+        elif isinstance(segmentation_data_given, WorklistCreateSegmentationDataType0):
+            segmentation_data = segmentation_data_given.to_dict()
+        else:
+            segmentation_data = segmentation_data_given
+
+        project_id_given = UNSET if self.project_id is None else self.project_id
+        project_id: None | str | Unset
+        if isinstance(project_id_given, Unset):
+            project_id = UNSET
+        else:
+            project_id = project_id_given
+
+        status_given = UNSET if self.status is None else self.status
+        status: str | Unset = UNSET
+        if not isinstance(status_given, Unset):
+            status = status_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+        if resource_ids is not UNSET:
+            field_dict["resource_ids"] = resource_ids
+        if annotations is not UNSET:
+            field_dict["annotations"] = annotations
+        if annotators is not UNSET:
+            field_dict["annotators"] = annotators
+        if frame_labels is not UNSET:
+            field_dict["frame_labels"] = frame_labels
+        if image_labels is not UNSET:
+            field_dict["image_labels"] = image_labels
+        if segmentation_data is not UNSET:
+            field_dict["segmentation_data"] = segmentation_data
+        if project_id is not UNSET:
+            field_dict["project_id"] = project_id
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        description = cast("None | str | Unset", d.pop("description", UNSET))
+
+        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+
+        _annotations = d.pop("annotations", UNSET)
+        annotations: list[WorklistCreateAnnotationsItem] | Unset = UNSET
+        if _annotations is not UNSET:
+            annotations = []
+            for annotations_item_data in _annotations:
+                annotations_item = WorklistCreateAnnotationsItem.from_dict(annotations_item_data)
+
+                annotations.append(annotations_item)
+
+        annotators = cast(list[str], d.pop("annotators", UNSET))
+
+        frame_labels = cast(list[str], d.pop("frame_labels", UNSET))
+
+        image_labels = cast(list[str], d.pop("image_labels", UNSET))
+
+        def _parse_segmentation_data(data: object) -> None | Unset | WorklistCreateSegmentationDataType0:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                segmentation_data_type_0 = WorklistCreateSegmentationDataType0.from_dict(data)
+
+                return segmentation_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WorklistCreateSegmentationDataType0, data)
+
+        segmentation_data = _parse_segmentation_data(d.pop("segmentation_data", UNSET))
+
+        project_id = cast("None | str | Unset", d.pop("project_id", UNSET))
+
+        _status = d.pop("status", UNSET)
+        status: WorklistStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_worklist_status(_status)
+
+        instance_ = cls(
+            name=name,
+            description=None if isinstance(description, Unset) else description,
+            resource_ids=None if isinstance(resource_ids, Unset) else resource_ids,
+            annotations=None if isinstance(annotations, Unset) else annotations,
+            annotators=None if isinstance(annotators, Unset) else annotators,
+            frame_labels=None if isinstance(frame_labels, Unset) else frame_labels,
+            image_labels=None if isinstance(image_labels, Unset) else image_labels,
+            segmentation_data=None if isinstance(segmentation_data, Unset) else segmentation_data,
+            project_id=None if isinstance(project_id, Unset) else project_id,
+            status=None if isinstance(status, Unset) else status,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.worklist_create_annotations_item import WorklistCreateAnnotationsItem  # noqa: E402
+from ..models.worklist_create_segmentation_data_type_0 import WorklistCreateSegmentationDataType0  # noqa: E402

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.worklist_status import WorklistStatus, check_worklist_status
+from ..types import UNSET, JSONMapping, JSONValue, Unset
+
+if TYPE_CHECKING:
+    from ..models.worklist_update_annotations_item import WorklistUpdateAnnotationsItem
+
+
+T = TypeVar("T", bound="WorklistUpdate")
+
+
+@_attrs_define
+class WorklistUpdate(JSONMapping):
+    name: str | None = None
+    description: None | str | None = None
+    status: WorklistStatus | None = None
+    frame_labels: list[str] | None = None
+    image_labels: list[str] | None = None
+    annotations: list[WorklistUpdateAnnotationsItem] | None = None
+    annotators: list[str] | None = None
+    additional_properties: dict[str, JSONValue] = _attrs_field(init=False, factory=dict)
+    _source: Mapping[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The JSON object this model was read from (`from_dict`), which the Mapping view shows."""
+    _json_keys: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "description": "description",
+        "status": "status",
+        "frame_labels": "frame_labels",
+        "image_labels": "image_labels",
+        "annotations": "annotations",
+        "annotators": "annotators",
+    }
+    """Each field's JSON key (`e_tag` is "ETag"), for checks that walk the JSON by the fields."""
+
+    def to_dict(self) -> dict[str, Any]:
+        name_given = UNSET if self.name is None else self.name
+        name = name_given
+
+        description_given = UNSET if self.description is None else self.description
+        description: None | str | Unset
+        if isinstance(description_given, Unset):
+            description = UNSET
+        else:
+            description = description_given
+
+        status_given = UNSET if self.status is None else self.status
+        status: str | Unset = UNSET
+        if not isinstance(status_given, Unset):
+            status = status_given
+
+        frame_labels_given = UNSET if self.frame_labels is None else self.frame_labels
+        frame_labels: list[str] | Unset = UNSET
+        if not isinstance(frame_labels_given, Unset):
+            frame_labels = frame_labels_given
+
+        image_labels_given = UNSET if self.image_labels is None else self.image_labels
+        image_labels: list[str] | Unset = UNSET
+        if not isinstance(image_labels_given, Unset):
+            image_labels = image_labels_given
+
+        annotations_given = UNSET if self.annotations is None else self.annotations
+        annotations: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(annotations_given, Unset):
+            annotations = []
+            for annotations_item_data in annotations_given:
+                annotations_item = annotations_item_data.to_dict()
+                annotations.append(annotations_item)
+
+        annotators_given = UNSET if self.annotators is None else self.annotators
+        annotators: list[str] | Unset = UNSET
+        if not isinstance(annotators_given, Unset):
+            annotators = annotators_given
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if status is not UNSET:
+            field_dict["status"] = status
+        if frame_labels is not UNSET:
+            field_dict["frame_labels"] = frame_labels
+        if image_labels is not UNSET:
+            field_dict["image_labels"] = image_labels
+        if annotations is not UNSET:
+            field_dict["annotations"] = annotations
+        if annotators is not UNSET:
+            field_dict["annotators"] = annotators
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        name = d.pop("name", UNSET)
+
+        description = cast("None | str | Unset", d.pop("description", UNSET))
+
+        _status = d.pop("status", UNSET)
+        status: WorklistStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = check_worklist_status(_status)
+
+        frame_labels = cast(list[str], d.pop("frame_labels", UNSET))
+
+        image_labels = cast(list[str], d.pop("image_labels", UNSET))
+
+        _annotations = d.pop("annotations", UNSET)
+        annotations: list[WorklistUpdateAnnotationsItem] | Unset = UNSET
+        if _annotations is not UNSET:
+            annotations = []
+            for annotations_item_data in _annotations:
+                annotations_item = WorklistUpdateAnnotationsItem.from_dict(annotations_item_data)
+
+                annotations.append(annotations_item)
+
+        annotators = cast(list[str], d.pop("annotators", UNSET))
+
+        instance_ = cls(
+            name=None if isinstance(name, Unset) else name,
+            description=None if isinstance(description, Unset) else description,
+            status=None if isinstance(status, Unset) else status,
+            frame_labels=None if isinstance(frame_labels, Unset) else frame_labels,
+            image_labels=None if isinstance(image_labels, Unset) else image_labels,
+            annotations=None if isinstance(annotations, Unset) else annotations,
+            annotators=None if isinstance(annotators, Unset) else annotators,
+        )
+        instance_._source = src_dict
+
+        instance_.additional_properties = d
+        return instance_
+
+    def _json_view(self) -> Mapping[str, Any]:
+        return self.to_dict() if self._source is None else self._source
+
+
+from ..models.worklist_update_annotations_item import WorklistUpdateAnnotationsItem  # noqa: E402

@@ -1,0 +1,7 @@
+"""`python -m medannot`: the `medannot` command line."""
+
+import sys
+
+from medannot.cli import main
+
+sys.exit(main())
