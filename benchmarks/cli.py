@@ -538,7 +538,7 @@ def render(data: dict[str, Any]) -> str:
         "MONAI Label 0.8.5's local datastore adds every image under a file lock and rewrites its whole datastore "
         "JSON each time (`add_image` -> `_update_datastore_file`: O(n) per image), so small files are bound by the "
         "server, not the client: concurrency 4 gains only the c=1/c=4 ratio above, and the CLI's client process "
-        "spends most of the run waiting on answers. medannot also stores `{\"medannot\": {sha256, size, name}}` in "
+        "spends most of the run waiting on answers. medannot also stores `{\"medannot\": {sha256, size}}` in "
         "each image's info (what makes a resume after a kill exact), which enlarges the JSON the server rewrites. "
         "Large files are received in parallel by the server: there the default concurrency pays off. The official "
         "loop holds each whole request body in memory (peak RSS about 2x the file).",
