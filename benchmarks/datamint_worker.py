@@ -16,12 +16,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _memory import peak_rss_mib, rss_baseline_mib  # a sibling module: workers run by path
 
 # A script's folder leads sys.path, and here it holds `datamint.py`, which would shadow the SDK's package.
 HERE = Path(__file__).resolve().parent
@@ -32,29 +33,6 @@ CHUNK = 1024 * 1024
 
 
 # --- memory ------------------------------------------------------------------------------------------------
-def _status_mib(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024  # kB
-    raise KeyError(field)
-
-
-def rss_baseline_mib() -> float:
-    """Reset the peak-RSS mark to the current RSS (Linux clear_refs 5) and return it; elsewhere the peak so far."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return _status_mib("VmRSS")
-    except OSError:
-        return peak_rss_mib()
-
-
-def peak_rss_mib() -> float:
-    try:
-        return _status_mib("VmHWM")
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-
-
 # --- clients -----------------------------------------------------------------------------------------------
 def sdk_handler(args: argparse.Namespace) -> Any:
     """datamint 2.6.0's APIHandler; its constructor checks the connection (GET /projects): the warm-up."""

@@ -18,13 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from _memory import peak_rss_mib, rss_baseline_mib  # a sibling module: workers run by path
 
 # A script's folder leads sys.path; keep the benchmark modules beside this one from shadowing anything.
 HERE = Path(__file__).resolve().parent
@@ -38,29 +39,6 @@ LIST_PAGE = 1000  # the server's largest page (medannot's and raw's); gcapi's it
 
 
 # --- memory ------------------------------------------------------------------------------------------------
-def _status_mib(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024  # kB
-    raise KeyError(field)
-
-
-def rss_baseline_mib() -> float:
-    """Reset the peak-RSS mark to the current RSS (Linux clear_refs 5) and return it; elsewhere the peak so far."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return _status_mib("VmRSS")
-    except OSError:
-        return peak_rss_mib()
-
-
-def peak_rss_mib() -> float:
-    try:
-        return _status_mib("VmHWM")
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
-
-
 # --- clients -----------------------------------------------------------------------------------------------
 def gcapi_client(args: argparse.Namespace) -> Any:
     import warnings

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _memory import peak_rss_mib, rss_baseline_mib  # a sibling module: workers run by path
 
 Call = Callable[[], object]
 Upload = Callable[[list[Path], list[str]], object]
@@ -26,33 +27,6 @@ Upload = Callable[[list[Path], list[str]], object]
 # A script's folder leads sys.path, and here it holds `monailabel.py`, which would shadow the real package.
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
-
-
-def _status_mib(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024  # kB
-    raise KeyError(field)
-
-
-def rss_baseline_mib() -> float:
-    """Reset the peak-RSS mark to the current RSS (Linux clear_refs 5) and return it.
-
-    Without the reset, a transient peak during imports would hide the measured call's growth.
-    Elsewhere, fall back to the process's peak so far.
-    """
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return _status_mib("VmRSS")
-    except OSError:
-        return peak_rss_mib()
-
-
-def peak_rss_mib() -> float:
-    try:
-        return _status_mib("VmHWM")
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def driver(impl: str, url: str, concurrency: int) -> tuple[Call, Upload]:
