@@ -55,7 +55,12 @@ M = TypeVar("M", bound=_FromDict)
 def parse_model(model: type[M], response: httpx.Response) -> M:
     """A hand-sent response's (read) JSON body as a generated model, held to the model first (`check_answer`:
     `ResponseSchemaError` naming the offending field)."""
-    data = answer_json(response)
+    return parse_json(model, answer_json(response))
+
+
+def parse_json(model: type[M], data: Any) -> M:
+    """Decoded JSON held to a generated model first (`check_answer`: `ResponseSchemaError` naming the offending
+    field, by its JSON key), then parsed as that model."""
     check_answer(model, data)
     return parse_checked(model, data)
 

@@ -20,8 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar, Union
 import httpx
 
 from medannot.core.redact import Secret
-from medannot.core.response import parse_checked
-from medannot.core.validate import check_answer
+from medannot.core.response import parse_json
 from medannot.errors import BadInput, ResponseSchemaError
 
 if TYPE_CHECKING:
@@ -589,8 +588,7 @@ M = TypeVar("M")
 
 def parse(model: Callable[..., M], data: object) -> M:
     """`data` held to a generated model (`ResponseSchemaError` naming the field), then parsed."""
-    check_answer(model, data)  # type: ignore[arg-type]
-    parsed: M = parse_checked(model, data)  # type: ignore[arg-type,type-var]
+    parsed: M = parse_json(model, data)  # type: ignore[arg-type,type-var]
     return parsed
 
 

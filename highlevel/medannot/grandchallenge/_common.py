@@ -118,33 +118,6 @@ class ServerBearerAuth(BearerAuth):
 # --- answers ------------------------------------------------------------------------------------
 
 
-def parse_as(model: type[M], data: Any) -> M:
-    """Decoded JSON held to a generated model (`ResponseSchemaError` naming the field), then that model."""
-    from medannot.core.response import parse_checked
-    from medannot.core.validate import check_answer
-
-    check_answer(model, data)
-    return parse_checked(model, data)  # type: ignore[type-var]
-
-
-def parse_parts(model: type[M], data: Any) -> M:
-    """`list-parts`' answer. Its parts use S3's keys (`ETag`, `PartNumber`, `Size`), which differ from the
-    generated model's attribute names, and the core's answer check reads attribute names as JSON keys; so the
-    parts are checked here by their JSON keys and the rest of the answer by the model."""
-    from medannot.core.response import parse_checked
-
-    if not isinstance(data, dict) or not isinstance(data.get("parts"), list):
-        raise ResponseSchemaError("UserUploadParts.parts: a list is required")
-    for i, part in enumerate(data["parts"]):
-        fields = {"ETag": str, "PartNumber": int, "Size": int, "LastModified": str}
-        for key, kind in fields.items():
-            value = part.get(key) if isinstance(part, dict) else None
-            if not isinstance(value, kind) or isinstance(value, bool):
-                raise ResponseSchemaError(f"UserUploadParts.parts[{i}].{key}: {kind.__name__} required")
-    parse_as(model, {**data, "parts": []})  # the upload's own fields, checked
-    return parse_checked(model, data)  # type: ignore[type-var]
-
-
 def check_status(status: object, what: str) -> str:
     if not isinstance(status, str):
         raise ResponseSchemaError(f"{what} has no status text")

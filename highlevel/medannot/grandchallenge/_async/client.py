@@ -23,7 +23,7 @@ from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.downloads import asave_response, atomic_file
 from medannot.core.mime import suffix as file_suffix
 from medannot.core.redact import Secret, redact_url
-from medannot.core.response import answer_json, parse_model
+from medannot.core.response import answer_json, parse_json, parse_model
 from medannot.core.retry import READ_BODY_EXTENSION, RetryPolicy
 from medannot.core.validate import require_bool, require_int
 from medannot.core.versions import check_server_version
@@ -59,7 +59,6 @@ from medannot.grandchallenge._common import (
     is_presigned,
     not_found_message,
     origin,
-    parse_as,
     parse_token,
     prepare,
     require_pk,
@@ -355,7 +354,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         model = self._model_for(str(response.request.url)) if isinstance(body, dict) else None
         if model is None:
             return body
-        parsed: Listed = parse_as(model, body)
+        parsed: Listed = parse_json(model, body)
         return parsed
 
     def _model_for(self, url: str) -> Any:

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from medannot.core.bulk import arun_bulk
 from medannot.core.clock import asleep
 from medannot.core.files import open_upload
+from medannot.core.response import parse_json
 from medannot.errors import (
     APIError,
     BadInput,
@@ -33,7 +34,7 @@ from medannot.errors import (
 )
 from medannot.grandchallenge import models
 from medannot.grandchallenge._async.api import PK, AsyncAPI, pk_of
-from medannot.grandchallenge._common import parse_as, parse_parts, require_pk
+from medannot.grandchallenge._common import require_pk
 from medannot.grandchallenge._parts import (
     PartBody,
     PartPlan,
@@ -81,7 +82,7 @@ class AsyncUploadsAPI(AsyncAPI["models.UserUpload"]):
         name = os.path.basename(os.fspath(filename))
         if not name:
             raise BadInput("filename must name a file")
-        return parse_as(UserUploadCreate, await self._client._send("POST", self._url(), json={"filename": name}))
+        return parse_json(UserUploadCreate, await self._client._send("POST", self._url(), json={"filename": name}))
 
     async def generate_presigned_urls(
         self, *, pk: PK, s3_upload_id: str, part_numbers: Sequence[int]
@@ -92,7 +93,7 @@ class AsyncUploadsAPI(AsyncAPI["models.UserUpload"]):
         url = self._action(pk, s3_upload_id, "generate-presigned-urls")
         # asking again for URLs changes nothing on the server: safe to retry
         data = await self._client._send("PATCH", url, json={"part_numbers": numbers}, idempotent=True)
-        return parse_as(UserUploadPresignedURLs, data)
+        return parse_json(UserUploadPresignedURLs, data)
 
     async def complete_multipart_upload(
         self, *, pk: PK, s3_upload_id: str, parts: Sequence[Mapping[str, str | int]]
@@ -100,7 +101,7 @@ class AsyncUploadsAPI(AsyncAPI["models.UserUpload"]):
         from medannot_api.grandchallenge.models import UserUploadComplete
 
         url = self._action(pk, s3_upload_id, "complete-multipart-upload")
-        return parse_as(
+        return parse_json(
             UserUploadComplete, await self._client._send("PATCH", url, json={"parts": [dict(p) for p in parts]})
         )
 
@@ -108,13 +109,13 @@ class AsyncUploadsAPI(AsyncAPI["models.UserUpload"]):
         from medannot_api.grandchallenge.models import UserUpload
 
         url = self._action(pk, s3_upload_id, "abort-multipart-upload")
-        return parse_as(UserUpload, await self._client._send("PATCH", url, idempotent=True))
+        return parse_json(UserUpload, await self._client._send("PATCH", url, idempotent=True))
 
     async def list_parts(self, *, pk: PK, s3_upload_id: str) -> models.UserUploadParts:
         from medannot_api.grandchallenge.models import UserUploadParts
 
         data = await self._client._get(self._action(pk, s3_upload_id, "list-parts"))
-        return parse_parts(UserUploadParts, data)
+        return parse_json(UserUploadParts, data)
 
     # --- whole files ----------------------------------------------------------------------------
     async def upload_fileobj(

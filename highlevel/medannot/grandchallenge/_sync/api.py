@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 from medannot import grandchallenge
 from medannot.core._sync.jobs import poll
 from medannot.core._sync.pagination import DrfPage, next_url_pages
+from medannot.core.response import parse_json
 from medannot.core.validate import require_int
 from medannot.errors import BadInput, NotFound
 from medannot.grandchallenge import models
@@ -24,7 +25,6 @@ from medannot.grandchallenge._common import (
     TERMINAL_JOB,
     TERMINAL_SESSION,
     check_status,
-    parse_as,
     require_pk,
     session_messages,
 )
@@ -94,7 +94,7 @@ class API(Generic[T]):
         return self._client._api_path + self.base_path + (f"{pk}/" if pk is not None else "")
 
     def _parse(self, data: Any) -> T:
-        return parse_as(self.model, data)
+        return parse_json(self.model, data)  # type: ignore[type-var]  # T: a generated model
 
     def page(self, offset: int = 0, limit: int = 100, params: Mapping[str, Filter] | None = None) -> PageResult[T]:
         """One page: `limit` objects (the server caps it at 1000) from `offset`, filtered by `params` (e.g.
@@ -170,7 +170,7 @@ class ModifiableAPI(API[T], Generic[T, R]):
     response_model_name: ClassVar[str] = ""
 
     def _answer(self, data: Any) -> R:
-        return cast("R", parse_as(_model(self.response_model_name), data))
+        return cast("R", parse_json(_model(self.response_model_name), data))
 
     def _body(self, kwargs: Mapping[str, Any]) -> dict[str, Any]:
         return {k: jsonable(v) for k, v in kwargs.items()}

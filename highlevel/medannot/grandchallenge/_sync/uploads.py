@@ -23,6 +23,7 @@ from typing import BinaryIO
 from medannot.core.bulk import run_bulk
 from medannot.core.clock import sleep
 from medannot.core.files import open_upload
+from medannot.core.response import parse_json
 from medannot.errors import (
     APIError,
     BadInput,
@@ -33,7 +34,7 @@ from medannot.errors import (
     TransportError,
 )
 from medannot.grandchallenge import models
-from medannot.grandchallenge._common import parse_as, parse_parts, require_pk
+from medannot.grandchallenge._common import require_pk
 from medannot.grandchallenge._parts import (
     PartBody,
     PartPlan,
@@ -82,7 +83,7 @@ class UploadsAPI(API["models.UserUpload"]):
         name = os.path.basename(os.fspath(filename))
         if not name:
             raise BadInput("filename must name a file")
-        return parse_as(UserUploadCreate, self._client._send("POST", self._url(), json={"filename": name}))
+        return parse_json(UserUploadCreate, self._client._send("POST", self._url(), json={"filename": name}))
 
     def generate_presigned_urls(
         self, *, pk: PK, s3_upload_id: str, part_numbers: Sequence[int]
@@ -93,7 +94,7 @@ class UploadsAPI(API["models.UserUpload"]):
         url = self._action(pk, s3_upload_id, "generate-presigned-urls")
         # asking again for URLs changes nothing on the server: safe to retry
         data = self._client._send("PATCH", url, json={"part_numbers": numbers}, idempotent=True)
-        return parse_as(UserUploadPresignedURLs, data)
+        return parse_json(UserUploadPresignedURLs, data)
 
     def complete_multipart_upload(
         self, *, pk: PK, s3_upload_id: str, parts: Sequence[Mapping[str, str | int]]
@@ -101,19 +102,21 @@ class UploadsAPI(API["models.UserUpload"]):
         from medannot_api.grandchallenge.models import UserUploadComplete
 
         url = self._action(pk, s3_upload_id, "complete-multipart-upload")
-        return parse_as(UserUploadComplete, self._client._send("PATCH", url, json={"parts": [dict(p) for p in parts]}))
+        return parse_json(
+            UserUploadComplete, self._client._send("PATCH", url, json={"parts": [dict(p) for p in parts]})
+        )
 
     def abort_multipart_upload(self, *, pk: PK, s3_upload_id: str) -> models.UserUpload:
         from medannot_api.grandchallenge.models import UserUpload
 
         url = self._action(pk, s3_upload_id, "abort-multipart-upload")
-        return parse_as(UserUpload, self._client._send("PATCH", url, idempotent=True))
+        return parse_json(UserUpload, self._client._send("PATCH", url, idempotent=True))
 
     def list_parts(self, *, pk: PK, s3_upload_id: str) -> models.UserUploadParts:
         from medannot_api.grandchallenge.models import UserUploadParts
 
         data = self._client._get(self._action(pk, s3_upload_id, "list-parts"))
-        return parse_parts(UserUploadParts, data)
+        return parse_json(UserUploadParts, data)
 
     # --- whole files ----------------------------------------------------------------------------
     def upload_fileobj(self, *, fileobj: BinaryIO | str | os.PathLike[str], filename: str) -> models.UserUploadComplete:
