@@ -6,8 +6,8 @@ python, in a temporary working directory holding the files it names. Per platfor
 
 - Labelbox: the snippet's `Client()` talks to the hosted endpoint, so it becomes
   `Client(endpoint=<emulator>/graphql)` (the one edit to its text); the key comes from LABELBOX_API_KEY.
-- Grand Challenge: the emulator's URL and CA bundle (`--cert-dir`) replace the snippet's; its token is the
-  snippet's own ("secret", passed with `--api-key`).
+- Grand Challenge: the emulator's URL replaces the snippet's; its CA bundle is written where the snippet reads
+  it (`--cert-dir gc-ca` in the working directory) and its token is the snippet's own (`--api-key secret`).
 - Datamint: nothing is edited; DATAMINT_API_KEY and DATAMINT_API_URL point the clients at the emulator. Both
   python blocks run, each against a fresh emulator (they are independent examples: the first publishes to the
   project "Liver study", which the test creates beforehand through the client as a user would have; the second
@@ -161,13 +161,13 @@ def test_labelbox_quickstart_runs_with_the_emulator_endpoint(tmp_path: Path) -> 
 
 def test_grandchallenge_quickstart_runs_as_written(tmp_path: Path) -> None:
     code = snippet("Grand Challenge quick-start")
-    url, ca = '"https://127.0.0.1:8443/api/v1/"', '"/tmp/gc/ca.pem"'
+    url, ca = '"https://127.0.0.1:8443/api/v1/"', '"gc-ca/ca.pem"'
     assert url in code and ca in code and 'token="secret"' in code
     write_dicoms(tmp_path / "scan", 3)  # the series the algorithm job reads
     (tmp_path / "ct.mha").write_bytes(mha_image())
-    with served("grandchallenge", "--api-key", "secret", "--cert-dir", str(tmp_path / "gc")) as lines:
-        assert banner_value(lines, "CA bundle: ") == str(tmp_path / "gc" / "ca.pem")
-        out = run(code.replace(url, repr(lines[0])).replace(ca, repr(str(tmp_path / "gc" / "ca.pem"))), tmp_path)
+    with served("grandchallenge", "--api-key", "secret", "--cert-dir", str(tmp_path / "gc-ca")) as lines:
+        assert banner_value(lines, "CA bundle: ") == str(tmp_path / "gc-ca" / "ca.pem")  # the snippet's relative path
+        out = run(code.replace(url, repr(lines[0])), tmp_path)
     assert out.splitlines()[0] == "['generic-medical-image']"  # what the snippet's comment promises
     assert any((tmp_path / "results").iterdir())
 
