@@ -22,7 +22,7 @@ import pytest
 from PIL import Image
 
 from medannot.datamint import APIHandler, AsyncAPIHandler, Client, ResourceNotFoundError, Uploaded
-from medannot.errors import AuthError, BadInput, MedannotError, NotFound
+from medannot.errors import AuthError, BadInput, FileExists, MedannotError, NotFound
 from medannot.testing.datamint import DatamintEmulator
 from medannot.testing.datamint.samples import dicom_bytes, nifti_volume_bytes, png_bytes
 from tests import blocking
@@ -224,6 +224,14 @@ def test_client_namespaces(dm: DatamintEmulator, tmp_path: Path) -> None:
         wl = c.annotationsets.create("W", [rid], project=project.id)
         assert c.annotationsets.get_by_id(wl.id).name == "W"
         assert c.users.get_by_email(dm.user_email).email == dm.user_email
+        out = tmp_path / "out"
+        out.mkdir()
+        saved = c.resources.download(rid, out)  # a folder: the server's file name in it, streamed
+        assert saved == out / "x.png" and saved.read_bytes() == png_bytes()
+        again = c.resources.download(rid, out / "copy.png")
+        assert again.read_bytes() == png_bytes()
+        with pytest.raises(FileExists):
+            c.resources.download(rid, again, overwrite=False)
 
 
 def test_a_wrong_key_is_an_auth_error(dm: DatamintEmulator) -> None:

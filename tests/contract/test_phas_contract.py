@@ -305,6 +305,7 @@ def test_project_and_task_listing(admin: Client, backend: PhasBackend) -> None:
         "annot": "annot",
         "dltrain": "dltrain",
         "sampling": "sampling",
+        "cli-annot": "annot",
     }
     assert as_records(tasks.values())[0]["nslides"] == len(backend.slides)
 

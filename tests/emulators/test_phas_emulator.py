@@ -256,9 +256,10 @@ def test_task_listing_and_info(phas: PhasEmulator, admin: httpx.Client, reader: 
         (1, "annot", "annot", 1),
         (2, "dltrain", "dltrain", 1),
         (3, "sampling", "sampling", 1),
+        (4, "cli-annot", "annot", 1),
     ]
     assert list(tasks[0]) == ["id", "name", "desc", "mode", "admin", "nspecimens", "nblocks", "nslides"]
-    assert [t["admin"] for t in served_json(reader.get("/api/project/synth/tasks"))] == [0, 0, 0]
+    assert [t["admin"] for t in served_json(reader.get("/api/project/synth/tasks"))] == [0, 0, 0, 0]
     assert served_json(admin.get(f"/api/task/{phas.tasks['dltrain']}/info")) == {
         "id": 2,
         "project": "synth",
@@ -660,7 +661,7 @@ def test_reset_restores_the_data_set_and_keeps_keys_and_sessions(phas: PhasEmula
 
 def test_ids_match_the_real_server_harness(phas: PhasEmulator) -> None:
     assert phas.project == "synth"
-    assert phas.tasks == {"annot": 1, "dltrain": 2, "sampling": 3}
+    assert phas.tasks == {"annot": 1, "dltrain": 2, "sampling": 3, "cli-annot": 4}
     assert phas.slides == {"S2_B1_HE_01": 1, "S1_B1_HE_01": 2, "S1_B1_NISSL_02": 3}
     assert (phas.labelset, phas.labelset_id) == ("synth_labels", 1)
     assert phas.labels == {"gray matter": 1, "white matter": 2, "background": 3}

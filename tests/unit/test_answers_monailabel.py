@@ -196,3 +196,28 @@ def test_check_answer_names_nested_places() -> None:
     check_answer(TaskRecord, None, nullable=True)
     with pytest.raises(ResponseSchemaError, match=r"AppInfo\.labels: expected"):
         check_answer(AppInfo, {"name": "a", "description": "", "version": "1", "labels": 3})
+
+
+def test_a_union_names_the_place_inside_the_one_arm_that_can_fit() -> None:
+    """A union tries only the arms whose JSON type fits the value, so a nullable nested model that breaks its own
+    type is reported inside that model (not as "expected Model or None")."""
+    from medannot.core.validate import check_answer
+    from medannot_api.datamint.models import Resource
+
+    resource = {
+        "id": "3f2a6c1e-1b2c-4d5e-8f90-123456789abc", "storage": "DicomResourceHandler", "location": "r/3f2a",
+        "filename": "ct_0001.dcm", "mimetype": "application/dicom", "size": 133000, "status": "inbox",
+        "created_at": "2026-11-30T08:00:00.000Z", "created_by": "user@example.com", "resource_uri": "/r/x/file",
+        "upload_channel": "default", "customer_id": "c", "published": False, "deleted": False, "metadata": {},
+        "tags": ["a"], "user_info": {"email": "user@example.com", "firstname": "", "lastname": ""},
+        "projects": [{"id": "p1", "name": "x"}],
+    }  # fmt: skip
+    check_answer(Resource, resource)
+    check_answer(Resource, {**resource, "metadata": None, "tags": None, "projects": None})
+    broken = r"Resource\.projects\[0\]\.name: expected a string or null, got an integer"
+    with pytest.raises(ResponseSchemaError, match=broken):
+        check_answer(Resource, {**resource, "projects": [{"id": "p", "name": 3}]})
+    with pytest.raises(ResponseSchemaError, match=r"Resource\.tags: expected list or null, got an integer"):
+        check_answer(Resource, {**resource, "tags": 3})
+    with pytest.raises(ResponseSchemaError, match=r"Resource\.size: expected an integer or null, got a boolean"):
+        check_answer(Resource, {**resource, "size": True})

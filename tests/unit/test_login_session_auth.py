@@ -8,7 +8,7 @@ import pytest
 from medannot.core._sync.session import Session
 from medannot.core.auth import LoginSessionAuth
 from medannot.core.config import ClientOptions
-from medannot.errors import AuthError
+from medannot.errors import AuthError, ResponseSchemaError
 
 
 class Server:
@@ -76,3 +76,15 @@ def test_bad_key_is_an_auth_error_with_the_servers_message() -> None:
     s = client(Server(accept_key=False))
     with pytest.raises(AuthError, match="Invalid API key"):
         s.request("GET", "/api/projects")
+
+
+def test_a_generated_call_without_credential_sends_no_authorization_header() -> None:
+    """The generated clients get an empty token (the session's auth flow owns the credential); their template adds
+    no header for it, so nothing reaches the wire."""
+    from medannot.monailabel import Client
+    from tests.unit._loopback import LoopbackServer
+
+    with LoopbackServer() as server, Client(server.url) as client, pytest.raises(ResponseSchemaError):
+        client.datastore()  # the loopback server answers {}: only the request matters here
+    assert server.received
+    assert all("authorization" not in got.headers for got in server.received)

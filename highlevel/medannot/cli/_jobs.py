@@ -5,15 +5,18 @@ A platform takes part by offering the endpoints below (see `_platforms/`); the j
 call a server themselves.
 
 Upload: `FileSink`             stable_name(path), prepare(), find(name, path, item), send(path, name),
-                               verify(item)
-Download: `FileSource`         files() -> RemoteFile..., prepare(), fetch(ref, path) (atomic, overwriting)
+                               verify(item); optional whole_folder(folder) -> True: that folder is one
+                               item (a DICOM series), its size the files' sum, its checksum `sha256_path`'s
+Download: `FileSource`         files() -> RemoteFile..., prepare(), fetch(ref, path) (atomic, overwriting;
+                               False: the source holds nothing for this item, recorded done without a file),
+                               optional verify_remote(item) (the source's side of --verify)
 Copy: `CaseSource`/`CaseSink`  see `medannot.cli._copy`
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,9 +34,9 @@ class FileSink(Protocol):
     def verify(self, item: Item) -> str | None: ...
 
 
-def walk(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
+def walk(paths: Sequence[str | os.PathLike[str]], whole: Callable[[Path], bool] | None = None) -> Iterator[Path]:
     """The files under `paths` (files as given, folders recursively, hidden entries skipped), sorted per folder,
-    streamed (constant memory)."""
+    streamed (constant memory); a folder for which `whole(folder)` is true is yielded itself, not walked."""
     from medannot.errors import BadInput
 
     for given in paths:
@@ -41,19 +44,46 @@ def walk(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
         if path.is_file():
             yield path.absolute()
         elif path.is_dir():
-            yield from _walk_dir(path.absolute())
+            folder = path.absolute()
+            if whole is not None and whole(folder):
+                yield folder
+            else:
+                yield from _walk_dir(folder, whole)
         else:
             raise BadInput(f"{str(path)!r} is neither a file nor a folder")
 
 
-def _walk_dir(folder: Path) -> Iterator[Path]:
+def _walk_dir(folder: Path, whole: Callable[[Path], bool] | None = None) -> Iterator[Path]:
     with os.scandir(folder) as entries:
         ordered = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
     for entry in ordered:
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk_dir(Path(entry.path))
+            if whole is not None and whole(Path(entry.path)):
+                yield Path(entry.path)
+            else:
+                yield from _walk_dir(Path(entry.path), whole)
         elif entry.is_file():
             yield Path(entry.path)
+
+
+def sha256_path(path: str | os.PathLike[str]) -> tuple[int, str]:
+    """(size, "sha256:<hex>") of a file; of a folder (an item made of several files): the files' total size
+    and the sha256 of their sorted "<relative path> <size> <sha256>" lines."""
+    root = Path(path)
+    if not root.is_dir():
+        return sha256_file(root)
+    import hashlib
+
+    digest, total = hashlib.sha256(), 0
+    for file in _walk_dir(root):
+        size, checksum = sha256_file(file)
+        total += size
+        digest.update(f"{file.relative_to(root).as_posix()} {size} {checksum}\n".encode())
+    return total, f"sha256:{digest.hexdigest()}"
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in _walk_dir(path)) if path.is_dir() else path.stat().st_size
 
 
 class UploadJob:
@@ -67,12 +97,13 @@ class UploadJob:
         from medannot.errors import BadInput
 
         seen: dict[str, Path] = {}  # names only (strings): small next to the files themselves
-        for path in walk(self.paths):
+        for path in walk(self.paths, getattr(self.sink, "whole_folder", None)):
             name = self.sink.stable_name(path)
             if name in seen and seen[name] != path:
                 raise BadInput(f"{str(seen[name])!r} and {str(path)!r} would both be stored as {name!r}")
             seen[name] = path
-            yield NewItem(key=name, grp=name, kind="file", source=str(path), dest=name, size=path.stat().st_size)
+            kind = "folder" if path.is_dir() else "file"
+            yield NewItem(key=name, grp=name, kind=kind, source=str(path), dest=name, size=_size(path))
 
     def prepare(self) -> None:
         self.sink.prepare()
@@ -81,14 +112,14 @@ class UploadJob:
         return self.sink.find(item.dest, Path(item.source))
 
     def transfer(self, item: Item) -> Found:
-        size, checksum = sha256_file(item.source)
+        size, checksum = sha256_path(item.source)
         found = self.sink.send(Path(item.source), item.dest, size, checksum)
         return Found(size, checksum, found.remote_id or item.dest, found.extra)
 
     def verify(self, item: Item) -> str | None:
         source = Path(item.source)
-        if source.is_file():
-            checksum = sha256_file(source)[1]
+        if source.is_file() or source.is_dir():
+            checksum = sha256_path(source)[1]
             if checksum != item.checksum:
                 return f"the local file changed since it was sent ({item.checksum} -> {checksum})"
         return self.sink.verify(item)
@@ -98,6 +129,10 @@ class UploadJob:
 
 
 # --- download ------------------------------------------------------------------------------------
+ABSENT = "absent"  # in an item's extra: the source held nothing for it when it was fetched (no file written)
+WRITTEN = "checksum_of_written"  # in an item's extra: the server gave no checksum; the item's is of the file written
+
+
 @dataclass(frozen=True)
 class RemoteFile:
     ref: str  # what `fetch` needs (an id, "image/<id>", "label/<tag>/<id>", ...)
@@ -110,7 +145,7 @@ class RemoteFile:
 class FileSource(Protocol):
     def files(self) -> Iterable[RemoteFile]: ...
     def prepare(self) -> None: ...
-    def fetch(self, ref: str, path: Path) -> None: ...
+    def fetch(self, ref: str, path: Path) -> bool | None: ...
 
 
 def safe_relative(name: str) -> Path:
@@ -142,8 +177,8 @@ class DownloadJob:
     def find(self, item: Item) -> Found | None:
         target = Path(item.dest)
         remove_partials(target)
-        if not target.is_file() or item.checksum is None:  # without the server's checksum: fetch again (atomic)
-            return None
+        if not target.is_file() or item.checksum is None or item.extra.get(WRITTEN):
+            return None  # without the server's checksum: fetch again (atomic)
         size, checksum = sha256_file(target)
         return Found(size, checksum) if checksum == item.checksum else None
 
@@ -152,14 +187,19 @@ class DownloadJob:
 
         target = Path(item.dest)
         target.parent.mkdir(parents=True, exist_ok=True)
-        self.source.fetch(item.source, target)
+        if self.source.fetch(item.source, target) is False:  # nothing there (a PHAS slide without annotation)
+            return Found(0, None, item.source, {ABSENT: True})
         size, checksum = sha256_file(target)
-        if item.checksum is not None and checksum != item.checksum:
-            raise ResponseSchemaError(f"{target.name}: checksum {checksum} differs from the server's {item.checksum}")
-        return Found(size, checksum, item.source)
+        server = None if item.extra.get(WRITTEN) else item.checksum  # the server's checksum, if it gave one
+        if server is not None and checksum != server:
+            raise ResponseSchemaError(f"{target.name}: checksum {checksum} differs from the server's {server}")
+        extra = ({ABSENT: False} if item.extra.get(ABSENT) else {}) | ({WRITTEN: True} if server is None else {})
+        return Found(size, checksum, item.source, extra or None)
 
     def verify(self, item: Item) -> str | None:
-        return verify_local(item)
+        problem = verify_local(item)
+        remote = getattr(self.source, "verify_remote", None)  # the source may re-check its side (changed since)
+        return problem if problem is not None or remote is None else remote(item)
 
     def finish(self, manifest: Manifest, summary: Summary) -> None:
         pass
@@ -177,6 +217,8 @@ def remove_partials(target: Path) -> None:
 
 
 def verify_local(item: Item) -> str | None:
+    if item.extra.get(ABSENT):  # the source held nothing: no file to check
+        return None
     target = Path(item.dest)
     if not target.is_file():
         return "missing"

@@ -142,7 +142,6 @@ class FlowAuth(httpx.Auth):
             raise AuthError("logging in failed in a concurrent call (its error says why)")
 
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        _drop_empty_authorization(request)
         flow = self.flow(request)
         step = next(flow)
         while True:
@@ -159,7 +158,6 @@ class FlowAuth(httpx.Auth):
                 return
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        _drop_empty_authorization(request)
         flow = self.flow(request)
         step = next(flow)
         while True:
@@ -174,12 +172,6 @@ class FlowAuth(httpx.Auth):
                 step = flow.send(response)
             except StopIteration:
                 return
-
-
-def _drop_empty_authorization(request: httpx.Request) -> None:
-    # generated REST clients add an Authorization header from their own (unused, empty) token field
-    if request.headers.get("authorization", "x").strip() in ("", "Bearer"):
-        del request.headers["authorization"]
 
 
 class BearerAuth(FlowAuth):

@@ -123,6 +123,9 @@ def _commit(tmp: Path, target: Path, overwrite: bool) -> None:
     os.unlink(tmp)
 
 
+_sync_data = getattr(os, "fdatasync", os.fsync)  # the data, without the metadata fsync also writes (mtime)
+
+
 @contextlib.contextmanager
 def atomic_file(target: Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
     """Write to a hidden temporary file beside `target`; rename on success, delete on any failure. With
@@ -133,7 +136,7 @@ def atomic_file(target: Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            _sync_data(out.fileno())  # the bytes are on disk before the name points at them
         _commit(tmp, target, overwrite)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

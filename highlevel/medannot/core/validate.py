@@ -296,7 +296,7 @@ def _compile(tp: Any) -> Check:
         return _scalar(*simple)
     if origin in (Union, types.UnionType):
         arms = [arm for arm in get_args(tp) if not _is_unset(arm)]
-        return _union([_compiled(arm) for arm in arms], " or ".join(map(_type_name, arms)))
+        return _union([(_compiled(arm), _json_kinds(arm)) for arm in arms], " or ".join(map(_type_name, arms)))
     if origin is Literal:
         return _literal(get_args(tp))
     if origin in (list, Sequence, tuple) or tp is list:
@@ -306,8 +306,9 @@ def _compile(tp: Any) -> Check:
         return _mapping(_compiled(args[1] if len(args) == 2 else Any))
     if isinstance(tp, type) and _fields(tp) is not None:
         return _model(tp)
-    if isinstance(tp, type) and tp.__module__ == "datetime":  # ISO strings
-        return _scalar((str,), False, "a date string")
+    text = _text_type(tp)
+    if text is not None:
+        return _scalar((str,), False, text)
     return _accept  # anything else (a File, an unknown annotation) is not constrained here
 
 
@@ -338,10 +339,51 @@ def _simple(tp: Any) -> tuple[tuple[type, ...], bool, str] | None:
     return accepted, refuses_bool, " or ".join(map(_type_name, arms))
 
 
-def _union(arms: list[Check], expected: str) -> Check:
+_JSON_TYPES: tuple[type, ...] = (dict, list, str, int, float, bool, type(None))
+
+
+def _json_kinds(tp: Any) -> tuple[type, ...] | None:
+    """The decoded-JSON types a value of annotation `tp` can have (None: any), so that a union tries only the arms
+    that can fit a value (no exception raised and caught per absent arm: `X | None` holding null costs a lookup)."""
+    import types
+    from typing import Literal, Union, get_args, get_origin
+
+    origin = get_origin(tp)
+    simple = _simple(tp)
+    if simple is not None:
+        return simple[0]
+    if origin in (Union, types.UnionType):
+        kinds = [_json_kinds(arm) for arm in get_args(tp) if not _is_unset(arm)]
+        return None if any(k is None for k in kinds) else tuple(t for k in kinds for t in k or ())
+    if origin is Literal:
+        return tuple({type(choice) for choice in get_args(tp)})
+    if origin in (list, Sequence, tuple) or tp is list:
+        return (list,)
+    if origin in (dict, Mapping) or tp is dict or (isinstance(tp, type) and _fields(tp) is not None):
+        return (dict,)
+    return (str,) if _text_type(tp) is not None else None
+
+
+def _text_type(tp: Any) -> str | None:
+    """What a value parsed from a JSON string (a datetime, a date, a UUID) is expected as; None for other types."""
+    module = getattr(tp, "__module__", None) if isinstance(tp, type) else None
+    return {"datetime": "a date string", "uuid": "a UUID string"}.get(module or "")
+
+
+def _union(arms: list[tuple[Check, tuple[type, ...] | None]], expected: str) -> Check:
+    all_arms = [check for check, _ in arms]
+    # per JSON type, the arms whose kinds admit it (a bool is an int to isinstance: the int arm refuses it itself)
+    by_type: dict[type, list[Check]] = {
+        t: [check for check, kinds in arms if kinds is None or issubclass(t, kinds)] for t in _JSON_TYPES
+    }
+
     def check(value: object) -> None:
+        candidates = by_type.get(value.__class__, all_arms)
+        if len(candidates) == 1:
+            candidates[0](value)  # the one arm that can fit: its own message says where and why not
+            return
         failures = []
-        for arm in arms:
+        for arm in candidates:
             try:
                 arm(value)
                 return
@@ -411,50 +453,58 @@ def _scalar(accepted: tuple[type, ...], refuses_bool: bool, expected: str) -> Ch
 
 
 def _model(model: type) -> Check:
-    """One model's check: scalar fields inline (most of an answer), the others through their own checks."""
+    """One model's check, written as straight-line Python and compiled once (an answer of thousands of objects
+    spends its time here): scalar fields tested inline, the others through their own checks, the field's JSON key
+    added to the path of a mismatch on the way out."""
     fields, extra = _fields(model) or ({}, Any)
-    scalars: list[tuple[str, tuple[type, ...], bool, str, bool]] = []
-    others: list[tuple[str, Check, bool]] = []
-    for key, (annotation, required) in fields.items():
+    names: dict[str, Any] = {"_Mismatch": _Mismatch, "missing": object(), "_at": _at}
+    lines = [
+        "def check(value):",
+        "    if not isinstance(value, dict):",
+        "        raise _Mismatch('an object', value)",
+        "    get = value.get",
+    ]
+    for n, (key, (annotation, required)) in enumerate(fields.items()):
+        names[f"k{n}"] = key
+        names[f"w{n}"] = f".{key}"
+        lines.append(f"    v = get(k{n}, missing)")
         simple = _simple(annotation)
         if simple is not None:
-            scalars.append((key, *simple, required))
+            accepted, refuses_bool, expected = simple
+            names[f"a{n}"] = accepted[0] if len(accepted) == 1 else accepted
+            names[f"e{n}"] = expected
+            wrong = f"not isinstance(v, a{n})" + (" or v.__class__ is bool" if refuses_bool else "")
+            if required:
+                lines += [f"    if v is missing: raise _at(_Mismatch(e{n}, missing=True), w{n})",
+                          f"    if {wrong}: raise _at(_Mismatch(e{n}, v), w{n})"]  # fmt: skip
+            else:
+                lines.append(f"    if v is not missing and ({wrong}): raise _at(_Mismatch(e{n}, v), w{n})")
+            continue
+        names[f"c{n}"] = _compiled(annotation)
+        if required:
+            lines.append(f"    if v is missing: raise _at(_Mismatch('', missing=True), w{n})")
         else:
-            others.append((key, _compiled(annotation), required))
-    extra_check = None if extra is Any else _compiled(extra)
-    missing = object()
-
-    def check(value: object) -> None:
-        if not isinstance(value, dict):
-            raise _Mismatch("an object", value)
-        try:
-            for key, accepted, refuses_bool, expected, required in scalars:
-                element = value.get(key, missing)
-                if element is missing:
-                    if required:
-                        raise _Mismatch(expected, missing=True)
-                elif not isinstance(element, accepted) or (refuses_bool and element.__class__ is bool):
-                    raise _Mismatch(expected, element)
-            for key, field_check, required in others:
-                element = value.get(key, missing)
-                if element is missing:
-                    if required:
-                        raise _Mismatch("", missing=True)
-                else:
-                    field_check(element)
-        except _Mismatch as mismatch:
-            mismatch.where.append(f".{key}")
-            raise
-        if extra_check is not None:
-            for key, element in value.items():
-                if key not in fields:
-                    try:
-                        extra_check(element)
-                    except _Mismatch as mismatch:
-                        mismatch.where.append(f"[{key!r}]")
-                        raise
-
+            lines.append("    if v is not missing:")
+        indent = "    " if required else "        "
+        lines += [f"{indent}try: c{n}(v)",
+                  f"{indent}except _Mismatch as mismatch: raise _at(mismatch, w{n})"]  # fmt: skip
+    if extra is not Any:
+        names["known"], names["extra_check"] = frozenset(fields), _compiled(extra)
+        lines += ["    for key, element in value.items():",
+                  "        if key not in known:",
+                  "            try:",
+                  "                extra_check(element)",
+                  "            except _Mismatch as mismatch:",
+                  "                mismatch.where.append(f'[{key!r}]')",
+                  "                raise"]  # fmt: skip
+    exec(compile("\n".join(lines), f"<answer check of {model.__qualname__}>", "exec"), names)
+    check: Check = names["check"]
     return check
+
+
+def _at(mismatch: _Mismatch, where: str) -> _Mismatch:
+    mismatch.where.append(where)
+    return mismatch
 
 
 _FIELDS: dict[type, tuple[dict[str, tuple[Any, bool]], Any] | None] = {}

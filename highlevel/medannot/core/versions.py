@@ -24,8 +24,9 @@ class SchemaVersionWarning(UserWarning):
 def check_server_version(platform: str, server: str, reported: object, *, what: str, stacklevel: int = 2) -> None:
     """Warn once per (platform, server, reported version) when `reported` differs from the schema's version.
 
-    `server`: the server's base URL (without secrets); `what`: where the version comes from, for the message;
-    `stacklevel`: as `warnings.warn`'s, counted from the caller (2: the caller's caller, the user of a facade method).
+    `server`: the server's base URL (redacted here, only when a warning is shown); `what`: where the version comes
+    from, for the message; `stacklevel`: as `warnings.warn`'s, counted from the caller (2: the caller's caller, the
+    user of a facade method).
     A missing or non-text version says nothing and never warns.
     """
     if not isinstance(reported, str) or not reported:
@@ -40,9 +41,11 @@ def check_server_version(platform: str, server: str, reported: object, *, what: 
         if key in _seen:
             return
         _seen.add(key)
+    from medannot.core.redact import redact_url
+
     warnings.warn(
-        f"{server} reports version {reported} ({what}), but medannot's {platform} client was generated from a schema"
-        f" for version {schema.version} ({schema.source}); calls may not match this server. See"
+        f"{redact_url(server)} reports version {reported} ({what}), but medannot's {platform} client was generated"
+        f" from a schema for version {schema.version} ({schema.source}); calls may not match this server. See"
         " docs/regenerating.md to refresh the schema.",
         SchemaVersionWarning,
         stacklevel=stacklevel + 1,

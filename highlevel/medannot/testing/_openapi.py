@@ -15,6 +15,14 @@ Gaps, by design:
   422 `value_error` here; a server's own parser usually answers such bodies first (`_fastapi.reading_body`).
 - Security requirements are left to the emulator (openapi-core cannot check OAuth2 tokens), and error statuses
   the schema does not list (401, 403, 500 ...) are not validated: real servers answer them undocumented.
+
+Speed: openapi-core rebuilds its validators and walks every object in pure-Python jsonschema, ~0.4 ms per listed
+object, which would swamp client benchmarks. So a JSON response is first put to a validator compiled once per
+(operation, status, content type) (`_Gates`): jsonschema-rs for OAS 3.1 documents, with OpenAPI's `format` and
+`pattern` checked by the very same Python code openapi-core uses; otherwise openapi-core's own jsonschema validator,
+built once. A body that passes is valid: the gate is never more lenient than openapi-core. Anything else (a body
+that fails, non-JSON media types, headers to check, streamed files) goes through openapi-core as before, so a
+broken answer is reported in exactly the same words.
 """
 
 from __future__ import annotations
@@ -26,6 +34,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote, unquote
+
+import jsonschema_rs
 
 # jsonschema ships no type information here (types-jsonschema is not a dependency).
 from jsonschema.exceptions import ValidationError as SchemaError  # type: ignore[import-untyped]
@@ -34,8 +45,13 @@ from jsonschema.validators import extend  # type: ignore[import-untyped]
 from jsonschema_path import SchemaPath
 from openapi_core import OpenAPI
 from openapi_core.contrib.starlette import StarletteOpenAPIRequest, StarletteOpenAPIResponse
+from openapi_core.deserializing.media_types.deserializers import MediaTypesDeserializer
+from openapi_core.deserializing.media_types.util import json_loads
 from openapi_core.deserializing.styles.exceptions import EmptyQueryParameterValue
 from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
+from openapi_core.templating.media_types.finders import MediaTypeFinder
+from openapi_core.templating.responses.exceptions import ResponseFinderError
+from openapi_core.templating.responses.finders import ResponseFinder
 from openapi_core.validation.request.exceptions import (
     MissingRequestBody,
     MissingRequiredParameter,
@@ -140,6 +156,7 @@ class Contract:
             schema_validators_factory=schemas,
             extra_media_type_deserializers=dict(media_type_readers or {}),
         )
+        self._gates = _Gates(self.openapi, self._response)
         self._served_as = dict(served_as or {})
         self._max_body = max_validated_body
         self.journal: list[Checked] = []
@@ -230,6 +247,8 @@ class Contract:
         status = response.status_code
         if not (200 <= status < 300 or str(status) in documented or "default" in documented):
             return []
+        if self._gates.passes(request, response):
+            return []  # valid; any other answer is judged (and its errors worded) by openapi-core below
         data = _STREAMED_PLACEHOLDER if isinstance(response, (StreamingResponse, FileResponse)) else None
         errors = list(self._response.iter_errors(request, StarletteOpenAPIResponse(response, data=data)))
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
@@ -249,6 +268,166 @@ class Contract:
             return []
         # The schema has no such reading of this answer (e.g. a real HTML page): the served type's verdict stands.
         return errors if _media_type_missing(real_errors) else real_errors
+
+
+# Is a decoded JSON body valid? Answered as openapi-core would, only faster.
+_Gate = Callable[[Any], bool]
+# Keys that keep a document from jsonschema-rs (openapi-core's own validator gates it instead), wherever they occur:
+# OpenAPI's discriminator, which only openapi-schema-validator implements; `$schema` and `$id`-like keys, which would
+# switch dialect or base URI; keywords whose edge cases (float arithmetic, whether 1 equals 1.0, regular expressions
+# as property names) the two libraries might settle differently.
+_NOT_FOR_RUST = frozenset(
+    {"discriminator", "$schema", "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef"}
+    | {"$recursiveAnchor", "multipleOf", "uniqueItems", "patternProperties"}
+)
+_DOCUMENT_URI = "urn:medannot:openapi"  # where jsonschema-rs finds the document
+
+
+class _Gates:
+    """Validators compiled once per (operation, status, content type), for response bodies openapi-core would read
+    as JSON; `passes` says whether a body surely fits its schema.
+
+    OAS 3.1 documents get jsonschema-rs (Draft 2020-12, OAS 3.1's dialect), whose `format` and `pattern` are handed
+    to the Python code openapi-core itself runs: its format checker (the formats it knows, read its way) and its
+    regular expressions. Every other keyword is plain JSON Schema, where both follow the official test suite; the
+    few that could differ in edge cases keep the document on the Python validator (`_NOT_FOR_RUST`). Otherwise (OAS
+    3.0's `nullable`, readOnly/writeOnly) the gate is the very jsonschema validator openapi-core builds per call,
+    built once here.
+    """
+
+    def __init__(self, openapi: OpenAPI, validator: Any) -> None:
+        self._spec: SchemaPath = openapi.spec
+        self._validator = validator  # openapi-core's response validator, whose settings the gates share
+        strict = validator.forbid_unspecified_additional_properties or validator.enforce_properties_required
+        self._rust = openapi.version == versions.OPENAPIV31 and not strict
+        factory = validator.media_type_deserializers_factory
+        self._readers = MediaTypesDeserializer(
+            factory.media_type_deserializers, validator.extra_media_type_deserializers
+        )
+        self._built: dict[tuple[Any, ...], _Gate | None] = {}
+
+    def passes(self, request: StarletteOpenAPIRequest, response: Response) -> bool:
+        """True if the response's body is valid JSON that fits its schema (and nothing else is there to check)."""
+        if isinstance(response, (StreamingResponse, FileResponse)) or not response.body:
+            return False
+        answer = StarletteOpenAPIResponse(response)
+        # Whatever goes wrong here (no such path, a `$ref` that cannot be resolved, a body that is not JSON or holds
+        # a lone surrogate jsonschema-rs refuses) is left to openapi-core, which reports it as it always has.
+        try:
+            operation = self._validator._find_path(request).operation  # how openapi-core finds it
+            key = (operation.parts, answer.status_code, answer.content_type)
+            if key not in self._built:
+                self._built[key] = self._build(operation, answer.status_code, answer.content_type)
+            gate = self._built[key]
+            return gate is not None and gate(json_loads(answer.data))
+        except Exception:
+            return False
+
+    def _build(self, operation: SchemaPath, status: int, content_type: str) -> _Gate | None:
+        """None where openapi-core has more to check than a JSON body (headers), or reads the body otherwise."""
+        try:
+            listed = ResponseFinder(operation / "responses").find(str(status))
+            if "headers" in listed or "content" not in listed:
+                return None
+            media = MediaTypeFinder(listed / "content").find(content_type)
+        except (ResponseFinderError, MediaTypeNotFound):
+            return None
+        if (
+            "schema" not in media.media_type
+            or self._readers.get_deserializer_callable(media.mime_type) is not json_loads
+        ):
+            return None
+        v = self._validator  # the same validator openapi-core builds for each response (`_validate_schema`)
+        python = v.schema_validators_factory.create(
+            self._spec,
+            media.media_type / "schema",
+            format_validators=v.format_validators,
+            extra_format_validators=v.extra_format_validators,
+            forbid_unspecified_additional_properties=v.forbid_unspecified_additional_properties,
+            enforce_properties_required=v.enforce_properties_required,
+        ).validator
+        rust = self._compiled(media.media_type, python) if self._rust else None
+        gate: _Gate = rust.is_valid if rust is not None else python.is_valid
+        return gate
+
+    def _compiled(self, media_type: SchemaPath, python: Any) -> jsonschema_rs.Validator | None:
+        registry, document = self._registry
+        if registry is None:
+            return None
+        with media_type.open() as node:
+            pointer = _pointer(document, media_type.parts, node)
+        if pointer is None:
+            return None
+        try:
+            return jsonschema_rs.Draft202012Validator(
+                {"$ref": f"{_DOCUMENT_URI}#{quote(pointer + '/schema', safe='/~')}"},
+                registry=registry,
+                keywords=_python_keywords(python),
+                validate_formats=False,  # the `format` keyword below is the format check
+            )
+        except Exception:  # a schema jsonschema-rs cannot compile: the Python validator gates it
+            return None
+
+    @functools.cached_property
+    def _registry(self) -> tuple[jsonschema_rs.Registry | None, Any]:
+        with self._spec.open() as document:
+            if _mentions(document, _NOT_FOR_RUST):
+                return None, document
+            return jsonschema_rs.Registry([(_DOCUMENT_URI, document)], draft=jsonschema_rs.Draft202012), document
+
+
+def _python_keywords(python: Any) -> dict[str, type[Any]]:
+    """`format` and `pattern` for jsonschema-rs, judged as `python` (openapi-core's jsonschema validator) does."""
+    checker = python.format_checker
+
+    class Format:
+        def __init__(self, parent_schema: Any, value: Any, schema_path: Any) -> None:
+            self.format = value
+
+        def validate(self, instance: Any) -> None:
+            if checker is not None and not checker.conforms(instance, self.format):
+                raise ValueError(f"{instance!r} is not a {self.format!r}")
+
+    class Pattern:
+        def __init__(self, parent_schema: Any, value: Any, schema_path: Any) -> None:
+            self.python = python.evolve(schema={"pattern": value})
+
+        def validate(self, instance: Any) -> None:
+            if not self.python.is_valid(instance):
+                raise ValueError(f"{instance!r} does not match {self.python.schema['pattern']!r}")
+
+    return {"format": Format, "pattern": Pattern}
+
+
+def _pointer(document: Any, parts: tuple[str | int, ...], target: object) -> str | None:
+    """The JSON pointer of `target`, the node that `parts` lead to when the local `$ref`s met on the way are followed
+    (as jsonschema-path walks); None if the walk does not end there (a `$ref` to another file, say)."""
+    tokens: list[str] = []
+    node = document
+    for part in parts:
+        for _ in range(32):  # a chain of `$ref`s; a cycle ends in a failed walk
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not (isinstance(ref, str) and ref.startswith("#/")):
+                break
+            tokens = [unquote(t).replace("~1", "/").replace("~0", "~") for t in ref[2:].split("/")]
+            node = document
+            for token in tokens:
+                node = node.get(token) if isinstance(node, dict) else None
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+        tokens.append(str(part))
+    if node is not target:
+        return None
+    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+def _mentions(value: Any, keys: frozenset[str]) -> bool:
+    if isinstance(value, dict):
+        return any(k in keys or _mentions(v, keys) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_mentions(v, keys) for v in value)
+    return False
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 T = TypeVar("T", bound="Acknowledgement")
 
@@ -39,10 +39,10 @@ class Acknowledgement(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        success = d.pop("success", UNSET)
+        success = d.pop("success", None)
 
         instance_ = cls(
-            success=None if isinstance(success, Unset) else success,
+            success=success,
         )
         instance_._source = src_dict
 

@@ -225,11 +225,11 @@ class Annotation(JSONMapping):
 
         scope = check_annotation_scope(d.pop("scope"))
 
-        frame_index = cast("int | None | Unset", d.pop("frame_index", UNSET))
+        frame_index = d.pop("frame_index", None)
 
-        value = cast("bool | float | None | str | Unset", d.pop("value", UNSET))
+        value = d.pop("value", None)
 
-        units = cast("None | str | Unset", d.pop("units", UNSET))
+        units = d.pop("units", None)
 
         def _parse_geometry(data: object) -> Geometry | None | Unset:
             if data is None:
@@ -248,27 +248,27 @@ class Annotation(JSONMapping):
 
         geometry = _parse_geometry(d.pop("geometry", UNSET))
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = d.pop("created_at", None)
 
-        created_by = d.pop("created_by", UNSET)
+        created_by = d.pop("created_by", None)
 
-        annotation_worklist_id = cast("None | str | Unset", d.pop("annotation_worklist_id", UNSET))
+        annotation_worklist_id = d.pop("annotation_worklist_id", None)
 
-        imported_from = cast("None | str | Unset", d.pop("imported_from", UNSET))
+        imported_from = d.pop("imported_from", None)
 
-        import_author = cast("None | str | Unset", d.pop("import_author", UNSET))
+        import_author = d.pop("import_author", None)
 
-        status = d.pop("status", UNSET)
+        status = d.pop("status", None)
 
-        is_model = cast("bool | None | Unset", d.pop("is_model", UNSET))
+        is_model = d.pop("is_model", None)
 
-        model_id = cast("None | str | Unset", d.pop("model_id", UNSET))
+        model_id = d.pop("model_id", None)
 
-        source = cast("None | str | Unset", d.pop("source", UNSET))
+        source = d.pop("source", None)
 
-        file = cast("None | str | Unset", d.pop("file", UNSET))
+        file = d.pop("file", None)
 
-        deleted = d.pop("deleted", UNSET)
+        deleted = d.pop("deleted", None)
 
         instance_ = cls(
             id=id,
@@ -276,21 +276,21 @@ class Annotation(JSONMapping):
             identifier=identifier,
             type_=type_,
             scope=scope,
-            frame_index=None if isinstance(frame_index, Unset) else frame_index,
-            value=None if isinstance(value, Unset) else value,
-            units=None if isinstance(units, Unset) else units,
+            frame_index=frame_index,
+            value=value,
+            units=units,
             geometry=None if isinstance(geometry, Unset) else geometry,
-            created_at=None if isinstance(created_at, Unset) else created_at,
-            created_by=None if isinstance(created_by, Unset) else created_by,
-            annotation_worklist_id=None if isinstance(annotation_worklist_id, Unset) else annotation_worklist_id,
-            imported_from=None if isinstance(imported_from, Unset) else imported_from,
-            import_author=None if isinstance(import_author, Unset) else import_author,
-            status=None if isinstance(status, Unset) else status,
-            is_model=None if isinstance(is_model, Unset) else is_model,
-            model_id=None if isinstance(model_id, Unset) else model_id,
-            source=None if isinstance(source, Unset) else source,
-            file=None if isinstance(file, Unset) else file,
-            deleted=None if isinstance(deleted, Unset) else deleted,
+            created_at=created_at,
+            created_by=created_by,
+            annotation_worklist_id=annotation_worklist_id,
+            imported_from=imported_from,
+            import_author=import_author,
+            status=status,
+            is_model=is_model,
+            model_id=model_id,
+            source=source,
+            file=file,
+            deleted=deleted,
         )
         instance_._source = src_dict
 

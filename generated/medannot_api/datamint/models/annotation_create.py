@@ -181,19 +181,19 @@ class AnnotationCreate(JSONMapping):
 
         scope = check_annotation_create_scope(d.pop("scope"))
 
-        value = cast("bool | float | None | str | Unset", d.pop("value", UNSET))
+        value = d.pop("value", None)
 
-        frame_index = cast("int | None | Unset", d.pop("frame_index", UNSET))
+        frame_index = d.pop("frame_index", None)
 
         frame_range = cast(list[int], d.pop("frame_range", UNSET))
 
-        annotation_worklist_id = cast("None | str | Unset", d.pop("annotation_worklist_id", UNSET))
+        annotation_worklist_id = d.pop("annotation_worklist_id", None)
 
-        imported_from = cast("None | str | Unset", d.pop("imported_from", UNSET))
+        imported_from = d.pop("imported_from", None)
 
-        import_author = cast("None | str | Unset", d.pop("import_author", UNSET))
+        import_author = d.pop("import_author", None)
 
-        units = cast("None | str | Unset", d.pop("units", UNSET))
+        units = d.pop("units", None)
 
         _geometry = d.pop("geometry", UNSET)
         geometry: Geometry | Unset
@@ -202,27 +202,27 @@ class AnnotationCreate(JSONMapping):
         else:
             geometry = Geometry.from_dict(_geometry)
 
-        is_model = cast("bool | None | Unset", d.pop("is_model", UNSET))
+        is_model = d.pop("is_model", None)
 
-        model_id = cast("None | str | Unset", d.pop("model_id", UNSET))
+        model_id = d.pop("model_id", None)
 
-        source = cast("None | str | Unset", d.pop("source", UNSET))
+        source = d.pop("source", None)
 
         instance_ = cls(
             type_=type_,
             identifier=identifier,
             scope=scope,
-            value=None if isinstance(value, Unset) else value,
-            frame_index=None if isinstance(frame_index, Unset) else frame_index,
+            value=value,
+            frame_index=frame_index,
             frame_range=None if isinstance(frame_range, Unset) else frame_range,
-            annotation_worklist_id=None if isinstance(annotation_worklist_id, Unset) else annotation_worklist_id,
-            imported_from=None if isinstance(imported_from, Unset) else imported_from,
-            import_author=None if isinstance(import_author, Unset) else import_author,
-            units=None if isinstance(units, Unset) else units,
+            annotation_worklist_id=annotation_worklist_id,
+            imported_from=imported_from,
+            import_author=import_author,
+            units=units,
             geometry=None if isinstance(geometry, Unset) else geometry,
-            is_model=None if isinstance(is_model, Unset) else is_model,
-            model_id=None if isinstance(model_id, Unset) else model_id,
-            source=None if isinstance(source, Unset) else source,
+            is_model=is_model,
+            model_id=model_id,
+            source=source,
         )
         instance_._source = src_dict
 

@@ -144,49 +144,49 @@ class AnnotationSearch(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        resource_id = d.pop("resource_id", UNSET)
+        resource_id = d.pop("resource_id", None)
 
         resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
 
-        annotation_type = d.pop("annotation_type", UNSET)
+        annotation_type = d.pop("annotation_type", None)
 
-        annotator_email = d.pop("annotatorEmail", UNSET)
+        annotator_email = d.pop("annotatorEmail", None)
 
-        from_ = d.pop("from", UNSET)
+        from_ = d.pop("from", None)
 
-        to = d.pop("to", UNSET)
+        to = d.pop("to", None)
 
-        dataset_id = d.pop("dataset_id", UNSET)
+        dataset_id = d.pop("dataset_id", None)
 
-        annotation_worklist_id = d.pop("annotation_worklist_id", UNSET)
+        annotation_worklist_id = d.pop("annotation_worklist_id", None)
 
-        status = d.pop("status", UNSET)
+        status = d.pop("status", None)
 
-        source = d.pop("source", UNSET)
+        source = d.pop("source", None)
 
-        deleted = cast("bool | str | Unset", d.pop("deleted", UNSET))
+        deleted = d.pop("deleted", None)
 
-        load_ai_segmentations = d.pop("load_ai_segmentations", UNSET)
+        load_ai_segmentations = d.pop("load_ai_segmentations", None)
 
-        offset = cast("int | str | Unset", d.pop("offset", UNSET))
+        offset = d.pop("offset", None)
 
-        limit = cast("int | str | Unset", d.pop("limit", UNSET))
+        limit = d.pop("limit", None)
 
         instance_ = cls(
-            resource_id=None if isinstance(resource_id, Unset) else resource_id,
+            resource_id=resource_id,
             resource_ids=None if isinstance(resource_ids, Unset) else resource_ids,
-            annotation_type=None if isinstance(annotation_type, Unset) else annotation_type,
-            annotator_email=None if isinstance(annotator_email, Unset) else annotator_email,
-            from_=None if isinstance(from_, Unset) else from_,
-            to=None if isinstance(to, Unset) else to,
-            dataset_id=None if isinstance(dataset_id, Unset) else dataset_id,
-            annotation_worklist_id=None if isinstance(annotation_worklist_id, Unset) else annotation_worklist_id,
-            status=None if isinstance(status, Unset) else status,
-            source=None if isinstance(source, Unset) else source,
-            deleted=None if isinstance(deleted, Unset) else deleted,
-            load_ai_segmentations=None if isinstance(load_ai_segmentations, Unset) else load_ai_segmentations,
-            offset=None if isinstance(offset, Unset) else offset,
-            limit=None if isinstance(limit, Unset) else limit,
+            annotation_type=annotation_type,
+            annotator_email=annotator_email,
+            from_=from_,
+            to=to,
+            dataset_id=dataset_id,
+            annotation_worklist_id=annotation_worklist_id,
+            status=status,
+            source=source,
+            deleted=deleted,
+            load_ai_segmentations=load_ai_segmentations,
+            offset=offset,
+            limit=limit,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -103,23 +103,23 @@ class Channel(JSONMapping):
 
             resource_data.append(resource_data_item)
 
-        channel_name = cast("None | str | Unset", d.pop("channel_name", UNSET))
+        channel_name = d.pop("channel_name", None)
 
-        deleted = d.pop("deleted", UNSET)
+        deleted = d.pop("deleted", None)
 
-        created_at = cast("None | str | Unset", d.pop("created_at", UNSET))
+        created_at = d.pop("created_at", None)
 
-        updated_at = cast("None | str | Unset", d.pop("updated_at", UNSET))
+        updated_at = d.pop("updated_at", None)
 
-        resource_count = cast("int | str | Unset", d.pop("resource_count", UNSET))
+        resource_count = d.pop("resource_count", None)
 
         instance_ = cls(
             resource_data=resource_data,
-            channel_name=None if isinstance(channel_name, Unset) else channel_name,
-            deleted=None if isinstance(deleted, Unset) else deleted,
-            created_at=None if isinstance(created_at, Unset) else created_at,
-            updated_at=None if isinstance(updated_at, Unset) else updated_at,
-            resource_count=None if isinstance(resource_count, Unset) else resource_count,
+            channel_name=channel_name,
+            deleted=deleted,
+            created_at=created_at,
+            updated_at=updated_at,
+            resource_count=resource_count,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -63,11 +63,11 @@ class ChannelPage(JSONMapping):
 
             data.append(data_item)
 
-        total_count = cast("int | str | Unset", d.pop("totalCount", UNSET))
+        total_count = d.pop("totalCount", None)
 
         instance_ = cls(
             data=data,
-            total_count=None if isinstance(total_count, Unset) else total_count,
+            total_count=total_count,
         )
         instance_._source = src_dict
 

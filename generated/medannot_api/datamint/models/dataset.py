@@ -91,7 +91,7 @@ class Dataset(JSONMapping):
 
         customer_id = d.pop("customer_id")
 
-        updated_at = cast("None | str", d.pop("updated_at"))
+        updated_at = d.pop("updated_at")
 
         total_resource = d.pop("total_resource")
 

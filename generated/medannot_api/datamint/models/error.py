@@ -6,7 +6,7 @@ from typing import Any, ClassVar, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 T = TypeVar("T", bound="Error")
 
@@ -73,12 +73,12 @@ class Error(JSONMapping):
 
         message = _parse_message(d.pop("message"))
 
-        error = d.pop("error", UNSET)
+        error = d.pop("error", None)
 
         instance_ = cls(
             status_code=status_code,
             message=message,
-            error=None if isinstance(error, Unset) else error,
+            error=error,
         )
         instance_._source = src_dict
 

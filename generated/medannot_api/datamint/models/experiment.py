@@ -6,7 +6,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 T = TypeVar("T", bound="Experiment")
 
@@ -61,15 +61,15 @@ class Experiment(JSONMapping):
 
         name = d.pop("name")
 
-        project_id = d.pop("project_id", UNSET)
+        project_id = d.pop("project_id", None)
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = d.pop("created_at", None)
 
         instance_ = cls(
             id=id,
             name=name,
-            project_id=None if isinstance(project_id, Unset) else project_id,
-            created_at=None if isinstance(created_at, Unset) else created_at,
+            project_id=project_id,
+            created_at=created_at,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -137,7 +137,7 @@ class Project(JSONMapping):
 
         name = d.pop("name")
 
-        description = cast("None | str", d.pop("description"))
+        description = d.pop("description")
 
         created_at = d.pop("created_at")
 
@@ -149,15 +149,15 @@ class Project(JSONMapping):
 
         resource_count = d.pop("resource_count")
 
-        worklist_id = cast("None | str | Unset", d.pop("worklist_id", UNSET))
+        worklist_id = d.pop("worklist_id", None)
 
-        is_active_learning = d.pop("is_active_learning", UNSET)
+        is_active_learning = d.pop("is_active_learning", None)
 
-        two_up_display = d.pop("two_up_display", UNSET)
+        two_up_display = d.pop("two_up_display", None)
 
-        require_review = d.pop("require_review", UNSET)
+        require_review = d.pop("require_review", None)
 
-        most_recent_experiment = cast("None | str | Unset", d.pop("most_recent_experiment", UNSET))
+        most_recent_experiment = d.pop("most_recent_experiment", None)
 
         _annotators = d.pop("annotators", UNSET)
         annotators: list[ProjectAnnotator] | Unset = UNSET
@@ -177,11 +177,11 @@ class Project(JSONMapping):
             dataset_id=dataset_id,
             archived=archived,
             resource_count=resource_count,
-            worklist_id=None if isinstance(worklist_id, Unset) else worklist_id,
-            is_active_learning=None if isinstance(is_active_learning, Unset) else is_active_learning,
-            two_up_display=None if isinstance(two_up_display, Unset) else two_up_display,
-            require_review=None if isinstance(require_review, Unset) else require_review,
-            most_recent_experiment=None if isinstance(most_recent_experiment, Unset) else most_recent_experiment,
+            worklist_id=worklist_id,
+            is_active_learning=is_active_learning,
+            two_up_display=two_up_display,
+            require_review=require_review,
+            most_recent_experiment=most_recent_experiment,
             annotators=None if isinstance(annotators, Unset) else annotators,
         )
         instance_._source = src_dict

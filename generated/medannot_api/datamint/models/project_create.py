@@ -105,9 +105,9 @@ class ProjectCreate(JSONMapping):
         d = dict(src_dict)
         name = d.pop("name")
 
-        description = cast("None | str | Unset", d.pop("description", UNSET))
+        description = d.pop("description", None)
 
-        is_active_learning = d.pop("is_active_learning", UNSET)
+        is_active_learning = d.pop("is_active_learning", None)
 
         resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
 
@@ -125,19 +125,19 @@ class ProjectCreate(JSONMapping):
         else:
             annotation_set = ProjectWorklistSpec.from_dict(_annotation_set)
 
-        two_up_display = d.pop("two_up_display", UNSET)
+        two_up_display = d.pop("two_up_display", None)
 
-        require_review = d.pop("require_review", UNSET)
+        require_review = d.pop("require_review", None)
 
         instance_ = cls(
             name=name,
-            description=None if isinstance(description, Unset) else description,
-            is_active_learning=None if isinstance(is_active_learning, Unset) else is_active_learning,
+            description=description,
+            is_active_learning=is_active_learning,
             resource_ids=None if isinstance(resource_ids, Unset) else resource_ids,
             segmentation_data=None if isinstance(segmentation_data, Unset) else segmentation_data,
             annotation_set=None if isinstance(annotation_set, Unset) else annotation_set,
-            two_up_display=None if isinstance(two_up_display, Unset) else two_up_display,
-            require_review=None if isinstance(require_review, Unset) else require_review,
+            two_up_display=two_up_display,
+            require_review=require_review,
         )
         instance_._source = src_dict
 

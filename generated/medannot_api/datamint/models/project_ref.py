@@ -6,7 +6,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 T = TypeVar("T", bound="ProjectRef")
 
@@ -44,13 +44,13 @@ class ProjectRef(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
         instance_ = cls(
-            id=None if isinstance(id, Unset) else id,
-            name=None if isinstance(name, Unset) else name,
+            id=id,
+            name=name,
         )
         instance_._source = src_dict
 

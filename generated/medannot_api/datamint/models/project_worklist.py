@@ -65,13 +65,13 @@ class ProjectWorklist(JSONMapping):
 
         annotators = cast(list[str], d.pop("annotators", UNSET))
 
-        resource_count = d.pop("resource_count", UNSET)
+        resource_count = d.pop("resource_count", None)
 
         instance_ = cls(
             worklist_id=worklist_id,
             worklist_name=worklist_name,
             annotators=None if isinstance(annotators, Unset) else annotators,
-            resource_count=None if isinstance(resource_count, Unset) else resource_count,
+            resource_count=resource_count,
         )
         instance_._source = src_dict
 

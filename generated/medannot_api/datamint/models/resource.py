@@ -330,19 +330,19 @@ class Resource(JSONMapping):
 
         deleted = d.pop("deleted")
 
-        size = cast("int | None | Unset", d.pop("size", UNSET))
+        size = d.pop("size", None)
 
-        upload_mechanism = cast("None | str | Unset", d.pop("upload_mechanism", UNSET))
+        upload_mechanism = d.pop("upload_mechanism", None)
 
-        published_on = cast("None | str | Unset", d.pop("published_on", UNSET))
+        published_on = d.pop("published_on", None)
 
-        published_by = cast("None | str | Unset", d.pop("published_by", UNSET))
+        published_by = d.pop("published_by", None)
 
-        deleted_at = cast("None | str | Unset", d.pop("deleted_at", UNSET))
+        deleted_at = d.pop("deleted_at", None)
 
-        deleted_by = cast("None | str | Unset", d.pop("deleted_by", UNSET))
+        deleted_by = d.pop("deleted_by", None)
 
-        modality = cast("None | str | Unset", d.pop("modality", UNSET))
+        modality = d.pop("modality", None)
 
         def _parse_metadata(data: object) -> None | ResourceMetadataType0 | Unset:
             if data is None:
@@ -361,7 +361,7 @@ class Resource(JSONMapping):
 
         metadata = _parse_metadata(d.pop("metadata", UNSET))
 
-        source_filepath = cast("None | str | Unset", d.pop("source_filepath", UNSET))
+        source_filepath = d.pop("source_filepath", None)
 
         def _parse_tags(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -380,15 +380,15 @@ class Resource(JSONMapping):
 
         tags = _parse_tags(d.pop("tags", UNSET))
 
-        instance_uid = cast("None | str | Unset", d.pop("instance_uid", UNSET))
+        instance_uid = d.pop("instance_uid", None)
 
-        series_uid = cast("None | str | Unset", d.pop("series_uid", UNSET))
+        series_uid = d.pop("series_uid", None)
 
-        study_uid = cast("None | str | Unset", d.pop("study_uid", UNSET))
+        study_uid = d.pop("study_uid", None)
 
-        patient_id = cast("None | str | Unset", d.pop("patient_id", UNSET))
+        patient_id = d.pop("patient_id", None)
 
-        frame_count = cast("int | None | Unset", d.pop("frame_count", UNSET))
+        frame_count = d.pop("frame_count", None)
 
         _user_info = d.pop("user_info", UNSET)
         user_info: UserInfo | Unset
@@ -433,21 +433,21 @@ class Resource(JSONMapping):
             customer_id=customer_id,
             published=published,
             deleted=deleted,
-            size=None if isinstance(size, Unset) else size,
-            upload_mechanism=None if isinstance(upload_mechanism, Unset) else upload_mechanism,
-            published_on=None if isinstance(published_on, Unset) else published_on,
-            published_by=None if isinstance(published_by, Unset) else published_by,
-            deleted_at=None if isinstance(deleted_at, Unset) else deleted_at,
-            deleted_by=None if isinstance(deleted_by, Unset) else deleted_by,
-            modality=None if isinstance(modality, Unset) else modality,
+            size=size,
+            upload_mechanism=upload_mechanism,
+            published_on=published_on,
+            published_by=published_by,
+            deleted_at=deleted_at,
+            deleted_by=deleted_by,
+            modality=modality,
             metadata=None if isinstance(metadata, Unset) else metadata,
-            source_filepath=None if isinstance(source_filepath, Unset) else source_filepath,
+            source_filepath=source_filepath,
             tags=None if isinstance(tags, Unset) else tags,
-            instance_uid=None if isinstance(instance_uid, Unset) else instance_uid,
-            series_uid=None if isinstance(series_uid, Unset) else series_uid,
-            study_uid=None if isinstance(study_uid, Unset) else study_uid,
-            patient_id=None if isinstance(patient_id, Unset) else patient_id,
-            frame_count=None if isinstance(frame_count, Unset) else frame_count,
+            instance_uid=instance_uid,
+            series_uid=series_uid,
+            study_uid=study_uid,
+            patient_id=patient_id,
+            frame_count=frame_count,
             user_info=None if isinstance(user_info, Unset) else user_info,
             projects=None if isinstance(projects, Unset) else projects,
         )

@@ -68,15 +68,15 @@ class ResourceSelection(JSONMapping):
 
         resource_ids_to_delete = cast(list[str], d.pop("resource_ids_to_delete", UNSET))
 
-        all_files_selected = d.pop("all_files_selected", UNSET)
+        all_files_selected = d.pop("all_files_selected", None)
 
-        project_id = d.pop("project_id", UNSET)
+        project_id = d.pop("project_id", None)
 
         instance_ = cls(
             resource_ids_to_add=None if isinstance(resource_ids_to_add, Unset) else resource_ids_to_add,
             resource_ids_to_delete=None if isinstance(resource_ids_to_delete, Unset) else resource_ids_to_delete,
-            all_files_selected=None if isinstance(all_files_selected, Unset) else all_files_selected,
-            project_id=None if isinstance(project_id, Unset) else project_id,
+            all_files_selected=all_files_selected,
+            project_id=project_id,
         )
         instance_._source = src_dict
 

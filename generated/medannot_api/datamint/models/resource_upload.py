@@ -141,15 +141,15 @@ class ResourceUpload(JSONMapping):
         d = dict(src_dict)
         resource = File(payload=BytesIO(d.pop("resource")))
 
-        source = d.pop("source", UNSET)
+        source = d.pop("source", None)
 
-        source_filepath = d.pop("source_filepath", UNSET)
+        source_filepath = d.pop("source_filepath", None)
 
-        mimetype = d.pop("mimetype", UNSET)
+        mimetype = d.pop("mimetype", None)
 
-        channel = d.pop("channel", UNSET)
+        channel = d.pop("channel", None)
 
-        modality = d.pop("modality", UNSET)
+        modality = d.pop("modality", None)
 
         _bypass_inbox = d.pop("bypass_inbox", UNSET)
         bypass_inbox: ResourceUploadBypassInbox | Unset
@@ -158,20 +158,20 @@ class ResourceUpload(JSONMapping):
         else:
             bypass_inbox = check_resource_upload_bypass_inbox(_bypass_inbox)
 
-        tags = d.pop("tags", UNSET)
+        tags = d.pop("tags", None)
 
-        metadata = d.pop("metadata", UNSET)
+        metadata = d.pop("metadata", None)
 
         instance_ = cls(
             resource=resource,
-            source=None if isinstance(source, Unset) else source,
-            source_filepath=None if isinstance(source_filepath, Unset) else source_filepath,
-            mimetype=None if isinstance(mimetype, Unset) else mimetype,
-            channel=None if isinstance(channel, Unset) else channel,
-            modality=None if isinstance(modality, Unset) else modality,
+            source=source,
+            source_filepath=source_filepath,
+            mimetype=mimetype,
+            channel=channel,
+            modality=modality,
             bypass_inbox=None if isinstance(bypass_inbox, Unset) else bypass_inbox,
-            tags=None if isinstance(tags, Unset) else tags,
-            metadata=None if isinstance(metadata, Unset) else metadata,
+            tags=tags,
+            metadata=metadata,
         )
         instance_._source = src_dict
 

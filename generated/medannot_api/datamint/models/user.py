@@ -83,17 +83,17 @@ class User(JSONMapping):
 
         created_at = d.pop("created_at")
 
-        firstname = cast("None | str | Unset", d.pop("firstname", UNSET))
+        firstname = d.pop("firstname", None)
 
-        lastname = cast("None | str | Unset", d.pop("lastname", UNSET))
+        lastname = d.pop("lastname", None)
 
         instance_ = cls(
             email=email,
             roles=roles,
             customer_id=customer_id,
             created_at=created_at,
-            firstname=None if isinstance(firstname, Unset) else firstname,
-            lastname=None if isinstance(lastname, Unset) else lastname,
+            firstname=firstname,
+            lastname=lastname,
         )
         instance_._source = src_dict
 

@@ -87,11 +87,11 @@ class UserCreate(JSONMapping):
         d = dict(src_dict)
         email = d.pop("email")
 
-        password = cast("None | str | Unset", d.pop("password", UNSET))
+        password = d.pop("password", None)
 
-        firstname = cast("None | str | Unset", d.pop("firstname", UNSET))
+        firstname = d.pop("firstname", None)
 
-        lastname = cast("None | str | Unset", d.pop("lastname", UNSET))
+        lastname = d.pop("lastname", None)
 
         def _parse_roles(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -112,9 +112,9 @@ class UserCreate(JSONMapping):
 
         instance_ = cls(
             email=email,
-            password=None if isinstance(password, Unset) else password,
-            firstname=None if isinstance(firstname, Unset) else firstname,
-            lastname=None if isinstance(lastname, Unset) else lastname,
+            password=password,
+            firstname=firstname,
+            lastname=lastname,
             roles=None if isinstance(roles, Unset) else roles,
         )
         instance_._source = src_dict

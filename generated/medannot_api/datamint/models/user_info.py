@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -61,16 +61,16 @@ class UserInfo(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        firstname = cast("None | str | Unset", d.pop("firstname", UNSET))
+        firstname = d.pop("firstname", None)
 
-        lastname = cast("None | str | Unset", d.pop("lastname", UNSET))
+        lastname = d.pop("lastname", None)
 
-        email = d.pop("email", UNSET)
+        email = d.pop("email", None)
 
         instance_ = cls(
-            firstname=None if isinstance(firstname, Unset) else firstname,
-            lastname=None if isinstance(lastname, Unset) else lastname,
-            email=None if isinstance(email, Unset) else email,
+            firstname=firstname,
+            lastname=lastname,
+            email=email,
         )
         instance_._source = src_dict
 

@@ -104,23 +104,23 @@ class VolumeSegmentationUpload(JSONMapping):
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
-        segmentation_map = d.pop("segmentation_map", UNSET)
+        segmentation_map = d.pop("segmentation_map", None)
 
-        model_id = d.pop("model_id", UNSET)
+        model_id = d.pop("model_id", None)
 
-        annotation_worklist_id = d.pop("annotation_worklist_id", UNSET)
+        annotation_worklist_id = d.pop("annotation_worklist_id", None)
 
-        source = d.pop("source", UNSET)
+        source = d.pop("source", None)
 
-        imported_from = d.pop("imported_from", UNSET)
+        imported_from = d.pop("imported_from", None)
 
         instance_ = cls(
             file=file,
-            segmentation_map=None if isinstance(segmentation_map, Unset) else segmentation_map,
-            model_id=None if isinstance(model_id, Unset) else model_id,
-            annotation_worklist_id=None if isinstance(annotation_worklist_id, Unset) else annotation_worklist_id,
-            source=None if isinstance(source, Unset) else source,
-            imported_from=None if isinstance(imported_from, Unset) else imported_from,
+            segmentation_map=segmentation_map,
+            model_id=model_id,
+            annotation_worklist_id=annotation_worklist_id,
+            source=source,
+            imported_from=imported_from,
         )
         instance_._source = src_dict
 

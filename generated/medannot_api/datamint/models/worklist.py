@@ -152,7 +152,7 @@ class Worklist(JSONMapping):
 
             annotators.append(annotators_item)
 
-        description = cast("None | str | Unset", d.pop("description", UNSET))
+        description = d.pop("description", None)
 
         _status = d.pop("status", UNSET)
         status: WorklistStatus | Unset
@@ -176,25 +176,25 @@ class Worklist(JSONMapping):
 
         resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
 
-        project_id = cast("None | str | Unset", d.pop("project_id", UNSET))
+        project_id = d.pop("project_id", None)
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = d.pop("created_at", None)
 
-        created_by = d.pop("created_by", UNSET)
+        created_by = d.pop("created_by", None)
 
         instance_ = cls(
             id=id,
             name=name,
             annotators=annotators,
-            description=None if isinstance(description, Unset) else description,
+            description=description,
             status=None if isinstance(status, Unset) else status,
             annotations=None if isinstance(annotations, Unset) else annotations,
             frame_labels=None if isinstance(frame_labels, Unset) else frame_labels,
             image_labels=None if isinstance(image_labels, Unset) else image_labels,
             resource_ids=None if isinstance(resource_ids, Unset) else resource_ids,
-            project_id=None if isinstance(project_id, Unset) else project_id,
-            created_at=None if isinstance(created_at, Unset) else created_at,
-            created_by=None if isinstance(created_by, Unset) else created_by,
+            project_id=project_id,
+            created_at=created_at,
+            created_by=created_by,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -58,12 +58,12 @@ class WorklistAnnotator(JSONMapping):
 
         status = d.pop("status")
 
-        expertise_level = cast("None | str | Unset", d.pop("expertise_level", UNSET))
+        expertise_level = d.pop("expertise_level", None)
 
         instance_ = cls(
             email=email,
             status=status,
-            expertise_level=None if isinstance(expertise_level, Unset) else expertise_level,
+            expertise_level=expertise_level,
         )
         instance_._source = src_dict
 

@@ -138,7 +138,7 @@ class WorklistCreate(JSONMapping):
         d = dict(src_dict)
         name = d.pop("name")
 
-        description = cast("None | str | Unset", d.pop("description", UNSET))
+        description = d.pop("description", None)
 
         resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
 
@@ -174,7 +174,7 @@ class WorklistCreate(JSONMapping):
 
         segmentation_data = _parse_segmentation_data(d.pop("segmentation_data", UNSET))
 
-        project_id = cast("None | str | Unset", d.pop("project_id", UNSET))
+        project_id = d.pop("project_id", None)
 
         _status = d.pop("status", UNSET)
         status: WorklistStatus | Unset
@@ -185,14 +185,14 @@ class WorklistCreate(JSONMapping):
 
         instance_ = cls(
             name=name,
-            description=None if isinstance(description, Unset) else description,
+            description=description,
             resource_ids=None if isinstance(resource_ids, Unset) else resource_ids,
             annotations=None if isinstance(annotations, Unset) else annotations,
             annotators=None if isinstance(annotators, Unset) else annotators,
             frame_labels=None if isinstance(frame_labels, Unset) else frame_labels,
             image_labels=None if isinstance(image_labels, Unset) else image_labels,
             segmentation_data=None if isinstance(segmentation_data, Unset) else segmentation_data,
-            project_id=None if isinstance(project_id, Unset) else project_id,
+            project_id=project_id,
             status=None if isinstance(status, Unset) else status,
         )
         instance_._source = src_dict

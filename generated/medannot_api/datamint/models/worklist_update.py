@@ -101,9 +101,9 @@ class WorklistUpdate(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        description = cast("None | str | Unset", d.pop("description", UNSET))
+        description = d.pop("description", None)
 
         _status = d.pop("status", UNSET)
         status: WorklistStatus | Unset
@@ -128,8 +128,8 @@ class WorklistUpdate(JSONMapping):
         annotators = cast(list[str], d.pop("annotators", UNSET))
 
         instance_ = cls(
-            name=None if isinstance(name, Unset) else name,
-            description=None if isinstance(description, Unset) else description,
+            name=name,
+            description=description,
             status=None if isinstance(status, Unset) else status,
             frame_labels=None if isinstance(frame_labels, Unset) else frame_labels,
             image_labels=None if isinstance(image_labels, Unset) else image_labels,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -92,7 +92,7 @@ class Algorithm(JSONMapping):
 
         url = d.pop("url")
 
-        description = cast("None | str", d.pop("description"))
+        description = d.pop("description")
 
         pk = UUID(d.pop("pk"))
 
@@ -102,7 +102,7 @@ class Algorithm(JSONMapping):
 
         slug = d.pop("slug")
 
-        average_duration = cast("float | None", d.pop("average_duration"))
+        average_duration = d.pop("average_duration")
 
         interfaces = []
         _interfaces = d.pop("interfaces")

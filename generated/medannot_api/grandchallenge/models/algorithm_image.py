@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -83,7 +83,7 @@ class AlgorithmImage(JSONMapping):
 
         import_status = d.pop("import_status")
 
-        image = cast("None | str", d.pop("image"))
+        image = d.pop("image")
 
         instance_ = cls(
             pk=pk,

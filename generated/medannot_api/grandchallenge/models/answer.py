@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -115,7 +115,7 @@ class Answer(JSONMapping):
 
         creator = d.pop("creator")
 
-        display_set = cast("None | str", d.pop("display_set"))
+        display_set = d.pop("display_set")
 
         pk = UUID(d.pop("pk"))
 
@@ -123,15 +123,15 @@ class Answer(JSONMapping):
 
         modified = datetime.datetime.fromisoformat(d.pop("modified"))
 
-        answer_image = cast("None | str", d.pop("answer_image"))
+        answer_image = d.pop("answer_image")
 
-        last_edit_duration = cast("None | str", d.pop("last_edit_duration"))
+        last_edit_duration = d.pop("last_edit_duration")
 
-        total_edit_duration = cast("None | str", d.pop("total_edit_duration"))
+        total_edit_duration = d.pop("total_edit_duration")
 
         is_ground_truth = d.pop("is_ground_truth")
 
-        score = cast("float | None", d.pop("score"))
+        score = d.pop("score")
 
         instance_ = cls(
             answer=answer,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -80,18 +80,18 @@ class AnswerRequest(JSONMapping):
 
         question = d.pop("question")
 
-        display_set = cast("None | str | Unset", d.pop("display_set", UNSET))
+        display_set = d.pop("display_set", None)
 
-        last_edit_duration = cast("None | str | Unset", d.pop("last_edit_duration", UNSET))
+        last_edit_duration = d.pop("last_edit_duration", None)
 
-        score = cast("float | None | Unset", d.pop("score", UNSET))
+        score = d.pop("score", None)
 
         instance_ = cls(
             answer=answer,
             question=question,
-            display_set=None if isinstance(display_set, Unset) else display_set,
-            last_edit_duration=None if isinstance(last_edit_duration, Unset) else last_edit_duration,
-            score=None if isinstance(score, Unset) else score,
+            display_set=display_set,
+            last_edit_duration=last_edit_duration,
+            score=score,
         )
         instance_._source = src_dict
 

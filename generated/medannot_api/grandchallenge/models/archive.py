@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -71,7 +71,7 @@ class Archive(JSONMapping):
 
         logo = d.pop("logo")
 
-        description = cast("None | str", d.pop("description"))
+        description = d.pop("description")
 
         api_url = d.pop("api_url")
 

@@ -74,12 +74,12 @@ class ArchiveItemPostRequest(JSONMapping):
 
                 values.append(values_item)
 
-        title = d.pop("title", UNSET)
+        title = d.pop("title", None)
 
         instance_ = cls(
             archive=archive,
             values=None if isinstance(values, Unset) else values,
-            title=None if isinstance(title, Unset) else title,
+            title=title,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -53,7 +53,7 @@ class CategoricalOption(JSONMapping):
 
         title = d.pop("title")
 
-        default = cast("bool | None", d.pop("default"))
+        default = d.pop("default")
 
         instance_ = cls(
             id=id,

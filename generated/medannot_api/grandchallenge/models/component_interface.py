@@ -97,7 +97,7 @@ class ComponentInterface(JSONMapping):
         d = dict(src_dict)
         title = d.pop("title")
 
-        description = cast("None | str", d.pop("description"))
+        description = d.pop("description")
 
         slug = d.pop("slug")
 

@@ -124,15 +124,15 @@ class ComponentInterfaceValuePostRequest(JSONMapping):
         d = dict(src_dict)
         interface = d.pop("interface")
 
-        value = d.pop("value", UNSET)
+        value = d.pop("value", None)
 
-        file = cast("None | str | Unset", d.pop("file", UNSET))
+        file = d.pop("file", None)
 
-        image = cast("None | str | Unset", d.pop("image", UNSET))
+        image = d.pop("image", None)
 
-        upload_session = cast("None | str | Unset", d.pop("upload_session", UNSET))
+        upload_session = d.pop("upload_session", None)
 
-        user_upload = cast("None | str | Unset", d.pop("user_upload", UNSET))
+        user_upload = d.pop("user_upload", None)
 
         def _parse_user_uploads(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -151,17 +151,17 @@ class ComponentInterfaceValuePostRequest(JSONMapping):
 
         user_uploads = _parse_user_uploads(d.pop("user_uploads", UNSET))
 
-        image_name = cast("None | str | Unset", d.pop("image_name", UNSET))
+        image_name = d.pop("image_name", None)
 
         instance_ = cls(
             interface=interface,
-            value=None if isinstance(value, Unset) else value,
-            file=None if isinstance(file, Unset) else file,
-            image=None if isinstance(image, Unset) else image,
-            upload_session=None if isinstance(upload_session, Unset) else upload_session,
-            user_upload=None if isinstance(user_upload, Unset) else user_upload,
+            value=value,
+            file=file,
+            image=image,
+            upload_session=upload_session,
+            user_upload=user_upload,
             user_uploads=None if isinstance(user_uploads, Unset) else user_uploads,
-            image_name=None if isinstance(image_name, Unset) else image_name,
+            image_name=image_name,
         )
         instance_._source = src_dict
 

@@ -161,7 +161,7 @@ class DisplaySet(JSONMapping):
 
         descriptions_map_safe = DisplaySetDescriptionsMapSafe.from_dict(d.pop("descriptions_map_safe"))
 
-        index = cast("int | None", d.pop("index"))
+        index = d.pop("index")
 
         title = d.pop("title")
 

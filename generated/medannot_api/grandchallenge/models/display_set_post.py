@@ -162,7 +162,7 @@ class DisplaySetPost(JSONMapping):
 
         descriptions_map_safe = DisplaySetPostDescriptionsMapSafe.from_dict(d.pop("descriptions_map_safe"))
 
-        index = cast("int | None", d.pop("index"))
+        index = d.pop("index")
 
         title = d.pop("title")
 

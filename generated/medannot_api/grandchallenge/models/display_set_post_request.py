@@ -81,15 +81,15 @@ class DisplaySetPostRequest(JSONMapping):
 
                 values.append(values_item)
 
-        order = d.pop("order", UNSET)
+        order = d.pop("order", None)
 
-        title = d.pop("title", UNSET)
+        title = d.pop("title", None)
 
         instance_ = cls(
             reader_study=reader_study,
             values=None if isinstance(values, Unset) else values,
-            order=None if isinstance(order, Unset) else order,
-            title=None if isinstance(title, Unset) else title,
+            order=order,
+            title=title,
         )
         instance_._source = src_dict
 

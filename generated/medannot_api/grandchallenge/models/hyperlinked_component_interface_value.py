@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -75,9 +75,9 @@ class HyperlinkedComponentInterfaceValue(JSONMapping):
 
         value = d.pop("value")
 
-        file = cast("None | str", d.pop("file"))
+        file = d.pop("file")
 
-        image = cast("None | str", d.pop("image"))
+        image = d.pop("image")
 
         pk = d.pop("pk")
 

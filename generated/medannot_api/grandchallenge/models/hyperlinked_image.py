@@ -256,11 +256,11 @@ class HyperlinkedImage(JSONMapping):
 
         dicom_image_set = _parse_dicom_image_set(d.pop("dicom_image_set"))
 
-        width = cast("int | None", d.pop("width"))
+        width = d.pop("width")
 
-        height = cast("int | None", d.pop("height"))
+        height = d.pop("height")
 
-        depth = cast("int | None", d.pop("depth"))
+        depth = d.pop("depth")
 
         color_space = d.pop("color_space")
 
@@ -281,19 +281,19 @@ class HyperlinkedImage(JSONMapping):
 
         eye_choice = d.pop("eye_choice")
 
-        stereoscopic_choice = cast("None | str", d.pop("stereoscopic_choice"))
+        stereoscopic_choice = d.pop("stereoscopic_choice")
 
-        field_of_view = cast("None | str", d.pop("field_of_view"))
+        field_of_view = d.pop("field_of_view")
 
         shape_without_color = cast(list[int], d.pop("shape_without_color"))
 
         shape = cast(list[int], d.pop("shape"))
 
-        voxel_width_mm = cast("float | None", d.pop("voxel_width_mm"))
+        voxel_width_mm = d.pop("voxel_width_mm")
 
-        voxel_height_mm = cast("float | None", d.pop("voxel_height_mm"))
+        voxel_height_mm = d.pop("voxel_height_mm")
 
-        voxel_depth_mm = cast("float | None", d.pop("voxel_depth_mm"))
+        voxel_depth_mm = d.pop("voxel_depth_mm")
 
         api_url = d.pop("api_url")
 
@@ -343,9 +343,9 @@ class HyperlinkedImage(JSONMapping):
 
         series_description = d.pop("series_description")
 
-        window_center = cast("float | None", d.pop("window_center"))
+        window_center = d.pop("window_center")
 
-        window_width = cast("float | None", d.pop("window_width"))
+        window_width = d.pop("window_width")
 
         segments = d.pop("segments")
 

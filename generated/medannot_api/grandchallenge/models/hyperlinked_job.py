@@ -172,9 +172,9 @@ class HyperlinkedJob(JSONMapping):
 
         view_content = d.pop("view_content")
 
-        exec_duration = cast("None | str", d.pop("exec_duration"))
+        exec_duration = d.pop("exec_duration")
 
-        invoke_duration = cast("None | str", d.pop("invoke_duration"))
+        invoke_duration = d.pop("invoke_duration")
 
         algorithm = d.pop("algorithm")
 

@@ -62,7 +62,7 @@ class ImageFile(JSONMapping):
         d = dict(src_dict)
         pk = UUID(d.pop("pk"))
 
-        image = cast("None | str", d.pop("image"))
+        image = d.pop("image")
 
         file = d.pop("file")
 

@@ -119,21 +119,21 @@ class LookUpTable(JSONMapping):
 
         title = d.pop("title")
 
-        description = cast("None | str", d.pop("description"))
+        description = d.pop("description")
 
         color = d.pop("color")
 
         alpha = d.pop("alpha")
 
-        color_invert = cast("None | str", d.pop("color_invert"))
+        color_invert = d.pop("color_invert")
 
-        alpha_invert = cast("None | str", d.pop("alpha_invert"))
+        alpha_invert = d.pop("alpha_invert")
 
-        range_min = cast("int | None", d.pop("range_min"))
+        range_min = d.pop("range_min")
 
-        range_max = cast("int | None", d.pop("range_max"))
+        range_max = d.pop("range_max")
 
-        relative = cast("bool | None", d.pop("relative"))
+        relative = d.pop("relative")
 
         def _parse_color_interpolation(data: object) -> ColorInterpolationEnum | None:
             if data is None:

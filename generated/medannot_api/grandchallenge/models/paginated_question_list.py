@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -81,15 +81,15 @@ class PaginatedQuestionList(JSONMapping):
 
             results.append(results_item)
 
-        next_ = cast("None | str | Unset", d.pop("next", UNSET))
+        next_ = d.pop("next", None)
 
-        previous = cast("None | str | Unset", d.pop("previous", UNSET))
+        previous = d.pop("previous", None)
 
         instance_ = cls(
             count=count,
             results=results,
-            next_=None if isinstance(next_, Unset) else next_,
-            previous=None if isinstance(previous, Unset) else previous,
+            next_=next_,
+            previous=previous,
         )
         instance_._source = src_dict
 

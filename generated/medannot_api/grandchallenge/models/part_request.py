@@ -71,13 +71,13 @@ class PartRequest(JSONMapping):
         else:
             last_modified = datetime.datetime.fromisoformat(_last_modified)
 
-        size = d.pop("Size", UNSET)
+        size = d.pop("Size", None)
 
         instance_ = cls(
             e_tag=e_tag,
             part_number=part_number,
             last_modified=None if isinstance(last_modified, Unset) else last_modified,
-            size=None if isinstance(size, Unset) else size,
+            size=size,
         )
         instance_._source = src_dict
 

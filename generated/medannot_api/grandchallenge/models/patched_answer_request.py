@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -77,22 +77,22 @@ class PatchedAnswerRequest(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        answer = d.pop("answer", UNSET)
+        answer = d.pop("answer", None)
 
-        display_set = cast("None | str | Unset", d.pop("display_set", UNSET))
+        display_set = d.pop("display_set", None)
 
-        question = d.pop("question", UNSET)
+        question = d.pop("question", None)
 
-        last_edit_duration = cast("None | str | Unset", d.pop("last_edit_duration", UNSET))
+        last_edit_duration = d.pop("last_edit_duration", None)
 
-        score = cast("float | None | Unset", d.pop("score", UNSET))
+        score = d.pop("score", None)
 
         instance_ = cls(
-            answer=None if isinstance(answer, Unset) else answer,
-            display_set=None if isinstance(display_set, Unset) else display_set,
-            question=None if isinstance(question, Unset) else question,
-            last_edit_duration=None if isinstance(last_edit_duration, Unset) else last_edit_duration,
-            score=None if isinstance(score, Unset) else score,
+            answer=answer,
+            display_set=display_set,
+            question=question,
+            last_edit_duration=last_edit_duration,
+            score=score,
         )
         instance_._source = src_dict
 

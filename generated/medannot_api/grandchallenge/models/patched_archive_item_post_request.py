@@ -62,7 +62,7 @@ class PatchedArchiveItemPostRequest(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        archive = d.pop("archive", UNSET)
+        archive = d.pop("archive", None)
 
         _values = d.pop("values", UNSET)
         values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
@@ -73,12 +73,12 @@ class PatchedArchiveItemPostRequest(JSONMapping):
 
                 values.append(values_item)
 
-        title = d.pop("title", UNSET)
+        title = d.pop("title", None)
 
         instance_ = cls(
-            archive=None if isinstance(archive, Unset) else archive,
+            archive=archive,
             values=None if isinstance(values, Unset) else values,
-            title=None if isinstance(title, Unset) else title,
+            title=title,
         )
         instance_._source = src_dict
 

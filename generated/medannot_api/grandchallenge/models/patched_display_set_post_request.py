@@ -69,7 +69,7 @@ class PatchedDisplaySetPostRequest(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        reader_study = d.pop("reader_study", UNSET)
+        reader_study = d.pop("reader_study", None)
 
         _values = d.pop("values", UNSET)
         values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
@@ -80,15 +80,15 @@ class PatchedDisplaySetPostRequest(JSONMapping):
 
                 values.append(values_item)
 
-        order = d.pop("order", UNSET)
+        order = d.pop("order", None)
 
-        title = d.pop("title", UNSET)
+        title = d.pop("title", None)
 
         instance_ = cls(
-            reader_study=None if isinstance(reader_study, Unset) else reader_study,
+            reader_study=reader_study,
             values=None if isinstance(values, Unset) else values,
-            order=None if isinstance(order, Unset) else order,
-            title=None if isinstance(title, Unset) else title,
+            order=order,
+            title=title,
         )
         instance_._source = src_dict
 

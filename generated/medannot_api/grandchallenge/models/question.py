@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.categorical_option import CategoricalOption
@@ -227,7 +227,7 @@ class Question(JSONMapping):
 
         image_port = d.pop("image_port")
 
-        default_annotation_color = cast("None | str", d.pop("default_annotation_color"))
+        default_annotation_color = d.pop("default_annotation_color")
 
         pk = UUID(d.pop("pk"))
 
@@ -278,17 +278,17 @@ class Question(JSONMapping):
 
         widget = d.pop("widget")
 
-        answer_min_value = cast("int | None", d.pop("answer_min_value"))
+        answer_min_value = d.pop("answer_min_value")
 
-        answer_max_value = cast("int | None", d.pop("answer_max_value"))
+        answer_max_value = d.pop("answer_max_value")
 
-        answer_step_size = cast("None | str", d.pop("answer_step_size"))
+        answer_step_size = d.pop("answer_step_size")
 
-        answer_min_length = cast("int | None", d.pop("answer_min_length"))
+        answer_min_length = d.pop("answer_min_length")
 
-        answer_max_length = cast("int | None", d.pop("answer_max_length"))
+        answer_max_length = d.pop("answer_max_length")
 
-        answer_match_pattern = cast("None | str", d.pop("answer_match_pattern"))
+        answer_match_pattern = d.pop("answer_match_pattern")
 
         empty_answer_confirmation = d.pop("empty_answer_confirmation")
 
@@ -303,11 +303,11 @@ class Question(JSONMapping):
 
             algorithms.append(algorithms_item)
 
-        help_text = d.pop("help_text", UNSET)
+        help_text = d.pop("help_text", None)
 
-        question_text = d.pop("question_text", UNSET)
+        question_text = d.pop("question_text", None)
 
-        empty_answer_confirmation_label = d.pop("empty_answer_confirmation_label", UNSET)
+        empty_answer_confirmation_label = d.pop("empty_answer_confirmation_label", None)
 
         instance_ = cls(
             answer_type=answer_type,
@@ -335,11 +335,9 @@ class Question(JSONMapping):
             empty_answer_confirmation_label_safe=empty_answer_confirmation_label_safe,
             interactive_algorithms=interactive_algorithms,
             algorithms=algorithms,
-            help_text=None if isinstance(help_text, Unset) else help_text,
-            question_text=None if isinstance(question_text, Unset) else question_text,
-            empty_answer_confirmation_label=None
-            if isinstance(empty_answer_confirmation_label, Unset)
-            else empty_answer_confirmation_label,
+            help_text=help_text,
+            question_text=question_text,
+            empty_answer_confirmation_label=empty_answer_confirmation_label,
         )
         instance_._source = src_dict
 

@@ -83,11 +83,11 @@ class RawImageUploadSession(JSONMapping):
         d = dict(src_dict)
         pk = UUID(d.pop("pk"))
 
-        creator = cast("int | None", d.pop("creator"))
+        creator = d.pop("creator")
 
         status = d.pop("status")
 
-        error_message = cast("None | str", d.pop("error_message"))
+        error_message = d.pop("error_message")
 
         image_set = cast(list[str], d.pop("image_set"))
 

@@ -122,9 +122,9 @@ class RawImageUploadSessionRequest(JSONMapping):
         d = dict(src_dict)
         uploads = cast(list[str], d.pop("uploads"))
 
-        creator = cast("int | None | Unset", d.pop("creator", UNSET))
+        creator = d.pop("creator", None)
 
-        error_message = cast("None | str | Unset", d.pop("error_message", UNSET))
+        error_message = d.pop("error_message", None)
 
         _user_uploads = d.pop("user_uploads", UNSET)
         user_uploads: list[UUID] | Unset = UNSET
@@ -135,7 +135,7 @@ class RawImageUploadSessionRequest(JSONMapping):
 
                 user_uploads.append(user_uploads_item)
 
-        archive = d.pop("archive", UNSET)
+        archive = d.pop("archive", None)
 
         _answer = d.pop("answer", UNSET)
         answer: UUID | Unset
@@ -144,7 +144,7 @@ class RawImageUploadSessionRequest(JSONMapping):
         else:
             answer = UUID(_answer)
 
-        interface = d.pop("interface", UNSET)
+        interface = d.pop("interface", None)
 
         _archive_item = d.pop("archive_item", UNSET)
         archive_item: UUID | Unset
@@ -162,12 +162,12 @@ class RawImageUploadSessionRequest(JSONMapping):
 
         instance_ = cls(
             uploads=uploads,
-            creator=None if isinstance(creator, Unset) else creator,
-            error_message=None if isinstance(error_message, Unset) else error_message,
+            creator=creator,
+            error_message=error_message,
             user_uploads=None if isinstance(user_uploads, Unset) else user_uploads,
-            archive=None if isinstance(archive, Unset) else archive,
+            archive=archive,
             answer=None if isinstance(answer, Unset) else answer,
-            interface=None if isinstance(interface, Unset) else interface,
+            interface=interface,
             archive_item=None if isinstance(archive_item, Unset) else archive_item,
             display_set=None if isinstance(display_set, Unset) else display_set,
         )

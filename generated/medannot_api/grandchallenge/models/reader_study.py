@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.question import Question
@@ -158,7 +158,7 @@ class ReaderStudy(JSONMapping):
 
         logo = d.pop("logo")
 
-        description = cast("None | str", d.pop("description"))
+        description = d.pop("description")
 
         help_text_safe = d.pop("help_text_safe")
 
@@ -191,9 +191,9 @@ class ReaderStudy(JSONMapping):
 
         end_of_study_text_safe = d.pop("end_of_study_text_safe")
 
-        help_text = d.pop("help_text", UNSET)
+        help_text = d.pop("help_text", None)
 
-        title = d.pop("title", UNSET)
+        title = d.pop("title", None)
 
         instance_ = cls(
             api_url=api_url,
@@ -214,8 +214,8 @@ class ReaderStudy(JSONMapping):
             allow_show_all_annotations=allow_show_all_annotations,
             roll_over_answers_for_n_cases=roll_over_answers_for_n_cases,
             end_of_study_text_safe=end_of_study_text_safe,
-            help_text=None if isinstance(help_text, Unset) else help_text,
-            title=None if isinstance(title, Unset) else title,
+            help_text=help_text,
+            title=title,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -87,21 +87,21 @@ class BodyAccessTokenAuthTokenPost(JSONMapping):
 
         password = d.pop("password")
 
-        grant_type = cast("None | str | Unset", d.pop("grant_type", UNSET))
+        grant_type = d.pop("grant_type", None)
 
-        scope = d.pop("scope", UNSET)
+        scope = d.pop("scope", "")
 
-        client_id = cast("None | str | Unset", d.pop("client_id", UNSET))
+        client_id = d.pop("client_id", None)
 
-        client_secret = cast("None | str | Unset", d.pop("client_secret", UNSET))
+        client_secret = d.pop("client_secret", None)
 
         instance_ = cls(
             username=username,
             password=password,
-            grant_type=None if isinstance(grant_type, Unset) else grant_type,
-            scope="" if isinstance(scope, Unset) else scope,
-            client_id=None if isinstance(client_id, Unset) else client_id,
-            client_secret=None if isinstance(client_secret, Unset) else client_secret,
+            grant_type=grant_type,
+            scope=scope,
+            client_id=client_id,
+            client_secret=client_secret,
         )
         instance_._source = src_dict
 

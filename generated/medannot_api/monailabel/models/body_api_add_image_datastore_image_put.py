@@ -62,11 +62,11 @@ class BodyApiAddImageDatastoreImagePut(JSONMapping):
         d = dict(src_dict)
         file = File(payload=BytesIO(d.pop("file")))
 
-        params = d.pop("params", UNSET)
+        params = d.pop("params", "{}")
 
         instance_ = cls(
             file=file,
-            params="{}" if isinstance(params, Unset) else params,
+            params=params,
         )
         instance_._source = src_dict
 

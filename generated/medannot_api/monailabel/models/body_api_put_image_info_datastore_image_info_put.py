@@ -37,10 +37,10 @@ class BodyApiPutImageInfoDatastoreImageInfoPut(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        info = d.pop("info", UNSET)
+        info = d.pop("info", "{}")
 
         instance_ = cls(
-            info="{}" if isinstance(info, Unset) else info,
+            info=info,
         )
         instance_._source = src_dict
 

@@ -74,7 +74,7 @@ class BodyApiRunInferenceInferModelPost(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        params = d.pop("params", UNSET)
+        params = d.pop("params", "{}")
 
         _file = d.pop("file", UNSET)
         file: File | Unset
@@ -91,7 +91,7 @@ class BodyApiRunInferenceInferModelPost(JSONMapping):
             label = File(payload=BytesIO(_label))
 
         instance_ = cls(
-            params="{}" if isinstance(params, Unset) else params,
+            params=params,
             file=None if isinstance(file, Unset) else file,
             label=None if isinstance(label, Unset) else label,
         )

@@ -69,13 +69,14 @@ class BodyApiRunWsiV2InferenceInferWsiV2ModelPost(JSONMapping):
         else:
             file = File(payload=BytesIO(_file))
 
-        wsi = d.pop("wsi", UNSET)
+        wsi = d.pop(
+            "wsi",
+            '{\\"level\\":0,\\"location\\":[0,0],\\"size\\":[2048,2048],\\"tile_size\\":[1024,1024],\\"min_poly_area\\":80,\\"params\\":{}}',
+        )
 
         instance_ = cls(
             file=None if isinstance(file, Unset) else file,
-            wsi='{\\"level\\":0,\\"location\\":[0,0],\\"size\\":[2048,2048],\\"tile_size\\":[1024,1024],\\"min_poly_area\\":80,\\"params\\":{}}'
-            if isinstance(wsi, Unset)
-            else wsi,
+            wsi=wsi,
         )
         instance_._source = src_dict
 

@@ -62,11 +62,11 @@ class BodyApiSaveLabelDatastoreLabelPut(JSONMapping):
         d = dict(src_dict)
         label = File(payload=BytesIO(d.pop("label")))
 
-        params = d.pop("params", UNSET)
+        params = d.pop("params", "{}")
 
         instance_ = cls(
             label=label,
-            params="{}" if isinstance(params, Unset) else params,
+            params=params,
         )
         instance_._source = src_dict
 

@@ -50,7 +50,7 @@ class DataFile(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        ext = d.pop("ext", UNSET)
+        ext = d.pop("ext", None)
 
         _info = d.pop("info", UNSET)
         info: DataFileInfo | Unset
@@ -60,7 +60,7 @@ class DataFile(JSONMapping):
             info = DataFileInfo.from_dict(_info)
 
         instance_ = cls(
-            ext=None if isinstance(ext, Unset) else ext,
+            ext=ext,
             info=None if isinstance(info, Unset) else info,
         )
         instance_._source = src_dict

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 if TYPE_CHECKING:
     from ..models.datastore_objects import DatastoreObjects
@@ -72,16 +72,16 @@ class Datastore(JSONMapping):
 
         objects = DatastoreObjects.from_dict(d.pop("objects"))
 
-        images_dir = d.pop("images_dir", UNSET)
+        images_dir = d.pop("images_dir", None)
 
-        labels_dir = d.pop("labels_dir", UNSET)
+        labels_dir = d.pop("labels_dir", None)
 
         instance_ = cls(
             name=name,
             description=description,
             objects=objects,
-            images_dir=None if isinstance(images_dir, Unset) else images_dir,
-            labels_dir=None if isinstance(labels_dir, Unset) else labels_dir,
+            images_dir=images_dir,
+            labels_dir=labels_dir,
         )
         instance_._source = src_dict
 

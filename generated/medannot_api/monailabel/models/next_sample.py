@@ -6,7 +6,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 T = TypeVar("T", bound="NextSample")
 
@@ -44,13 +44,13 @@ class NextSample(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        path = d.pop("path", UNSET)
+        path = d.pop("path", None)
 
         instance_ = cls(
-            id=None if isinstance(id, Unset) else id,
-            path=None if isinstance(path, Unset) else path,
+            id=id,
+            path=path,
         )
         instance_._source = src_dict
 

@@ -98,22 +98,22 @@ class TaskRecord(JSONMapping):
         else:
             request = TaskRecordRequest.from_dict(_request)
 
-        start_ts = d.pop("start_ts", UNSET)
+        start_ts = d.pop("start_ts", None)
 
-        end_ts = d.pop("end_ts", UNSET)
+        end_ts = d.pop("end_ts", None)
 
         details = cast(list[str], d.pop("details", UNSET))
 
-        result = d.pop("result", UNSET)
+        result = d.pop("result", None)
 
         instance_ = cls(
             id=id,
             status=status,
             request=None if isinstance(request, Unset) else request,
-            start_ts=None if isinstance(start_ts, Unset) else start_ts,
-            end_ts=None if isinstance(end_ts, Unset) else end_ts,
+            start_ts=start_ts,
+            end_ts=end_ts,
             details=None if isinstance(details, Unset) else details,
-            result=None if isinstance(result, Unset) else result,
+            result=result,
         )
         instance_._source = src_dict
 

@@ -83,7 +83,7 @@ class ValidationError(JSONMapping):
 
         type_ = d.pop("type")
 
-        input_ = d.pop("input", UNSET)
+        input_ = d.pop("input", None)
 
         _ctx = d.pop("ctx", UNSET)
         ctx: ValidationErrorContext | Unset
@@ -96,7 +96,7 @@ class ValidationError(JSONMapping):
             loc=loc,
             msg=msg,
             type_=type_,
-            input_=None if isinstance(input_, Unset) else input_,
+            input_=input_,
             ctx=None if isinstance(ctx, Unset) else ctx,
         )
         instance_._source = src_dict

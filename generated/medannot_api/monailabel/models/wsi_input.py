@@ -84,7 +84,7 @@ class WSIInput(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        level = d.pop("level", UNSET)
+        level = d.pop("level", 0)
 
         location = cast(list[int], d.pop("location", UNSET))
 
@@ -92,7 +92,7 @@ class WSIInput(JSONMapping):
 
         tile_size = cast(list[int], d.pop("tile_size", UNSET))
 
-        min_poly_area = d.pop("min_poly_area", UNSET)
+        min_poly_area = d.pop("min_poly_area", 80)
 
         _params = d.pop("params", UNSET)
         params: WSIInputParams | Unset
@@ -102,11 +102,11 @@ class WSIInput(JSONMapping):
             params = WSIInputParams.from_dict(_params)
 
         instance_ = cls(
-            level=0 if isinstance(level, Unset) else level,
+            level=level,
             location=None if isinstance(location, Unset) else location,
             size=None if isinstance(size, Unset) else size,
             tile_size=None if isinstance(tile_size, Unset) else tile_size,
-            min_poly_area=80 if isinstance(min_poly_area, Unset) else min_poly_area,
+            min_poly_area=min_poly_area,
             params=None if isinstance(params, Unset) else params,
         )
         instance_._source = src_dict

@@ -58,19 +58,19 @@ class AnnotationSvgForm(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        stroke_width = d.pop("stroke_width", UNSET)
+        stroke_width = d.pop("stroke_width", 480)
 
-        strip_width = d.pop("strip_width", UNSET)
+        strip_width = d.pop("strip_width", 0)
 
-        font_size = d.pop("font_size", UNSET)
+        font_size = d.pop("font_size", "2000px")
 
-        font_color = d.pop("font_color", UNSET)
+        font_color = d.pop("font_color", "black")
 
         instance_ = cls(
-            stroke_width=480 if isinstance(stroke_width, Unset) else stroke_width,
-            strip_width=0 if isinstance(strip_width, Unset) else strip_width,
-            font_size="2000px" if isinstance(font_size, Unset) else font_size,
-            font_color="black" if isinstance(font_color, Unset) else font_color,
+            stroke_width=stroke_width,
+            strip_width=strip_width,
+            font_size=font_size,
+            font_color=font_color,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -71,7 +71,7 @@ class Label(JSONMapping):
 
         name = d.pop("name")
 
-        description = cast("None | str", d.pop("description"))
+        description = d.pop("description")
 
         color = d.pop("color")
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -48,7 +48,7 @@ class SlideFilepath(JSONMapping):
         d = dict(src_dict)
         remote = d.pop("remote")
 
-        local = cast("None | str", d.pop("local"))
+        local = d.pop("local")
 
         instance_ = cls(
             remote=remote,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -82,7 +82,7 @@ class SlideInfo(JSONMapping):
 
         block_name = d.pop("block_name")
 
-        specimen_private = cast("None | str", d.pop("specimen_private"))
+        specimen_private = d.pop("specimen_private")
 
         specimen_public = d.pop("specimen_public")
 

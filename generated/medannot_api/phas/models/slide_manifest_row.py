@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 T = TypeVar("T", bound="SlideManifestRow")
 
@@ -159,7 +159,7 @@ class SlideManifestRow(JSONMapping):
 
         stain = d.pop("stain")
 
-        slide_name = cast("None | str", d.pop("slide_name"))
+        slide_name = d.pop("slide_name")
 
         slide_ext = d.pop("slide_ext")
 
@@ -169,7 +169,7 @@ class SlideManifestRow(JSONMapping):
 
         block_name = d.pop("block_name")
 
-        specimen_private = cast("None | str", d.pop("specimen_private"))
+        specimen_private = d.pop("specimen_private")
 
         specimen_public = d.pop("specimen_public")
 
@@ -177,15 +177,15 @@ class SlideManifestRow(JSONMapping):
 
         specimen_display = d.pop("specimen_display")
 
-        n_paths = d.pop("n_paths", UNSET)
+        n_paths = d.pop("n_paths", None)
 
-        n_markers = d.pop("n_markers", UNSET)
+        n_markers = d.pop("n_markers", None)
 
-        n_annot = d.pop("n_annot", UNSET)
+        n_annot = d.pop("n_annot", None)
 
-        n_samples = d.pop("n_samples", UNSET)
+        n_samples = d.pop("n_samples", None)
 
-        n_sampling_rois = d.pop("n_sampling_rois", UNSET)
+        n_sampling_rois = d.pop("n_sampling_rois", None)
 
         instance_ = cls(
             id=id,
@@ -202,11 +202,11 @@ class SlideManifestRow(JSONMapping):
             specimen_public=specimen_public,
             task_id=task_id,
             specimen_display=specimen_display,
-            n_paths=None if isinstance(n_paths, Unset) else n_paths,
-            n_markers=None if isinstance(n_markers, Unset) else n_markers,
-            n_annot=None if isinstance(n_annot, Unset) else n_annot,
-            n_samples=None if isinstance(n_samples, Unset) else n_samples,
-            n_sampling_rois=None if isinstance(n_sampling_rois, Unset) else n_sampling_rois,
+            n_paths=n_paths,
+            n_markers=n_markers,
+            n_annot=n_annot,
+            n_samples=n_samples,
+            n_sampling_rois=n_sampling_rois,
         )
         instance_._source = src_dict
 

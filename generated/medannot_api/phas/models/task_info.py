@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.task_mode import TaskMode, check_task_mode
-from ..types import UNSET, JSONMapping, JSONValue, Unset
+from ..types import UNSET, JSONMapping, JSONValue
 
 T = TypeVar("T", bound="TaskInfo")
 
@@ -93,9 +93,9 @@ class TaskInfo(JSONMapping):
 
         mode = check_task_mode(d.pop("mode"))
 
-        desc = d.pop("desc", UNSET)
+        desc = d.pop("desc", None)
 
-        reference_task = d.pop("reference-task", UNSET)
+        reference_task = d.pop("reference-task", None)
 
         instance_ = cls(
             id=id,
@@ -104,8 +104,8 @@ class TaskInfo(JSONMapping):
             restrict_access=restrict_access,
             anonymize=anonymize,
             mode=mode,
-            desc=None if isinstance(desc, Unset) else desc,
-            reference_task=None if isinstance(reference_task, Unset) else reference_task,
+            desc=desc,
+            reference_task=reference_task,
         )
         instance_._source = src_dict
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -45,9 +45,9 @@ class TaskLabelset(JSONMapping):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = cast("None | str", d.pop("name"))
+        name = d.pop("name")
 
-        id = cast("int | None", d.pop("id"))
+        id = d.pop("id")
 
         instance_ = cls(
             name=name,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -80,7 +80,7 @@ class TaskSummary(JSONMapping):
 
         name = d.pop("name")
 
-        desc = cast("None | str", d.pop("desc"))
+        desc = d.pop("desc")
 
         mode = check_task_mode(d.pop("mode"))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -139,15 +139,15 @@ class TrainingSample(JSONMapping):
 
         have_patch = d.pop("have_patch")
 
-        creator = cast("int | None", d.pop("creator"))
+        creator = d.pop("creator")
 
-        editor = cast("int | None", d.pop("editor"))
+        editor = d.pop("editor")
 
-        t_create = cast("float | None", d.pop("t_create"))
+        t_create = d.pop("t_create")
 
-        t_edit = cast("float | None", d.pop("t_edit"))
+        t_edit = d.pop("t_edit")
 
-        color = cast("None | str", d.pop("color"))
+        color = d.pop("color")
 
         instance_ = cls(
             id=id,

@@ -1,7 +1,14 @@
 """Labelbox on the command line: `ls` of datasets, a dataset's data rows (`labelbox+https://api.labelbox.com/
 dataset/<id>`); `upload` into a dataset (external id = file name: a row with that external id is not created
-twice); `export` of a project's labels (`.../project/<id>`, NDJSON, atomic). Credentials: LABELBOX_API_KEY,
---api-key-file or the config.
+twice); `download` of a dataset's data rows' files (`.../dataset/<id>`: DEST/<file name>, see below; atomic,
+resumable; Labelbox keeps no checksum, so the manifest holds the sha256 of what arrived); `export` of a project's
+labels (`.../project/<id>`, NDJSON, atomic). Credentials: LABELBOX_API_KEY, --api-key-file or the config.
+
+A data row's file name (download, and the copy's image): the last component of its external id, else of its URL,
+else its id. A name several rows of the dataset would take becomes `<stem>.<row id><ext>` for each of them
+(whatever the listing order; the dataset is listed twice for that), so no row is lost or overwritten. The file
+is fetched from the row's URL as the API gives it when the item runs (download: the manifest keeps the row id,
+since Labelbox's signed URLs expire).
 
 Copy (`medannot copy`), 2-D images and masks:
 - from Labelbox to a folder: a dataset's data rows (`.../dataset/<id>`: images only) or a project's
@@ -25,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from medannot.cli._copy import Case, Part
+from medannot.cli._jobs import RemoteFile
 from medannot.cli._manifest import Item, Manifest
 from medannot.cli._platforms._base import Adapter
 from medannot.cli._platforms.local import _format, split_name
@@ -81,6 +89,42 @@ def _download(url: str, path: Path, verify: str | bool) -> Path:
         raise TransportError(f"GET {url.split('?', 1)[0]}: {exc}") from exc
 
 
+def _file_name(external_id: str | None, row_id: str, url: str) -> str:
+    return Path(external_id or url.split("?", 1)[0]).name or row_id
+
+
+def _dataset_rows(client: Any, dataset_id: str) -> Iterator[tuple[Any, str]]:
+    """Each data row of the dataset with its file name (see the module doc): a first listing counts the names
+    (names only: small next to the files), the second yields the rows."""
+    counts: dict[str, int] = {}
+    for row in client.get_data_rows(dataset_id):
+        name = _file_name(row.external_id, row.id, row.row_data)
+        counts[name] = counts.get(name, 0) + 1
+    for row in client.get_data_rows(dataset_id):
+        name = _file_name(row.external_id, row.id, row.row_data)
+        if counts.get(name, 0) > 1:
+            stem, ext = split_name(name)
+            name = f"{stem}.{row.id}{ext}"
+        yield row, name
+
+
+class LabelboxFileSource:
+    """`download`: a dataset's data rows' files, DEST/<file name> (see the module doc)."""
+
+    def __init__(self, client: Any, dataset_id: str, verify: str | bool) -> None:
+        self.client, self.dataset_id, self.verify = client, dataset_id, verify
+
+    def files(self) -> Iterator[RemoteFile]:
+        for row, name in _dataset_rows(self.client, self.dataset_id):
+            yield RemoteFile(row.id, name)
+
+    def prepare(self) -> None:
+        pass
+
+    def fetch(self, ref: str, path: Path) -> None:
+        _download(self.client.get_data_row(ref).row_data, path, self.verify)  # the row's URL now (signed URLs expire)
+
+
 class LabelboxCaseSource:
     def __init__(self, client: Any, kind: str, container: str, tag: str, verify: str | bool) -> None:
         self.client, self.kind, self.container, self.tag, self.verify = client, kind, container, tag, verify
@@ -91,15 +135,15 @@ class LabelboxCaseSource:
     def _case_id(self, external_id: str | None, row_id: str) -> str:
         return split_name(external_id)[0] if external_id else row_id
 
-    def _image(self, external_id: str | None, row_id: str, url: str) -> Part:
-        name = Path(external_id or url.split("?", 1)[0]).name or row_id
+    def _image(self, external_id: str | None, row_id: str, url: str, name: str | None = None) -> Part:
+        name = name or _file_name(external_id, row_id, url)
         return Part("image", url, name, _format(name))
 
     def cases(self) -> Iterator[Case]:
         if self.kind == "dataset":
-            for row in self.client.get_data_rows(self.container):
-                yield Case(self._case_id(row.external_id, row.id), (self._image(row.external_id, row.id,
-                                                                                 row.row_data),))  # fmt: skip
+            for row, name in _dataset_rows(self.client, self.container):
+                case_id = split_name(name)[0] if row.external_id else row.id
+                yield Case(case_id, (self._image(row.external_id, row.id, row.row_data, name),))
             return
         import tempfile
 
@@ -273,6 +317,9 @@ class LabelboxAdapter(Adapter):
 
     def file_sink(self, client: Any) -> LabelboxFileSink:
         return LabelboxFileSink(client, self.require_container("dataset"))
+
+    def file_source(self, client: Any, *, tag: str | None) -> LabelboxFileSource:
+        return LabelboxFileSource(client, self.require_container("dataset"), self.target.credentials.ca_bundle or True)
 
     def case_source(self, client: Any, *, tag: str) -> LabelboxCaseSource:
         container = self.require_container("dataset", "project")

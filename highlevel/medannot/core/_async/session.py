@@ -55,7 +55,7 @@ class AsyncSession:
         follow = args.pop("follow_redirects")
         return factory(
             base_url=self.base_url,
-            token="",  # the session's auth flow sets the real credential
+            token="",  # the session's auth flow sets the real credential (the template adds no header for "")
             prefix="",
             timeout=timeout or self.options.timeout,
             headers=self.headers,

@@ -515,16 +515,31 @@ class AsyncResourcesAPI:
                 bytes | models.DicomDataset | models.PILImage | models.NiftiImage | JSONValue
             ) = await arun_blocking(decode, content, declared)
             return decoded
-        async with self._c._session.stream(
-            "GET", path, headers={"Accept": "application/octet-stream"}, timeout=LONG_TIMEOUT
-        ) as response:
-            declared = response.headers.get("content-type")
-            saved = await asave_response(response, save_path, default_name=f"{rid}.bin", overwrite=True)
+        saved, declared = await self._save(rid, save_path, overwrite=True)
         if add_extension:
             saved = await arun_blocking(_with_extension, saved, declared)
         value: bytes | models.DicomDataset | models.PILImage | models.NiftiImage | JSONValue
         value = await arun_blocking(decode, saved, declared) if auto_convert else saved.read_bytes()
         return (value, str(saved)) if add_extension else value
+
+    async def download(
+        self, resource: str | models.Resource, dest: str | os.PathLike[str], *, overwrite: bool = True
+    ) -> Path:
+        """`GET /resources/{id}/file` streamed to `dest` (a file path, or an existing folder: the server's file
+        name in it), nothing held in memory: a temporary file beside it, checked for status, type and length,
+        then renamed into place. Returns the path written. `overwrite=False`: an existing file is `FileExists`.
+        `NotFound` for an unknown id; `ResponseSchemaError` for a body that is not the file. What
+        `download_resource_file` does with a `save_path`, without reading the file back."""
+        rid = self._c._require_id(resource, "resource")
+        return (await self._save(rid, dest, overwrite=overwrite))[0]
+
+    async def _save(self, rid: str, dest: str | os.PathLike[str], *, overwrite: bool) -> tuple[Path, str | None]:
+        async with self._c._session.stream(
+            "GET", f"resources/{rid}/file", headers={"Accept": "application/octet-stream"}, timeout=LONG_TIMEOUT
+        ) as response:
+            declared = response.headers.get("content-type")
+            saved = await asave_response(response, dest, default_name=f"{rid}.bin", overwrite=overwrite)
+        return saved, declared
 
     async def download_resource_frame(self, resource: str | models.Resource, frame_index: int) -> models.PILImage:
         """One frame as a `PIL.Image.Image`: `GET /resources/{id}/frames/{i}` (PNG rendered by the server); a

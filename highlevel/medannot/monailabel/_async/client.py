@@ -214,7 +214,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         from medannot_api.monailabel.models import AppInfo
 
         info = await unwrap(AppInfo, info_op.asyncio_detailed, client=self._api)
-        check_server_version("monailabel", self.get_server_url(), info.version, what="GET /info/ version")
+        check_server_version("monailabel", self._session.base_url, info.version, what="GET /info/ version")
         return info
 
     async def server_version(self) -> str:

@@ -215,7 +215,7 @@ class Client(BaseClient["AuthenticatedClient"]):
         from medannot_api.monailabel.models import AppInfo
 
         info = unwrap(AppInfo, info_op.sync_detailed, client=self._api)
-        check_server_version("monailabel", self.get_server_url(), info.version, what="GET /info/ version")
+        check_server_version("monailabel", self._session.base_url, info.version, what="GET /info/ version")
         return info
 
     def server_version(self) -> str:

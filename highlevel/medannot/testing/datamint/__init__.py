@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from medannot.testing import require_extra
 
-require_extra("starlette", "uvicorn", "openapi_core", "numpy", "pydicom", "nibabel")
+require_extra("starlette", "uvicorn", "openapi_core", "jsonschema_rs", "numpy", "pydicom", "nibabel")
 
 import secrets  # noqa: E402  (after the check: a missing extra is reported with its pip line)
 from pathlib import Path  # noqa: E402

@@ -30,8 +30,8 @@ class PhasEmulator(Emulator[PhasBackend]):
     command_line: ClassVar[CommandLine | None] = CommandLine(
         description=(
             "Serve an emulated PHAS 0.99.7 server (histology annotation) with the test data set: project "
-            "'synth', tasks annot=1, dltrain=2, sampling=3, slides 1-3 (2048 x 2048 synthetic images, stains HE "
-            "and NISSL), labelset synth_labels, users admin, reader and outsider."
+            "'synth', tasks annot=1, dltrain=2, sampling=3, cli-annot=4, slides 1-3 (2048 x 2048 synthetic images, "
+            "stains HE and NISSL), labelset synth_labels, users admin, reader and outsider."
         ),
         api_key=(
             "the API key of user 'admin' (site admin, full rights on project synth), as PHAS's 'generate API key' "

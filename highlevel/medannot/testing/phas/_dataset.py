@@ -2,7 +2,7 @@
 
 Same project, labelset, tasks, slides, users and training samples, created in the same order, so ids match
 a freshly provisioned real server: slides S2_B1_HE_01=1, S1_B1_HE_01=2, S1_B1_NISSL_02=3; tasks annot=1,
-dltrain=2, sampling=3; labelset synth_labels=1 with labels 1-3; samples 1-4; users admin=1, reader=2,
+dltrain=2, sampling=3, cli-annot=4; labelset synth_labels=1 with labels 1-3; samples 1-4; users admin=1, reader=2,
 outsider=3.
 """
 
@@ -44,6 +44,7 @@ TASKS = [
     ("annot", "Free-form annotation", "annot"),
     ("dltrain", "Classifier training samples", "dltrain"),
     ("sampling", "Sampling ROI placement", "sampling"),
+    ("cli-annot", "Annotation by the command-line tests", "annot"),
 ]
 # username -> access code on the project and its tasks (None: no access); admin is also site admin
 USERS: dict[str, str | None] = {"admin": "A11", "reader": "R01", "outsider": None}
