@@ -237,3 +237,28 @@ def test_a_listing_that_ends_short_of_a_given_total_is_a_schema_error() -> None:
     pages = {None: sync_pagination.Page([1, 2], None, total=3)}
     with pytest.raises(ResponseSchemaError, match="2 of the 3"):
         sync_pagination.Paginator(pages.__getitem__).to_list()
+
+
+def test_parse_all_pauses_the_collector_and_puts_it_back() -> None:
+    import gc
+
+    from medannot.core.response import parse_all
+
+    seen: list[bool] = []
+
+    def parse(item: int) -> int:
+        seen.append(gc.isenabled())
+        return item * 2
+
+    assert gc.isenabled()
+    assert parse_all(parse, [1, 2, 3]) == [2, 4, 6]
+    assert seen == [False, False, False] and gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        parse_all(lambda item: 1 // item, [1, 0])
+    assert gc.isenabled()  # back on after a failure too
+    gc.disable()
+    try:
+        parse_all(parse, [1])
+        assert not gc.isenabled()  # a collector the program switched off stays off
+    finally:
+        gc.enable()

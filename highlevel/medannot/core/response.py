@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
 import httpx
@@ -63,6 +64,25 @@ def parse_json(model: type[M], data: Any) -> M:
     field, by its JSON key), then parsed as that model."""
     check_answer(model, data)
     return parse_checked(model, data)
+
+
+U = TypeVar("U")
+
+
+def parse_all(parse: Callable[[Any], U], items: Iterable[Any]) -> list[U]:
+    """`[parse(item) for item in items]` for a page of a listing, with Python's cyclic garbage collector paused
+    meanwhile. A page of thousands of new objects that all stay alive makes the collector walk every live object
+    again and again (about a third of the time a 5,000-object page took to parse); reference counting still frees
+    whatever dies, and the collector runs again after the page. If it was off before, it stays off."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return [parse(item) for item in items]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse_checked(model: type[M], data: Any) -> M:

@@ -296,19 +296,18 @@ def _compile(tp: Any) -> Check:
         return _scalar(*simple)
     if origin in (Union, types.UnionType):
         arms = [arm for arm in get_args(tp) if not _is_unset(arm)]
-        return _union([(_compiled(arm), _json_kinds(arm)) for arm in arms], " or ".join(map(_type_name, arms)))
+        return _union([(_compiled(arm), _json_kinds(arm)) for arm in arms], _union_name(tp))
     if origin is Literal:
         return _literal(get_args(tp))
     if origin in (list, Sequence, tuple) or tp is list:
-        return _array(_compiled((get_args(tp) or (Any,))[0]))
+        element = (get_args(tp) or (Any,))[0]
+        simple = _simple(element)
+        return _scalar_array(*simple) if simple is not None else _array(_compiled(element))
     if origin in (dict, Mapping) or tp is dict:
         args = get_args(tp)
         return _mapping(_compiled(args[1] if len(args) == 2 else Any))
     if isinstance(tp, type) and _fields(tp) is not None:
         return _model(tp)
-    text = _text_type(tp)
-    if text is not None:
-        return _scalar((str,), False, text)
     return _accept  # anything else (a File, an unknown annotation) is not constrained here
 
 
@@ -323,20 +322,24 @@ _SCALARS: dict[Any, tuple[type, ...]] = {
 
 
 def _simple(tp: Any) -> tuple[tuple[type, ...], bool, str] | None:
-    """(accepted types, whether a bool is refused, expected) for a scalar or a union of scalars (`str | None`),
-    which a model checks inline; None for anything else."""
+    """(accepted types, whether a bool is refused, expected) for a scalar, a type read from a string (a date, a
+    UUID) or a union of those (`str | None`), which a model checks inline; None for anything else."""
     import types
     from typing import Union, get_args, get_origin
 
     arms = [arm for arm in get_args(tp) if not _is_unset(arm)] if get_origin(tp) in (Union, types.UnionType) else [tp]
-    try:
-        if not all(arm in _SCALARS for arm in arms):
+    kinds: list[tuple[type, ...]] = []
+    for arm in arms:
+        try:
+            scalar = _SCALARS.get(arm)
+        except TypeError:  # an unhashable annotation is no scalar
             return None
-    except TypeError:  # an unhashable annotation is no scalar
-        return None
-    accepted = tuple(dict.fromkeys(t for arm in arms for t in _SCALARS[arm]))
+        if scalar is None and _text_type(arm) is None:
+            return None
+        kinds.append(scalar or (str,))
+    accepted = tuple(dict.fromkeys(t for kind in kinds for t in kind))
     refuses_bool = bool not in arms and int in accepted  # a bool is an int to isinstance, not to JSON's schema
-    return accepted, refuses_bool, " or ".join(map(_type_name, arms))
+    return accepted, refuses_bool, " or ".join(_text_type(arm) or _type_name(arm) for arm in arms)
 
 
 _JSON_TYPES: tuple[type, ...] = (dict, list, str, int, float, bool, type(None))
@@ -361,7 +364,7 @@ def _json_kinds(tp: Any) -> tuple[type, ...] | None:
         return (list,)
     if origin in (dict, Mapping) or tp is dict or (isinstance(tp, type) and _fields(tp) is not None):
         return (dict,)
-    return (str,) if _text_type(tp) is not None else None
+    return None
 
 
 def _text_type(tp: Any) -> str | None:
@@ -428,6 +431,19 @@ def _array(item: Check) -> Check:
     return check
 
 
+def _scalar_array(accepted: tuple[type, ...], refuses_bool: bool, expected: str) -> Check:
+    """An array of scalars (a shape, a list of names) tested inline: no call per element."""
+
+    def check(value: object) -> None:
+        if not isinstance(value, list):
+            raise _Mismatch("an array", value)
+        for index, element in enumerate(value):
+            if not isinstance(element, accepted) or (refuses_bool and element.__class__ is bool):
+                raise _at(_Mismatch(expected, element), f"[{index}]")
+
+    return check
+
+
 def _mapping(item: Check) -> Check:
     def check(value: object) -> None:
         if not isinstance(value, dict):
@@ -480,12 +496,18 @@ def _model(model: type) -> Check:
             else:
                 lines.append(f"    if v is not missing and ({wrong}): raise _at(_Mismatch(e{n}, v), w{n})")
             continue
-        names[f"c{n}"] = _compiled(annotation)
+        inner = _nullable_arm(annotation)  # `X | None`: null accepted inline, X checked by its own check
+        names[f"c{n}"] = _compiled(annotation if inner is None else inner)
         if required:
             lines.append(f"    if v is missing: raise _at(_Mismatch('', missing=True), w{n})")
-        else:
-            lines.append("    if v is not missing:")
-        indent = "    " if required else "        "
+        test = " and ".join(([] if required else ["v is not missing"]) + ([] if inner is None else ["v is not None"]))
+        if test:
+            lines.append(f"    if {test}:")
+        indent = "        " if test else "    "
+        kinds = None if inner is None else _json_kinds(inner)
+        if kinds is not None:  # a value no arm can fit is named as the union names it ("a list or null")
+            names[f"k{n}t"], names[f"u{n}"] = kinds, _union_name(annotation)
+            lines.append(f"{indent}if not isinstance(v, k{n}t): raise _at(_Mismatch(u{n}, v), w{n})")
         lines += [f"{indent}try: c{n}(v)",
                   f"{indent}except _Mismatch as mismatch: raise _at(mismatch, w{n})"]  # fmt: skip
     if extra is not Any:
@@ -500,6 +522,24 @@ def _model(model: type) -> Check:
     exec(compile("\n".join(lines), f"<answer check of {model.__qualname__}>", "exec"), names)
     check: Check = names["check"]
     return check
+
+
+def _union_name(tp: Any) -> str:
+    from typing import get_args
+
+    return " or ".join(_type_name(arm) for arm in get_args(tp) if not _is_unset(arm))
+
+
+def _nullable_arm(tp: Any) -> Any:
+    """X of an annotation `X | None` (Unset aside) whose X is not a scalar; None for any other annotation."""
+    import types
+    from typing import Union, get_args, get_origin
+
+    if get_origin(tp) not in (Union, types.UnionType):
+        return None
+    arms = [arm for arm in get_args(tp) if not _is_unset(arm)]
+    others = [arm for arm in arms if arm is not type(None)]
+    return others[0] if len(others) == 1 and len(arms) == 2 else None
 
 
 def _at(mismatch: _Mismatch, where: str) -> _Mismatch:

@@ -6,6 +6,7 @@ frame segmentation masks. Nothing here sends a request; numpy, pydicom, nibabel 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import io
 import json
@@ -20,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar, Union
 import httpx
 
 from medannot.core.redact import Secret
-from medannot.core.response import parse_json
+from medannot.core.response import parse_all, parse_json
 from medannot.errors import BadInput, ResponseSchemaError
 
 if TYPE_CHECKING:
@@ -595,7 +596,7 @@ def parse(model: Callable[..., M], data: object) -> M:
 def parse_list(model: Callable[..., M], data: object) -> list[M]:
     if not isinstance(data, list):
         raise ResponseSchemaError(f"expected a JSON list, got {type(data).__name__}")
-    return [parse(model, item) for item in data]
+    return parse_all(functools.partial(parse, model), data)
 
 
 def listing_items(data: object, shape: str) -> tuple[list[Any], int | None]:

@@ -214,61 +214,60 @@ class Annotation(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        resource_id = d.pop("resource_id")
+        resource_id = d["resource_id"]
 
-        identifier = d.pop("identifier")
+        identifier = d["identifier"]
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        scope = check_annotation_scope(d.pop("scope"))
+        scope = check_annotation_scope(d["scope"])
 
-        frame_index = d.pop("frame_index", None)
+        frame_index = d.get("frame_index", None)
 
-        value = d.pop("value", None)
+        value = d.get("value", None)
 
-        units = d.pop("units", None)
+        units = d.get("units", None)
 
-        def _parse_geometry(data: object) -> Geometry | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _geometry = d.get("geometry", UNSET)
+        geometry: Geometry | None | Unset
+        if _geometry is None:
+            geometry = None
+        elif isinstance(_geometry, Unset):
+            geometry = UNSET
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_geometry, dict):
                     raise TypeError()
-                geometry_type_0 = Geometry.from_dict(data)
+                geometry_type_0 = Geometry.from_dict(_geometry)
 
-                return geometry_type_0
+                geometry = geometry_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Geometry | None | Unset, data)
+                geometry = cast("Geometry | None | Unset", _geometry)
 
-        geometry = _parse_geometry(d.pop("geometry", UNSET))
+        created_at = d.get("created_at", None)
 
-        created_at = d.pop("created_at", None)
+        created_by = d.get("created_by", None)
 
-        created_by = d.pop("created_by", None)
+        annotation_worklist_id = d.get("annotation_worklist_id", None)
 
-        annotation_worklist_id = d.pop("annotation_worklist_id", None)
+        imported_from = d.get("imported_from", None)
 
-        imported_from = d.pop("imported_from", None)
+        import_author = d.get("import_author", None)
 
-        import_author = d.pop("import_author", None)
+        status = d.get("status", None)
 
-        status = d.pop("status", None)
+        is_model = d.get("is_model", None)
 
-        is_model = d.pop("is_model", None)
+        model_id = d.get("model_id", None)
 
-        model_id = d.pop("model_id", None)
+        source = d.get("source", None)
 
-        source = d.pop("source", None)
+        file = d.get("file", None)
 
-        file = d.pop("file", None)
-
-        deleted = d.pop("deleted", None)
+        deleted = d.get("deleted", None)
 
         instance_ = cls(
             id=id,
@@ -294,11 +293,42 @@ class Annotation(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "resource_id",
+        "identifier",
+        "type",
+        "scope",
+        "frame_index",
+        "value",
+        "units",
+        "geometry",
+        "created_at",
+        "created_by",
+        "annotation_worklist_id",
+        "imported_from",
+        "import_author",
+        "status",
+        "is_model",
+        "model_id",
+        "source",
+        "file",
+        "deleted",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.geometry import Geometry  # noqa: E402

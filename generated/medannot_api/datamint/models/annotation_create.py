@@ -174,39 +174,39 @@ class AnnotationCreate(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        d = src_dict
+        type_ = d["type"]
 
-        identifier = d.pop("identifier")
+        identifier = d["identifier"]
 
-        scope = check_annotation_create_scope(d.pop("scope"))
+        scope = check_annotation_create_scope(d["scope"])
 
-        value = d.pop("value", None)
+        value = d.get("value", None)
 
-        frame_index = d.pop("frame_index", None)
+        frame_index = d.get("frame_index", None)
 
-        frame_range = cast(list[int], d.pop("frame_range", UNSET))
+        frame_range = cast(list[int], d.get("frame_range", UNSET))
 
-        annotation_worklist_id = d.pop("annotation_worklist_id", None)
+        annotation_worklist_id = d.get("annotation_worklist_id", None)
 
-        imported_from = d.pop("imported_from", None)
+        imported_from = d.get("imported_from", None)
 
-        import_author = d.pop("import_author", None)
+        import_author = d.get("import_author", None)
 
-        units = d.pop("units", None)
+        units = d.get("units", None)
 
-        _geometry = d.pop("geometry", UNSET)
+        _geometry = d.get("geometry", UNSET)
         geometry: Geometry | Unset
         if isinstance(_geometry, Unset):
             geometry = UNSET
         else:
             geometry = Geometry.from_dict(_geometry)
 
-        is_model = d.pop("is_model", None)
+        is_model = d.get("is_model", None)
 
-        model_id = d.pop("model_id", None)
+        model_id = d.get("model_id", None)
 
-        source = d.pop("source", None)
+        source = d.get("source", None)
 
         instance_ = cls(
             type_=type_,
@@ -226,11 +226,36 @@ class AnnotationCreate(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "type",
+        "identifier",
+        "scope",
+        "value",
+        "frame_index",
+        "frame_range",
+        "annotation_worklist_id",
+        "imported_from",
+        "import_author",
+        "units",
+        "geometry",
+        "is_model",
+        "model_id",
+        "source",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.geometry import Geometry  # noqa: E402

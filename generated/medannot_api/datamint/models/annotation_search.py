@@ -143,34 +143,34 @@ class AnnotationSearch(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        resource_id = d.pop("resource_id", None)
+        d = src_dict
+        resource_id = d.get("resource_id", None)
 
-        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+        resource_ids = cast(list[str], d.get("resource_ids", UNSET))
 
-        annotation_type = d.pop("annotation_type", None)
+        annotation_type = d.get("annotation_type", None)
 
-        annotator_email = d.pop("annotatorEmail", None)
+        annotator_email = d.get("annotatorEmail", None)
 
-        from_ = d.pop("from", None)
+        from_ = d.get("from", None)
 
-        to = d.pop("to", None)
+        to = d.get("to", None)
 
-        dataset_id = d.pop("dataset_id", None)
+        dataset_id = d.get("dataset_id", None)
 
-        annotation_worklist_id = d.pop("annotation_worklist_id", None)
+        annotation_worklist_id = d.get("annotation_worklist_id", None)
 
-        status = d.pop("status", None)
+        status = d.get("status", None)
 
-        source = d.pop("source", None)
+        source = d.get("source", None)
 
-        deleted = d.pop("deleted", None)
+        deleted = d.get("deleted", None)
 
-        load_ai_segmentations = d.pop("load_ai_segmentations", None)
+        load_ai_segmentations = d.get("load_ai_segmentations", None)
 
-        offset = d.pop("offset", None)
+        offset = d.get("offset", None)
 
-        limit = d.pop("limit", None)
+        limit = d.get("limit", None)
 
         instance_ = cls(
             resource_id=resource_id,
@@ -190,8 +190,33 @@ class AnnotationSearch(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "resource_id",
+        "resource_ids",
+        "annotation_type",
+        "annotatorEmail",
+        "from",
+        "to",
+        "dataset_id",
+        "annotation_worklist_id",
+        "status",
+        "source",
+        "deleted",
+        "load_ai_segmentations",
+        "offset",
+        "limit",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -95,23 +95,23 @@ class Channel(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         resource_data = []
-        _resource_data = d.pop("resource_data")
+        _resource_data = d["resource_data"]
         for resource_data_item_data in _resource_data:
             resource_data_item = ChannelResource.from_dict(resource_data_item_data)
 
             resource_data.append(resource_data_item)
 
-        channel_name = d.pop("channel_name", None)
+        channel_name = d.get("channel_name", None)
 
-        deleted = d.pop("deleted", None)
+        deleted = d.get("deleted", None)
 
-        created_at = d.pop("created_at", None)
+        created_at = d.get("created_at", None)
 
-        updated_at = d.pop("updated_at", None)
+        updated_at = d.get("updated_at", None)
 
-        resource_count = d.pop("resource_count", None)
+        resource_count = d.get("resource_count", None)
 
         instance_ = cls(
             resource_data=resource_data,
@@ -123,11 +123,28 @@ class Channel(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "resource_data",
+        "channel_name",
+        "deleted",
+        "created_at",
+        "updated_at",
+        "resource_count",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.channel_resource import ChannelResource  # noqa: E402

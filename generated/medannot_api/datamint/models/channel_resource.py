@@ -57,16 +57,16 @@ class ChannelResource(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        created_by = d.pop("created_by")
+        d = src_dict
+        created_by = d["created_by"]
 
-        customer_id = d.pop("customer_id")
+        customer_id = d["customer_id"]
 
-        resource_id = d.pop("resource_id")
+        resource_id = d["resource_id"]
 
-        resource_file_name = d.pop("resource_file_name")
+        resource_file_name = d["resource_file_name"]
 
-        resource_mimetype = d.pop("resource_mimetype")
+        resource_mimetype = d["resource_mimetype"]
 
         instance_ = cls(
             created_by=created_by,
@@ -77,8 +77,24 @@ class ChannelResource(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "created_by",
+        "customer_id",
+        "resource_id",
+        "resource_file_name",
+        "resource_mimetype",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -78,24 +78,24 @@ class Dataset(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        created_at = d.pop("created_at")
+        created_at = d["created_at"]
 
-        created_by = d.pop("created_by")
+        created_by = d["created_by"]
 
-        customer_id = d.pop("customer_id")
+        customer_id = d["customer_id"]
 
-        updated_at = d.pop("updated_at")
+        updated_at = d["updated_at"]
 
-        total_resource = d.pop("total_resource")
+        total_resource = d["total_resource"]
 
-        resource_ids = cast(list[str], d.pop("resource_ids"))
+        resource_ids = cast(list[str], d["resource_ids"])
 
         instance_ = cls(
             id=id,
@@ -110,8 +110,28 @@ class Dataset(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "name",
+        "description",
+        "created_at",
+        "created_by",
+        "customer_id",
+        "updated_at",
+        "total_resource",
+        "resource_ids",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

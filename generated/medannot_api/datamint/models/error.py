@@ -57,8 +57,8 @@ class Error(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status_code = d.pop("statusCode")
+        d = src_dict
+        status_code = d["statusCode"]
 
         def _parse_message(data: object) -> list[str] | str:
             try:
@@ -71,9 +71,9 @@ class Error(JSONMapping):
                 pass
             return cast(list[str] | str, data)
 
-        message = _parse_message(d.pop("message"))
+        message = _parse_message(d["message"])
 
-        error = d.pop("error", None)
+        error = d.get("error", None)
 
         instance_ = cls(
             status_code=status_code,
@@ -82,8 +82,22 @@ class Error(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "statusCode",
+        "message",
+        "error",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

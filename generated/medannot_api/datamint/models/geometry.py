@@ -65,9 +65,9 @@ class Geometry(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         points = []
-        _points = d.pop("points")
+        _points = d["points"]
         for points_item_data in _points:
             points_item = []
             _points_item = points_item_data
@@ -78,9 +78,9 @@ class Geometry(JSONMapping):
 
             points.append(points_item)
 
-        view_plane_normal = cast(list[float], d.pop("viewPlaneNormal", UNSET))
+        view_plane_normal = cast(list[float], d.get("viewPlaneNormal", UNSET))
 
-        view_up = cast(list[float], d.pop("viewUp", UNSET))
+        view_up = cast(list[float], d.get("viewUp", UNSET))
 
         instance_ = cls(
             points=points,
@@ -89,8 +89,22 @@ class Geometry(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "points",
+        "viewPlaneNormal",
+        "viewUp",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

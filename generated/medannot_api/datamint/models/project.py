@@ -132,34 +132,34 @@ class Project(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        created_at = d.pop("created_at")
+        created_at = d["created_at"]
 
-        created_by = d.pop("created_by")
+        created_by = d["created_by"]
 
-        dataset_id = d.pop("dataset_id")
+        dataset_id = d["dataset_id"]
 
-        archived = d.pop("archived")
+        archived = d["archived"]
 
-        resource_count = d.pop("resource_count")
+        resource_count = d["resource_count"]
 
-        worklist_id = d.pop("worklist_id", None)
+        worklist_id = d.get("worklist_id", None)
 
-        is_active_learning = d.pop("is_active_learning", None)
+        is_active_learning = d.get("is_active_learning", None)
 
-        two_up_display = d.pop("two_up_display", None)
+        two_up_display = d.get("two_up_display", None)
 
-        require_review = d.pop("require_review", None)
+        require_review = d.get("require_review", None)
 
-        most_recent_experiment = d.pop("most_recent_experiment", None)
+        most_recent_experiment = d.get("most_recent_experiment", None)
 
-        _annotators = d.pop("annotators", UNSET)
+        _annotators = d.get("annotators", UNSET)
         annotators: list[ProjectAnnotator] | Unset = UNSET
         if _annotators is not UNSET:
             annotators = []
@@ -186,11 +186,36 @@ class Project(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "name",
+        "description",
+        "created_at",
+        "created_by",
+        "dataset_id",
+        "archived",
+        "resource_count",
+        "worklist_id",
+        "is_active_learning",
+        "two_up_display",
+        "require_review",
+        "most_recent_experiment",
+        "annotators",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.project_annotator import ProjectAnnotator  # noqa: E402

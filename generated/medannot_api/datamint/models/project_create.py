@@ -102,32 +102,32 @@ class ProjectCreate(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        description = d.pop("description", None)
+        description = d.get("description", None)
 
-        is_active_learning = d.pop("is_active_learning", None)
+        is_active_learning = d.get("is_active_learning", None)
 
-        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+        resource_ids = cast(list[str], d.get("resource_ids", UNSET))
 
-        _segmentation_data = d.pop("segmentationData", UNSET)
+        _segmentation_data = d.get("segmentationData", UNSET)
         segmentation_data: ProjectCreateSegmentationData | Unset
         if isinstance(_segmentation_data, Unset):
             segmentation_data = UNSET
         else:
             segmentation_data = ProjectCreateSegmentationData.from_dict(_segmentation_data)
 
-        _annotation_set = d.pop("annotation_set", UNSET)
+        _annotation_set = d.get("annotation_set", UNSET)
         annotation_set: ProjectWorklistSpec | Unset
         if isinstance(_annotation_set, Unset):
             annotation_set = UNSET
         else:
             annotation_set = ProjectWorklistSpec.from_dict(_annotation_set)
 
-        two_up_display = d.pop("two_up_display", None)
+        two_up_display = d.get("two_up_display", None)
 
-        require_review = d.pop("require_review", None)
+        require_review = d.get("require_review", None)
 
         instance_ = cls(
             name=name,
@@ -141,11 +141,30 @@ class ProjectCreate(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "name",
+        "description",
+        "is_active_learning",
+        "resource_ids",
+        "segmentationData",
+        "annotation_set",
+        "two_up_display",
+        "require_review",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.project_create_segmentation_data import ProjectCreateSegmentationData  # noqa: E402

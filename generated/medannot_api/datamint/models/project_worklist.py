@@ -58,14 +58,14 @@ class ProjectWorklist(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        worklist_id = d.pop("worklist_id")
+        d = src_dict
+        worklist_id = d["worklist_id"]
 
-        worklist_name = d.pop("worklist_name")
+        worklist_name = d["worklist_name"]
 
-        annotators = cast(list[str], d.pop("annotators", UNSET))
+        annotators = cast(list[str], d.get("annotators", UNSET))
 
-        resource_count = d.pop("resource_count", None)
+        resource_count = d.get("resource_count", None)
 
         instance_ = cls(
             worklist_id=worklist_id,
@@ -75,8 +75,23 @@ class ProjectWorklist(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "worklist_id",
+        "worklist_name",
+        "annotators",
+        "resource_count",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -83,12 +83,12 @@ class ProjectWorklistSpec(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        annotators = cast(list[str], d.pop("annotators", UNSET))
+        d = src_dict
+        annotators = cast(list[str], d.get("annotators", UNSET))
 
-        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+        resource_ids = cast(list[str], d.get("resource_ids", UNSET))
 
-        _annotations = d.pop("annotations", UNSET)
+        _annotations = d.get("annotations", UNSET)
         annotations: list[ProjectWorklistSpecAnnotationsItem] | Unset = UNSET
         if _annotations is not UNSET:
             annotations = []
@@ -97,9 +97,9 @@ class ProjectWorklistSpec(JSONMapping):
 
                 annotations.append(annotations_item)
 
-        frame_labels = cast(list[str], d.pop("frame_labels", UNSET))
+        frame_labels = cast(list[str], d.get("frame_labels", UNSET))
 
-        image_labels = cast(list[str], d.pop("image_labels", UNSET))
+        image_labels = cast(list[str], d.get("image_labels", UNSET))
 
         instance_ = cls(
             annotators=None if isinstance(annotators, Unset) else annotators,
@@ -110,11 +110,27 @@ class ProjectWorklistSpec(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "annotators",
+        "resource_ids",
+        "annotations",
+        "frame_labels",
+        "image_labels",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.project_worklist_spec_annotations_item import ProjectWorklistSpecAnnotationsItem  # noqa: E402

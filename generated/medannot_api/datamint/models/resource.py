@@ -303,121 +303,118 @@ class Resource(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        storage = d.pop("storage")
+        storage = d["storage"]
 
-        location = d.pop("location")
+        location = d["location"]
 
-        filename = d.pop("filename")
+        filename = d["filename"]
 
-        mimetype = d.pop("mimetype")
+        mimetype = d["mimetype"]
 
-        status = check_resource_status(d.pop("status"))
+        status = check_resource_status(d["status"])
 
-        created_at = d.pop("created_at")
+        created_at = d["created_at"]
 
-        created_by = d.pop("created_by")
+        created_by = d["created_by"]
 
-        resource_uri = d.pop("resource_uri")
+        resource_uri = d["resource_uri"]
 
-        upload_channel = d.pop("upload_channel")
+        upload_channel = d["upload_channel"]
 
-        customer_id = d.pop("customer_id")
+        customer_id = d["customer_id"]
 
-        published = d.pop("published")
+        published = d["published"]
 
-        deleted = d.pop("deleted")
+        deleted = d["deleted"]
 
-        size = d.pop("size", None)
+        size = d.get("size", None)
 
-        upload_mechanism = d.pop("upload_mechanism", None)
+        upload_mechanism = d.get("upload_mechanism", None)
 
-        published_on = d.pop("published_on", None)
+        published_on = d.get("published_on", None)
 
-        published_by = d.pop("published_by", None)
+        published_by = d.get("published_by", None)
 
-        deleted_at = d.pop("deleted_at", None)
+        deleted_at = d.get("deleted_at", None)
 
-        deleted_by = d.pop("deleted_by", None)
+        deleted_by = d.get("deleted_by", None)
 
-        modality = d.pop("modality", None)
+        modality = d.get("modality", None)
 
-        def _parse_metadata(data: object) -> None | ResourceMetadataType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _metadata = d.get("metadata", UNSET)
+        metadata: None | ResourceMetadataType0 | Unset
+        if _metadata is None:
+            metadata = None
+        elif isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_metadata, dict):
                     raise TypeError()
-                metadata_type_0 = ResourceMetadataType0.from_dict(data)
+                metadata_type_0 = ResourceMetadataType0.from_dict(_metadata)
 
-                return metadata_type_0
+                metadata = metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ResourceMetadataType0 | Unset, data)
+                metadata = cast("None | ResourceMetadataType0 | Unset", _metadata)
 
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+        source_filepath = d.get("source_filepath", None)
 
-        source_filepath = d.pop("source_filepath", None)
-
-        def _parse_tags(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _tags = d.get("tags", UNSET)
+        tags: list[str] | None | Unset
+        if _tags is None:
+            tags = None
+        elif isinstance(_tags, Unset):
+            tags = UNSET
+        else:
             try:
-                if not isinstance(data, list):
+                if not isinstance(_tags, list):
                     raise TypeError()
-                tags_type_0 = cast(list[str], data)
+                tags_type_0 = cast(list[str], _tags)
 
-                return tags_type_0
+                tags = tags_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                tags = cast("list[str] | None | Unset", _tags)
 
-        tags = _parse_tags(d.pop("tags", UNSET))
+        instance_uid = d.get("instance_uid", None)
 
-        instance_uid = d.pop("instance_uid", None)
+        series_uid = d.get("series_uid", None)
 
-        series_uid = d.pop("series_uid", None)
+        study_uid = d.get("study_uid", None)
 
-        study_uid = d.pop("study_uid", None)
+        patient_id = d.get("patient_id", None)
 
-        patient_id = d.pop("patient_id", None)
+        frame_count = d.get("frame_count", None)
 
-        frame_count = d.pop("frame_count", None)
-
-        _user_info = d.pop("user_info", UNSET)
+        _user_info = d.get("user_info", UNSET)
         user_info: UserInfo | Unset
         if isinstance(_user_info, Unset):
             user_info = UNSET
         else:
             user_info = UserInfo.from_dict(_user_info)
 
-        def _parse_projects(data: object) -> list[ProjectRef] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _projects = d.get("projects", UNSET)
+        projects: list[ProjectRef] | None | Unset
+        if _projects is None:
+            projects = None
+        elif isinstance(_projects, Unset):
+            projects = UNSET
+        else:
             try:
-                if not isinstance(data, list):
+                if not isinstance(_projects, list):
                     raise TypeError()
                 projects_type_0 = []
-                _projects_type_0 = data
+                _projects_type_0 = _projects
                 for projects_type_0_item_data in _projects_type_0:
                     projects_type_0_item = ProjectRef.from_dict(projects_type_0_item_data)
 
                     projects_type_0.append(projects_type_0_item)
 
-                return projects_type_0
+                projects = projects_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ProjectRef] | None | Unset, data)
-
-        projects = _parse_projects(d.pop("projects", UNSET))
+                projects = cast("list[ProjectRef] | None | Unset", _projects)
 
         instance_ = cls(
             id=id,
@@ -453,11 +450,52 @@ class Resource(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "storage",
+        "location",
+        "filename",
+        "mimetype",
+        "status",
+        "created_at",
+        "created_by",
+        "resource_uri",
+        "upload_channel",
+        "customer_id",
+        "published",
+        "deleted",
+        "size",
+        "upload_mechanism",
+        "published_on",
+        "published_by",
+        "deleted_at",
+        "deleted_by",
+        "modality",
+        "metadata",
+        "source_filepath",
+        "tags",
+        "instance_uid",
+        "series_uid",
+        "study_uid",
+        "patient_id",
+        "frame_count",
+        "user_info",
+        "projects",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.project_ref import ProjectRef  # noqa: E402

@@ -58,15 +58,15 @@ class ResourcePage(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         data = []
-        _data = d.pop("data")
+        _data = d["data"]
         for data_item_data in _data:
             data_item = ResourcePageData.from_dict(data_item_data)
 
             data.append(data_item)
 
-        total_count = d.pop("totalCount", None)
+        total_count = d.get("totalCount", None)
 
         instance_ = cls(
             data=data,
@@ -74,11 +74,24 @@ class ResourcePage(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "data",
+        "totalCount",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.resource_page_data import ResourcePageData  # noqa: E402

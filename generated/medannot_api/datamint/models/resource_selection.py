@@ -63,14 +63,14 @@ class ResourceSelection(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        resource_ids_to_add = cast(list[str], d.pop("resource_ids_to_add", UNSET))
+        d = src_dict
+        resource_ids_to_add = cast(list[str], d.get("resource_ids_to_add", UNSET))
 
-        resource_ids_to_delete = cast(list[str], d.pop("resource_ids_to_delete", UNSET))
+        resource_ids_to_delete = cast(list[str], d.get("resource_ids_to_delete", UNSET))
 
-        all_files_selected = d.pop("all_files_selected", None)
+        all_files_selected = d.get("all_files_selected", None)
 
-        project_id = d.pop("project_id", None)
+        project_id = d.get("project_id", None)
 
         instance_ = cls(
             resource_ids_to_add=None if isinstance(resource_ids_to_add, Unset) else resource_ids_to_add,
@@ -80,8 +80,23 @@ class ResourceSelection(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "resource_ids_to_add",
+        "resource_ids_to_delete",
+        "all_files_selected",
+        "project_id",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

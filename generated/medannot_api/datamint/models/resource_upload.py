@@ -138,29 +138,29 @@ class ResourceUpload(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        resource = File(payload=BytesIO(d.pop("resource")))
+        d = src_dict
+        resource = File(payload=BytesIO(d["resource"]))
 
-        source = d.pop("source", None)
+        source = d.get("source", None)
 
-        source_filepath = d.pop("source_filepath", None)
+        source_filepath = d.get("source_filepath", None)
 
-        mimetype = d.pop("mimetype", None)
+        mimetype = d.get("mimetype", None)
 
-        channel = d.pop("channel", None)
+        channel = d.get("channel", None)
 
-        modality = d.pop("modality", None)
+        modality = d.get("modality", None)
 
-        _bypass_inbox = d.pop("bypass_inbox", UNSET)
+        _bypass_inbox = d.get("bypass_inbox", UNSET)
         bypass_inbox: ResourceUploadBypassInbox | Unset
         if isinstance(_bypass_inbox, Unset):
             bypass_inbox = UNSET
         else:
             bypass_inbox = check_resource_upload_bypass_inbox(_bypass_inbox)
 
-        tags = d.pop("tags", None)
+        tags = d.get("tags", None)
 
-        metadata = d.pop("metadata", None)
+        metadata = d.get("metadata", None)
 
         instance_ = cls(
             resource=resource,
@@ -175,8 +175,28 @@ class ResourceUpload(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "resource",
+        "source",
+        "source_filepath",
+        "mimetype",
+        "channel",
+        "modality",
+        "bypass_inbox",
+        "tags",
+        "metadata",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

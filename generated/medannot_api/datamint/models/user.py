@@ -74,18 +74,18 @@ class User(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        email = d.pop("email")
+        d = src_dict
+        email = d["email"]
 
-        roles = cast(list[str], d.pop("roles"))
+        roles = cast(list[str], d["roles"])
 
-        customer_id = d.pop("customer_id")
+        customer_id = d["customer_id"]
 
-        created_at = d.pop("created_at")
+        created_at = d["created_at"]
 
-        firstname = d.pop("firstname", None)
+        firstname = d.get("firstname", None)
 
-        lastname = d.pop("lastname", None)
+        lastname = d.get("lastname", None)
 
         instance_ = cls(
             email=email,
@@ -97,8 +97,25 @@ class User(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "email",
+        "roles",
+        "customer_id",
+        "created_at",
+        "firstname",
+        "lastname",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

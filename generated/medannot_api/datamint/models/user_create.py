@@ -84,31 +84,30 @@ class UserCreate(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        email = d.pop("email")
+        d = src_dict
+        email = d["email"]
 
-        password = d.pop("password", None)
+        password = d.get("password", None)
 
-        firstname = d.pop("firstname", None)
+        firstname = d.get("firstname", None)
 
-        lastname = d.pop("lastname", None)
+        lastname = d.get("lastname", None)
 
-        def _parse_roles(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _roles = d.get("roles", UNSET)
+        roles: list[str] | None | Unset
+        if _roles is None:
+            roles = None
+        elif isinstance(_roles, Unset):
+            roles = UNSET
+        else:
             try:
-                if not isinstance(data, list):
+                if not isinstance(_roles, list):
                     raise TypeError()
-                roles_type_0 = cast(list[str], data)
+                roles_type_0 = cast(list[str], _roles)
 
-                return roles_type_0
+                roles = roles_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        roles = _parse_roles(d.pop("roles", UNSET))
+                roles = cast("list[str] | None | Unset", _roles)
 
         instance_ = cls(
             email=email,
@@ -119,8 +118,24 @@ class UserCreate(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "email",
+        "password",
+        "firstname",
+        "lastname",
+        "roles",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

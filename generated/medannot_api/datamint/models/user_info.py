@@ -60,12 +60,12 @@ class UserInfo(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        firstname = d.pop("firstname", None)
+        d = src_dict
+        firstname = d.get("firstname", None)
 
-        lastname = d.pop("lastname", None)
+        lastname = d.get("lastname", None)
 
-        email = d.pop("email", None)
+        email = d.get("email", None)
 
         instance_ = cls(
             firstname=firstname,
@@ -74,8 +74,22 @@ class UserInfo(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "firstname",
+        "lastname",
+        "email",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -101,18 +101,18 @@ class VolumeSegmentationUpload(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        d = src_dict
+        file = File(payload=BytesIO(d["file"]))
 
-        segmentation_map = d.pop("segmentation_map", None)
+        segmentation_map = d.get("segmentation_map", None)
 
-        model_id = d.pop("model_id", None)
+        model_id = d.get("model_id", None)
 
-        annotation_worklist_id = d.pop("annotation_worklist_id", None)
+        annotation_worklist_id = d.get("annotation_worklist_id", None)
 
-        source = d.pop("source", None)
+        source = d.get("source", None)
 
-        imported_from = d.pop("imported_from", None)
+        imported_from = d.get("imported_from", None)
 
         instance_ = cls(
             file=file,
@@ -124,8 +124,25 @@ class VolumeSegmentationUpload(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "file",
+        "segmentation_map",
+        "model_id",
+        "annotation_worklist_id",
+        "source",
+        "imported_from",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

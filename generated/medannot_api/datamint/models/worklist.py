@@ -140,28 +140,28 @@ class Worklist(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name")
+        name = d["name"]
 
         annotators = []
-        _annotators = d.pop("annotators")
+        _annotators = d["annotators"]
         for annotators_item_data in _annotators:
             annotators_item = WorklistAnnotator.from_dict(annotators_item_data)
 
             annotators.append(annotators_item)
 
-        description = d.pop("description", None)
+        description = d.get("description", None)
 
-        _status = d.pop("status", UNSET)
+        _status = d.get("status", UNSET)
         status: WorklistStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
             status = check_worklist_status(_status)
 
-        _annotations = d.pop("annotations", UNSET)
+        _annotations = d.get("annotations", UNSET)
         annotations: list[WorklistAnnotationsItem] | Unset = UNSET
         if _annotations is not UNSET:
             annotations = []
@@ -170,17 +170,17 @@ class Worklist(JSONMapping):
 
                 annotations.append(annotations_item)
 
-        frame_labels = cast(list[str], d.pop("frame_labels", UNSET))
+        frame_labels = cast(list[str], d.get("frame_labels", UNSET))
 
-        image_labels = cast(list[str], d.pop("image_labels", UNSET))
+        image_labels = cast(list[str], d.get("image_labels", UNSET))
 
-        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+        resource_ids = cast(list[str], d.get("resource_ids", UNSET))
 
-        project_id = d.pop("project_id", None)
+        project_id = d.get("project_id", None)
 
-        created_at = d.pop("created_at", None)
+        created_at = d.get("created_at", None)
 
-        created_by = d.pop("created_by", None)
+        created_by = d.get("created_by", None)
 
         instance_ = cls(
             id=id,
@@ -198,11 +198,34 @@ class Worklist(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "name",
+        "annotators",
+        "description",
+        "status",
+        "annotations",
+        "frame_labels",
+        "image_labels",
+        "resource_ids",
+        "project_id",
+        "created_at",
+        "created_by",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.worklist_annotations_item import WorklistAnnotationsItem  # noqa: E402

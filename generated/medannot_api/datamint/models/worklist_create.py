@@ -135,14 +135,14 @@ class WorklistCreate(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        description = d.pop("description", None)
+        description = d.get("description", None)
 
-        resource_ids = cast(list[str], d.pop("resource_ids", UNSET))
+        resource_ids = cast(list[str], d.get("resource_ids", UNSET))
 
-        _annotations = d.pop("annotations", UNSET)
+        _annotations = d.get("annotations", UNSET)
         annotations: list[WorklistCreateAnnotationsItem] | Unset = UNSET
         if _annotations is not UNSET:
             annotations = []
@@ -151,32 +151,31 @@ class WorklistCreate(JSONMapping):
 
                 annotations.append(annotations_item)
 
-        annotators = cast(list[str], d.pop("annotators", UNSET))
+        annotators = cast(list[str], d.get("annotators", UNSET))
 
-        frame_labels = cast(list[str], d.pop("frame_labels", UNSET))
+        frame_labels = cast(list[str], d.get("frame_labels", UNSET))
 
-        image_labels = cast(list[str], d.pop("image_labels", UNSET))
+        image_labels = cast(list[str], d.get("image_labels", UNSET))
 
-        def _parse_segmentation_data(data: object) -> None | Unset | WorklistCreateSegmentationDataType0:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _segmentation_data = d.get("segmentation_data", UNSET)
+        segmentation_data: None | Unset | WorklistCreateSegmentationDataType0
+        if _segmentation_data is None:
+            segmentation_data = None
+        elif isinstance(_segmentation_data, Unset):
+            segmentation_data = UNSET
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_segmentation_data, dict):
                     raise TypeError()
-                segmentation_data_type_0 = WorklistCreateSegmentationDataType0.from_dict(data)
+                segmentation_data_type_0 = WorklistCreateSegmentationDataType0.from_dict(_segmentation_data)
 
-                return segmentation_data_type_0
+                segmentation_data = segmentation_data_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WorklistCreateSegmentationDataType0, data)
+                segmentation_data = cast("None | Unset | WorklistCreateSegmentationDataType0", _segmentation_data)
 
-        segmentation_data = _parse_segmentation_data(d.pop("segmentation_data", UNSET))
+        project_id = d.get("project_id", None)
 
-        project_id = d.pop("project_id", None)
-
-        _status = d.pop("status", UNSET)
+        _status = d.get("status", UNSET)
         status: WorklistStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
@@ -197,11 +196,32 @@ class WorklistCreate(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "name",
+        "description",
+        "resource_ids",
+        "annotations",
+        "annotators",
+        "frame_labels",
+        "image_labels",
+        "segmentation_data",
+        "project_id",
+        "status",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.worklist_create_annotations_item import WorklistCreateAnnotationsItem  # noqa: E402

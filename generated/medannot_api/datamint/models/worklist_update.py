@@ -100,23 +100,23 @@ class WorklistUpdate(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", None)
+        d = src_dict
+        name = d.get("name", None)
 
-        description = d.pop("description", None)
+        description = d.get("description", None)
 
-        _status = d.pop("status", UNSET)
+        _status = d.get("status", UNSET)
         status: WorklistStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
             status = check_worklist_status(_status)
 
-        frame_labels = cast(list[str], d.pop("frame_labels", UNSET))
+        frame_labels = cast(list[str], d.get("frame_labels", UNSET))
 
-        image_labels = cast(list[str], d.pop("image_labels", UNSET))
+        image_labels = cast(list[str], d.get("image_labels", UNSET))
 
-        _annotations = d.pop("annotations", UNSET)
+        _annotations = d.get("annotations", UNSET)
         annotations: list[WorklistUpdateAnnotationsItem] | Unset = UNSET
         if _annotations is not UNSET:
             annotations = []
@@ -125,7 +125,7 @@ class WorklistUpdate(JSONMapping):
 
                 annotations.append(annotations_item)
 
-        annotators = cast(list[str], d.pop("annotators", UNSET))
+        annotators = cast(list[str], d.get("annotators", UNSET))
 
         instance_ = cls(
             name=name,
@@ -138,11 +138,29 @@ class WorklistUpdate(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "name",
+        "description",
+        "status",
+        "frame_labels",
+        "image_labels",
+        "annotations",
+        "annotators",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.worklist_update_annotations_item import WorklistUpdateAnnotationsItem  # noqa: E402

@@ -87,25 +87,25 @@ class Algorithm(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        api_url = d.pop("api_url")
+        d = src_dict
+        api_url = d["api_url"]
 
-        url = d.pop("url")
+        url = d["url"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        pk = UUID(d.pop("pk"))
+        pk = UUID(d["pk"])
 
-        title = d.pop("title")
+        title = d["title"]
 
-        logo = d.pop("logo")
+        logo = d["logo"]
 
-        slug = d.pop("slug")
+        slug = d["slug"]
 
-        average_duration = d.pop("average_duration")
+        average_duration = d["average_duration"]
 
         interfaces = []
-        _interfaces = d.pop("interfaces")
+        _interfaces = d["interfaces"]
         for interfaces_item_data in _interfaces:
             interfaces_item = AlgorithmInterface.from_dict(interfaces_item_data)
 
@@ -124,11 +124,31 @@ class Algorithm(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "api_url",
+        "url",
+        "description",
+        "pk",
+        "title",
+        "logo",
+        "slug",
+        "average_duration",
+        "interfaces",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.algorithm_interface import AlgorithmInterface  # noqa: E402

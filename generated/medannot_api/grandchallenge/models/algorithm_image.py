@@ -70,20 +70,20 @@ class AlgorithmImage(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        url = d.pop("url")
+        url = d["url"]
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
-        algorithm = d.pop("algorithm")
+        algorithm = d["algorithm"]
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        created = datetime.datetime.fromisoformat(d["created"])
 
-        import_status = d.pop("import_status")
+        import_status = d["import_status"]
 
-        image = d.pop("image")
+        image = d["image"]
 
         instance_ = cls(
             pk=pk,
@@ -96,8 +96,26 @@ class AlgorithmImage(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "url",
+        "api_url",
+        "algorithm",
+        "created",
+        "import_status",
+        "image",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

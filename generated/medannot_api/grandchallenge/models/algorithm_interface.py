@@ -52,16 +52,16 @@ class AlgorithmInterface(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         inputs = []
-        _inputs = d.pop("inputs")
+        _inputs = d["inputs"]
         for inputs_item_data in _inputs:
             inputs_item = ComponentInterface.from_dict(inputs_item_data)
 
             inputs.append(inputs_item)
 
         outputs = []
-        _outputs = d.pop("outputs")
+        _outputs = d["outputs"]
         for outputs_item_data in _outputs:
             outputs_item = ComponentInterface.from_dict(outputs_item_data)
 
@@ -73,11 +73,24 @@ class AlgorithmInterface(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "inputs",
+        "outputs",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.component_interface import ComponentInterface  # noqa: E402

@@ -106,32 +106,32 @@ class Answer(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        answer = d.pop("answer")
+        d = src_dict
+        answer = d["answer"]
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        created = datetime.datetime.fromisoformat(d["created"])
 
-        creator = d.pop("creator")
+        creator = d["creator"]
 
-        display_set = d.pop("display_set")
+        display_set = d["display_set"]
 
-        pk = UUID(d.pop("pk"))
+        pk = UUID(d["pk"])
 
-        question = d.pop("question")
+        question = d["question"]
 
-        modified = datetime.datetime.fromisoformat(d.pop("modified"))
+        modified = datetime.datetime.fromisoformat(d["modified"])
 
-        answer_image = d.pop("answer_image")
+        answer_image = d["answer_image"]
 
-        last_edit_duration = d.pop("last_edit_duration")
+        last_edit_duration = d["last_edit_duration"]
 
-        total_edit_duration = d.pop("total_edit_duration")
+        total_edit_duration = d["total_edit_duration"]
 
-        is_ground_truth = d.pop("is_ground_truth")
+        is_ground_truth = d["is_ground_truth"]
 
-        score = d.pop("score")
+        score = d["score"]
 
         instance_ = cls(
             answer=answer,
@@ -150,8 +150,32 @@ class Answer(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "answer",
+        "api_url",
+        "created",
+        "creator",
+        "display_set",
+        "pk",
+        "question",
+        "modified",
+        "answer_image",
+        "last_edit_duration",
+        "total_edit_duration",
+        "is_ground_truth",
+        "score",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -75,16 +75,16 @@ class AnswerRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        answer = d.pop("answer")
+        d = src_dict
+        answer = d["answer"]
 
-        question = d.pop("question")
+        question = d["question"]
 
-        display_set = d.pop("display_set", None)
+        display_set = d.get("display_set", None)
 
-        last_edit_duration = d.pop("last_edit_duration", None)
+        last_edit_duration = d.get("last_edit_duration", None)
 
-        score = d.pop("score", None)
+        score = d.get("score", None)
 
         instance_ = cls(
             answer=answer,
@@ -95,8 +95,24 @@ class AnswerRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "answer",
+        "question",
+        "display_set",
+        "last_edit_duration",
+        "score",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -64,18 +64,18 @@ class Archive(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        title = d.pop("title")
+        title = d["title"]
 
-        logo = d.pop("logo")
+        logo = d["logo"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
-        url = d.pop("url")
+        url = d["url"]
 
         instance_ = cls(
             pk=pk,
@@ -87,8 +87,25 @@ class Archive(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "title",
+        "logo",
+        "description",
+        "api_url",
+        "url",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -62,10 +62,10 @@ class ArchiveItemPostRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        archive = d.pop("archive")
+        d = src_dict
+        archive = d["archive"]
 
-        _values = d.pop("values", UNSET)
+        _values = d.get("values", UNSET)
         values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
         if _values is not UNSET:
             values = []
@@ -74,7 +74,7 @@ class ArchiveItemPostRequest(JSONMapping):
 
                 values.append(values_item)
 
-        title = d.pop("title", None)
+        title = d.get("title", None)
 
         instance_ = cls(
             archive=archive,
@@ -83,11 +83,25 @@ class ArchiveItemPostRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "archive",
+        "values",
+        "title",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.component_interface_value_post_request import ComponentInterfaceValuePostRequest  # noqa: E402

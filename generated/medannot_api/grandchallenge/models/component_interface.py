@@ -94,39 +94,38 @@ class ComponentInterface(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
+        d = src_dict
+        title = d["title"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        slug = d.pop("slug")
+        slug = d["slug"]
 
-        kind = d.pop("kind")
+        kind = d["kind"]
 
-        pk = d.pop("pk")
+        pk = d["pk"]
 
-        default_value = d.pop("default_value")
+        default_value = d["default_value"]
 
-        super_kind = d.pop("super_kind")
+        super_kind = d["super_kind"]
 
-        relative_path = d.pop("relative_path")
+        relative_path = d["relative_path"]
 
-        overlay_segments = d.pop("overlay_segments")
+        overlay_segments = d["overlay_segments"]
 
-        def _parse_look_up_table(data: object) -> LookUpTable | None:
-            if data is None:
-                return data
+        _look_up_table = d["look_up_table"]
+        look_up_table: LookUpTable | None
+        if _look_up_table is None:
+            look_up_table = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_look_up_table, dict):
                     raise TypeError()
-                look_up_table_type_0 = LookUpTable.from_dict(data)
+                look_up_table_type_0 = LookUpTable.from_dict(_look_up_table)
 
-                return look_up_table_type_0
+                look_up_table = look_up_table_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LookUpTable | None, data)
-
-        look_up_table = _parse_look_up_table(d.pop("look_up_table"))
+                look_up_table = cast("LookUpTable | None", _look_up_table)
 
         instance_ = cls(
             title=title,
@@ -142,11 +141,32 @@ class ComponentInterface(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "title",
+        "description",
+        "slug",
+        "kind",
+        "pk",
+        "default_value",
+        "super_kind",
+        "relative_path",
+        "overlay_segments",
+        "look_up_table",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.look_up_table import LookUpTable  # noqa: E402

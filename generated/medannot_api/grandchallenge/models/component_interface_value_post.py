@@ -66,18 +66,18 @@ class ComponentInterfaceValuePost(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        interface = d.pop("interface")
+        d = src_dict
+        interface = d["interface"]
 
-        value = d.pop("value")
+        value = d["value"]
 
-        file = d.pop("file")
+        file = d["file"]
 
-        image = d.pop("image")
+        image = d["image"]
 
-        pk = d.pop("pk")
+        pk = d["pk"]
 
-        image_name = d.pop("image_name")
+        image_name = d["image_name"]
 
         instance_ = cls(
             interface=interface,
@@ -89,8 +89,25 @@ class ComponentInterfaceValuePost(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "interface",
+        "value",
+        "file",
+        "image",
+        "pk",
+        "image_name",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -121,37 +121,36 @@ class ComponentInterfaceValuePostRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        interface = d.pop("interface")
+        d = src_dict
+        interface = d["interface"]
 
-        value = d.pop("value", None)
+        value = d.get("value", None)
 
-        file = d.pop("file", None)
+        file = d.get("file", None)
 
-        image = d.pop("image", None)
+        image = d.get("image", None)
 
-        upload_session = d.pop("upload_session", None)
+        upload_session = d.get("upload_session", None)
 
-        user_upload = d.pop("user_upload", None)
+        user_upload = d.get("user_upload", None)
 
-        def _parse_user_uploads(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _user_uploads = d.get("user_uploads", UNSET)
+        user_uploads: list[str] | None | Unset
+        if _user_uploads is None:
+            user_uploads = None
+        elif isinstance(_user_uploads, Unset):
+            user_uploads = UNSET
+        else:
             try:
-                if not isinstance(data, list):
+                if not isinstance(_user_uploads, list):
                     raise TypeError()
-                user_uploads_type_0 = cast(list[str], data)
+                user_uploads_type_0 = cast(list[str], _user_uploads)
 
-                return user_uploads_type_0
+                user_uploads = user_uploads_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+                user_uploads = cast("list[str] | None | Unset", _user_uploads)
 
-        user_uploads = _parse_user_uploads(d.pop("user_uploads", UNSET))
-
-        image_name = d.pop("image_name", None)
+        image_name = d.get("image_name", None)
 
         instance_ = cls(
             interface=interface,
@@ -165,8 +164,27 @@ class ComponentInterfaceValuePostRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "interface",
+        "value",
+        "file",
+        "image",
+        "upload_session",
+        "user_upload",
+        "user_uploads",
+        "image_name",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

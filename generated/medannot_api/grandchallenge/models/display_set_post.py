@@ -116,55 +116,54 @@ class DisplaySetPost(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        title_safe = d.pop("title_safe")
+        title_safe = d["title_safe"]
 
-        reader_study = d.pop("reader_study")
+        reader_study = d["reader_study"]
 
         values = []
-        _values = d.pop("values")
+        _values = d["values"]
         for values_item_data in _values:
             values_item = ComponentInterfaceValuePost.from_dict(values_item_data)
 
             values.append(values_item)
 
-        order = d.pop("order")
+        order = d["order"]
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
-        def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
-            if data is None:
-                return data
+        _hanging_protocol = d["hanging_protocol"]
+        hanging_protocol: HangingProtocol | None
+        if _hanging_protocol is None:
+            hanging_protocol = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_hanging_protocol, dict):
                     raise TypeError()
-                hanging_protocol_type_0 = HangingProtocol.from_dict(data)
+                hanging_protocol_type_0 = HangingProtocol.from_dict(_hanging_protocol)
 
-                return hanging_protocol_type_0
+                hanging_protocol = hanging_protocol_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HangingProtocol | None, data)
-
-        hanging_protocol = _parse_hanging_protocol(d.pop("hanging_protocol"))
+                hanging_protocol = cast("HangingProtocol | None", _hanging_protocol)
 
         optional_hanging_protocols = []
-        _optional_hanging_protocols = d.pop("optional_hanging_protocols")
+        _optional_hanging_protocols = d["optional_hanging_protocols"]
         for optional_hanging_protocols_item_data in _optional_hanging_protocols:
             optional_hanging_protocols_item = HangingProtocol.from_dict(optional_hanging_protocols_item_data)
 
             optional_hanging_protocols.append(optional_hanging_protocols_item)
 
-        view_content = d.pop("view_content")
+        view_content = d["view_content"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        descriptions_map_safe = DisplaySetPostDescriptionsMapSafe.from_dict(d.pop("descriptions_map_safe"))
+        descriptions_map_safe = DisplaySetPostDescriptionsMapSafe.from_dict(d["descriptions_map_safe"])
 
-        index = d.pop("index")
+        index = d["index"]
 
-        title = d.pop("title")
+        title = d["title"]
 
         instance_ = cls(
             pk=pk,
@@ -183,11 +182,35 @@ class DisplaySetPost(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "title_safe",
+        "reader_study",
+        "values",
+        "order",
+        "api_url",
+        "hanging_protocol",
+        "optional_hanging_protocols",
+        "view_content",
+        "description",
+        "descriptions_map_safe",
+        "index",
+        "title",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.component_interface_value_post import ComponentInterfaceValuePost  # noqa: E402

@@ -69,10 +69,10 @@ class DisplaySetPostRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        reader_study = d.pop("reader_study")
+        d = src_dict
+        reader_study = d["reader_study"]
 
-        _values = d.pop("values", UNSET)
+        _values = d.get("values", UNSET)
         values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
         if _values is not UNSET:
             values = []
@@ -81,9 +81,9 @@ class DisplaySetPostRequest(JSONMapping):
 
                 values.append(values_item)
 
-        order = d.pop("order", None)
+        order = d.get("order", None)
 
-        title = d.pop("title", None)
+        title = d.get("title", None)
 
         instance_ = cls(
             reader_study=reader_study,
@@ -93,11 +93,26 @@ class DisplaySetPostRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "reader_study",
+        "values",
+        "order",
+        "title",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.component_interface_value_post_request import ComponentInterfaceValuePostRequest  # noqa: E402

@@ -42,10 +42,10 @@ class GCAPIVersion(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        latest_version = d.pop("latest_version")
+        d = src_dict
+        latest_version = d["latest_version"]
 
-        lowest_supported_version = d.pop("lowest_supported_version")
+        lowest_supported_version = d["lowest_supported_version"]
 
         instance_ = cls(
             latest_version=latest_version,
@@ -53,8 +53,21 @@ class GCAPIVersion(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "latest_version",
+        "lowest_supported_version",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

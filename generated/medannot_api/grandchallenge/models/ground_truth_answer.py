@@ -62,16 +62,16 @@ class GroundTruthAnswer(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        answer = d.pop("answer")
+        d = src_dict
+        answer = d["answer"]
 
-        answer_text = d.pop("answer_text")
+        answer_text = d["answer_text"]
 
-        question_text = d.pop("question_text")
+        question_text = d["question_text"]
 
-        options = GroundTruthAnswerOptions.from_dict(d.pop("options"))
+        options = GroundTruthAnswerOptions.from_dict(d["options"])
 
-        explanation = d.pop("explanation")
+        explanation = d["explanation"]
 
         instance_ = cls(
             answer=answer,
@@ -82,11 +82,27 @@ class GroundTruthAnswer(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "answer",
+        "answer_text",
+        "question_text",
+        "options",
+        "explanation",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.ground_truth_answer_options import GroundTruthAnswerOptions  # noqa: E402

@@ -53,14 +53,14 @@ class HangingProtocol(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        json = d.pop("json")
+        d = src_dict
+        json = d["json"]
 
-        title = d.pop("title")
+        title = d["title"]
 
-        pk = UUID(d.pop("pk"))
+        pk = UUID(d["pk"])
 
-        svg_icon = d.pop("svg_icon")
+        svg_icon = d["svg_icon"]
 
         instance_ = cls(
             json=json,
@@ -70,8 +70,23 @@ class HangingProtocol(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "json",
+        "title",
+        "pk",
+        "svg_icon",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

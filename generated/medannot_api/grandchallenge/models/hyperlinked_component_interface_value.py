@@ -68,18 +68,18 @@ class HyperlinkedComponentInterfaceValue(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        interface = ComponentInterface.from_dict(d.pop("interface"))
+        d = src_dict
+        interface = ComponentInterface.from_dict(d["interface"])
 
-        socket = ComponentInterface.from_dict(d.pop("socket"))
+        socket = ComponentInterface.from_dict(d["socket"])
 
-        value = d.pop("value")
+        value = d["value"]
 
-        file = d.pop("file")
+        file = d["file"]
 
-        image = d.pop("image")
+        image = d["image"]
 
-        pk = d.pop("pk")
+        pk = d["pk"]
 
         instance_ = cls(
             interface=interface,
@@ -91,11 +91,28 @@ class HyperlinkedComponentInterfaceValue(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "interface",
+        "socket",
+        "value",
+        "file",
+        "image",
+        "pk",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.component_interface import ComponentInterface  # noqa: E402

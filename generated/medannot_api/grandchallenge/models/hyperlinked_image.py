@@ -229,125 +229,121 @@ class HyperlinkedImage(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        name = d.pop("name")
+        name = d["name"]
 
         files = []
-        _files = d.pop("files")
+        _files = d["files"]
         for files_item_data in _files:
             files_item = ImageFile.from_dict(files_item_data)
 
             files.append(files_item)
 
-        def _parse_dicom_image_set(data: object) -> DICOMImageSet | None:
-            if data is None:
-                return data
+        _dicom_image_set = d["dicom_image_set"]
+        dicom_image_set: DICOMImageSet | None
+        if _dicom_image_set is None:
+            dicom_image_set = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_dicom_image_set, dict):
                     raise TypeError()
-                dicom_image_set_type_0 = DICOMImageSet.from_dict(data)
+                dicom_image_set_type_0 = DICOMImageSet.from_dict(_dicom_image_set)
 
-                return dicom_image_set_type_0
+                dicom_image_set = dicom_image_set_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(DICOMImageSet | None, data)
+                dicom_image_set = cast("DICOMImageSet | None", _dicom_image_set)
 
-        dicom_image_set = _parse_dicom_image_set(d.pop("dicom_image_set"))
+        width = d["width"]
 
-        width = d.pop("width")
+        height = d["height"]
 
-        height = d.pop("height")
+        depth = d["depth"]
 
-        depth = d.pop("depth")
+        color_space = d["color_space"]
 
-        color_space = d.pop("color_space")
-
-        def _parse_modality(data: object) -> ImagingModality | None:
-            if data is None:
-                return data
+        _modality = d["modality"]
+        modality: ImagingModality | None
+        if _modality is None:
+            modality = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_modality, dict):
                     raise TypeError()
-                modality_type_0 = ImagingModality.from_dict(data)
+                modality_type_0 = ImagingModality.from_dict(_modality)
 
-                return modality_type_0
+                modality = modality_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ImagingModality | None, data)
+                modality = cast("ImagingModality | None", _modality)
 
-        modality = _parse_modality(d.pop("modality"))
+        eye_choice = d["eye_choice"]
 
-        eye_choice = d.pop("eye_choice")
+        stereoscopic_choice = d["stereoscopic_choice"]
 
-        stereoscopic_choice = d.pop("stereoscopic_choice")
+        field_of_view = d["field_of_view"]
 
-        field_of_view = d.pop("field_of_view")
+        shape_without_color = cast(list[int], d["shape_without_color"])
 
-        shape_without_color = cast(list[int], d.pop("shape_without_color"))
+        shape = cast(list[int], d["shape"])
 
-        shape = cast(list[int], d.pop("shape"))
+        voxel_width_mm = d["voxel_width_mm"]
 
-        voxel_width_mm = d.pop("voxel_width_mm")
+        voxel_height_mm = d["voxel_height_mm"]
 
-        voxel_height_mm = d.pop("voxel_height_mm")
+        voxel_depth_mm = d["voxel_depth_mm"]
 
-        voxel_depth_mm = d.pop("voxel_depth_mm")
+        api_url = d["api_url"]
 
-        api_url = d.pop("api_url")
+        patient_id = d["patient_id"]
 
-        patient_id = d.pop("patient_id")
+        patient_name = d["patient_name"]
 
-        patient_name = d.pop("patient_name")
-
-        def _parse_patient_birth_date(data: object) -> datetime.date | None:
-            if data is None:
-                return data
+        _patient_birth_date = d["patient_birth_date"]
+        patient_birth_date: datetime.date | None
+        if _patient_birth_date is None:
+            patient_birth_date = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_patient_birth_date, str):
                     raise TypeError()
-                patient_birth_date_type_0 = datetime.date.fromisoformat(data)
+                patient_birth_date_type_0 = datetime.date.fromisoformat(_patient_birth_date)
 
-                return patient_birth_date_type_0
+                patient_birth_date = patient_birth_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None, data)
+                patient_birth_date = cast("datetime.date | None", _patient_birth_date)
 
-        patient_birth_date = _parse_patient_birth_date(d.pop("patient_birth_date"))
+        patient_age = d["patient_age"]
 
-        patient_age = d.pop("patient_age")
+        patient_sex = d["patient_sex"]
 
-        patient_sex = d.pop("patient_sex")
-
-        def _parse_study_date(data: object) -> datetime.date | None:
-            if data is None:
-                return data
+        _study_date = d["study_date"]
+        study_date: datetime.date | None
+        if _study_date is None:
+            study_date = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_study_date, str):
                     raise TypeError()
-                study_date_type_0 = datetime.date.fromisoformat(data)
+                study_date_type_0 = datetime.date.fromisoformat(_study_date)
 
-                return study_date_type_0
+                study_date = study_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None, data)
+                study_date = cast("datetime.date | None", _study_date)
 
-        study_date = _parse_study_date(d.pop("study_date"))
+        study_instance_uid = d["study_instance_uid"]
 
-        study_instance_uid = d.pop("study_instance_uid")
+        series_instance_uid = d["series_instance_uid"]
 
-        series_instance_uid = d.pop("series_instance_uid")
+        study_description = d["study_description"]
 
-        study_description = d.pop("study_description")
+        series_description = d["series_description"]
 
-        series_description = d.pop("series_description")
+        window_center = d["window_center"]
 
-        window_center = d.pop("window_center")
+        window_width = d["window_width"]
 
-        window_width = d.pop("window_width")
-
-        segments = d.pop("segments")
+        segments = d["segments"]
 
         instance_ = cls(
             pk=pk,
@@ -384,11 +380,53 @@ class HyperlinkedImage(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "name",
+        "files",
+        "dicom_image_set",
+        "width",
+        "height",
+        "depth",
+        "color_space",
+        "modality",
+        "eye_choice",
+        "stereoscopic_choice",
+        "field_of_view",
+        "shape_without_color",
+        "shape",
+        "voxel_width_mm",
+        "voxel_height_mm",
+        "voxel_depth_mm",
+        "api_url",
+        "patient_id",
+        "patient_name",
+        "patient_birth_date",
+        "patient_age",
+        "patient_sex",
+        "study_date",
+        "study_instance_uid",
+        "series_instance_uid",
+        "study_description",
+        "series_description",
+        "window_center",
+        "window_width",
+        "segments",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.dicom_image_set import DICOMImageSet  # noqa: E402

@@ -123,60 +123,59 @@ class HyperlinkedJob(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        url = d.pop("url")
+        url = d["url"]
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
-        algorithm_image = d.pop("algorithm_image")
+        algorithm_image = d["algorithm_image"]
 
         inputs = []
-        _inputs = d.pop("inputs")
+        _inputs = d["inputs"]
         for inputs_item_data in _inputs:
             inputs_item = HyperlinkedComponentInterfaceValue.from_dict(inputs_item_data)
 
             inputs.append(inputs_item)
 
         outputs = []
-        _outputs = d.pop("outputs")
+        _outputs = d["outputs"]
         for outputs_item_data in _outputs:
             outputs_item = HyperlinkedComponentInterfaceValue.from_dict(outputs_item_data)
 
             outputs.append(outputs_item)
 
-        status = d.pop("status")
+        status = d["status"]
 
-        def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
-            if data is None:
-                return data
+        _hanging_protocol = d["hanging_protocol"]
+        hanging_protocol: HangingProtocol | None
+        if _hanging_protocol is None:
+            hanging_protocol = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_hanging_protocol, dict):
                     raise TypeError()
-                hanging_protocol_type_0 = HangingProtocol.from_dict(data)
+                hanging_protocol_type_0 = HangingProtocol.from_dict(_hanging_protocol)
 
-                return hanging_protocol_type_0
+                hanging_protocol = hanging_protocol_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HangingProtocol | None, data)
-
-        hanging_protocol = _parse_hanging_protocol(d.pop("hanging_protocol"))
+                hanging_protocol = cast("HangingProtocol | None", _hanging_protocol)
 
         optional_hanging_protocols = []
-        _optional_hanging_protocols = d.pop("optional_hanging_protocols")
+        _optional_hanging_protocols = d["optional_hanging_protocols"]
         for optional_hanging_protocols_item_data in _optional_hanging_protocols:
             optional_hanging_protocols_item = HangingProtocol.from_dict(optional_hanging_protocols_item_data)
 
             optional_hanging_protocols.append(optional_hanging_protocols_item)
 
-        view_content = d.pop("view_content")
+        view_content = d["view_content"]
 
-        exec_duration = d.pop("exec_duration")
+        exec_duration = d["exec_duration"]
 
-        invoke_duration = d.pop("invoke_duration")
+        invoke_duration = d["invoke_duration"]
 
-        algorithm = d.pop("algorithm")
+        algorithm = d["algorithm"]
 
         instance_ = cls(
             pk=pk,
@@ -195,11 +194,35 @@ class HyperlinkedJob(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "url",
+        "api_url",
+        "algorithm_image",
+        "inputs",
+        "outputs",
+        "status",
+        "hanging_protocol",
+        "optional_hanging_protocols",
+        "view_content",
+        "exec_duration",
+        "invoke_duration",
+        "algorithm",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.hanging_protocol import HangingProtocol  # noqa: E402

@@ -59,27 +59,26 @@ class ImageFile(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        image = d.pop("image")
+        image = d["image"]
 
-        file = d.pop("file")
+        file = d["file"]
 
-        def _parse_image_type(data: object) -> ImageTypeEnum | None:
-            if data is None:
-                return data
+        _image_type = d["image_type"]
+        image_type: ImageTypeEnum | None
+        if _image_type is None:
+            image_type = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_image_type, str):
                     raise TypeError()
-                image_type_type_0 = check_image_type_enum(data)
+                image_type_type_0 = check_image_type_enum(_image_type)
 
-                return image_type_type_0
+                image_type = image_type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ImageTypeEnum | None, data)
-
-        image_type = _parse_image_type(d.pop("image_type"))
+                image_type = cast("ImageTypeEnum | None", _image_type)
 
         instance_ = cls(
             pk=pk,
@@ -89,8 +88,23 @@ class ImageFile(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "image",
+        "file",
+        "image_type",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -58,17 +58,17 @@ class JobPost(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
         inputs = []
-        _inputs = d.pop("inputs")
+        _inputs = d["inputs"]
         for inputs_item_data in _inputs:
             inputs_item = ComponentInterfaceValuePost.from_dict(inputs_item_data)
 
             inputs.append(inputs_item)
 
-        status = d.pop("status")
+        status = d["status"]
 
         instance_ = cls(
             pk=pk,
@@ -77,11 +77,25 @@ class JobPost(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "inputs",
+        "status",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.component_interface_value_post import ComponentInterfaceValuePost  # noqa: E402

@@ -112,58 +112,56 @@ class LookUpTable(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = d.pop("pk")
+        d = src_dict
+        pk = d["pk"]
 
-        slug = d.pop("slug")
+        slug = d["slug"]
 
-        title = d.pop("title")
+        title = d["title"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        color = d.pop("color")
+        color = d["color"]
 
-        alpha = d.pop("alpha")
+        alpha = d["alpha"]
 
-        color_invert = d.pop("color_invert")
+        color_invert = d["color_invert"]
 
-        alpha_invert = d.pop("alpha_invert")
+        alpha_invert = d["alpha_invert"]
 
-        range_min = d.pop("range_min")
+        range_min = d["range_min"]
 
-        range_max = d.pop("range_max")
+        range_max = d["range_max"]
 
-        relative = d.pop("relative")
+        relative = d["relative"]
 
-        def _parse_color_interpolation(data: object) -> ColorInterpolationEnum | None:
-            if data is None:
-                return data
+        _color_interpolation = d["color_interpolation"]
+        color_interpolation: ColorInterpolationEnum | None
+        if _color_interpolation is None:
+            color_interpolation = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_color_interpolation, str):
                     raise TypeError()
-                color_interpolation_type_0 = check_color_interpolation_enum(data)
+                color_interpolation_type_0 = check_color_interpolation_enum(_color_interpolation)
 
-                return color_interpolation_type_0
+                color_interpolation = color_interpolation_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ColorInterpolationEnum | None, data)
+                color_interpolation = cast("ColorInterpolationEnum | None", _color_interpolation)
 
-        color_interpolation = _parse_color_interpolation(d.pop("color_interpolation"))
-
-        def _parse_color_interpolation_invert(data: object) -> ColorInterpolationEnum | None:
-            if data is None:
-                return data
+        _color_interpolation_invert = d["color_interpolation_invert"]
+        color_interpolation_invert: ColorInterpolationEnum | None
+        if _color_interpolation_invert is None:
+            color_interpolation_invert = None
+        else:
             try:
-                if not isinstance(data, str):
+                if not isinstance(_color_interpolation_invert, str):
                     raise TypeError()
-                color_interpolation_invert_type_0 = check_color_interpolation_enum(data)
+                color_interpolation_invert_type_0 = check_color_interpolation_enum(_color_interpolation_invert)
 
-                return color_interpolation_invert_type_0
+                color_interpolation_invert = color_interpolation_invert_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ColorInterpolationEnum | None, data)
-
-        color_interpolation_invert = _parse_color_interpolation_invert(d.pop("color_interpolation_invert"))
+                color_interpolation_invert = cast("ColorInterpolationEnum | None", _color_interpolation_invert)
 
         instance_ = cls(
             pk=pk,
@@ -182,8 +180,32 @@ class LookUpTable(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "slug",
+        "title",
+        "description",
+        "color",
+        "alpha",
+        "color_invert",
+        "alpha_invert",
+        "range_min",
+        "range_max",
+        "relative",
+        "color_interpolation",
+        "color_interpolation_invert",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

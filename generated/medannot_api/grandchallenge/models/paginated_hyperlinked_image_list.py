@@ -71,19 +71,19 @@ class PaginatedHyperlinkedImageList(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        count = d.pop("count")
+        d = src_dict
+        count = d["count"]
 
         results = []
-        _results = d.pop("results")
+        _results = d["results"]
         for results_item_data in _results:
             results_item = HyperlinkedImage.from_dict(results_item_data)
 
             results.append(results_item)
 
-        next_ = d.pop("next", None)
+        next_ = d.get("next", None)
 
-        previous = d.pop("previous", None)
+        previous = d.get("previous", None)
 
         instance_ = cls(
             count=count,
@@ -93,11 +93,26 @@ class PaginatedHyperlinkedImageList(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "count",
+        "results",
+        "next",
+        "previous",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.hyperlinked_image import HyperlinkedImage  # noqa: E402

@@ -53,14 +53,14 @@ class Part(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        e_tag = d.pop("ETag")
+        d = src_dict
+        e_tag = d["ETag"]
 
-        part_number = d.pop("PartNumber")
+        part_number = d["PartNumber"]
 
-        last_modified = datetime.datetime.fromisoformat(d.pop("LastModified"))
+        last_modified = datetime.datetime.fromisoformat(d["LastModified"])
 
-        size = d.pop("Size")
+        size = d["Size"]
 
         instance_ = cls(
             e_tag=e_tag,
@@ -70,8 +70,23 @@ class Part(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "ETag",
+        "PartNumber",
+        "LastModified",
+        "Size",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -59,19 +59,19 @@ class PartRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        e_tag = d.pop("ETag")
+        d = src_dict
+        e_tag = d["ETag"]
 
-        part_number = d.pop("PartNumber")
+        part_number = d["PartNumber"]
 
-        _last_modified = d.pop("LastModified", UNSET)
+        _last_modified = d.get("LastModified", UNSET)
         last_modified: datetime.datetime | Unset
         if isinstance(_last_modified, Unset):
             last_modified = UNSET
         else:
             last_modified = datetime.datetime.fromisoformat(_last_modified)
 
-        size = d.pop("Size", None)
+        size = d.get("Size", None)
 
         instance_ = cls(
             e_tag=e_tag,
@@ -81,8 +81,23 @@ class PartRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "ETag",
+        "PartNumber",
+        "LastModified",
+        "Size",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -76,16 +76,16 @@ class PatchedAnswerRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        answer = d.pop("answer", None)
+        d = src_dict
+        answer = d.get("answer", None)
 
-        display_set = d.pop("display_set", None)
+        display_set = d.get("display_set", None)
 
-        question = d.pop("question", None)
+        question = d.get("question", None)
 
-        last_edit_duration = d.pop("last_edit_duration", None)
+        last_edit_duration = d.get("last_edit_duration", None)
 
-        score = d.pop("score", None)
+        score = d.get("score", None)
 
         instance_ = cls(
             answer=answer,
@@ -96,8 +96,24 @@ class PatchedAnswerRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "answer",
+        "display_set",
+        "question",
+        "last_edit_duration",
+        "score",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

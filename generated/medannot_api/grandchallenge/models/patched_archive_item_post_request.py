@@ -61,10 +61,10 @@ class PatchedArchiveItemPostRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        archive = d.pop("archive", None)
+        d = src_dict
+        archive = d.get("archive", None)
 
-        _values = d.pop("values", UNSET)
+        _values = d.get("values", UNSET)
         values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
         if _values is not UNSET:
             values = []
@@ -73,7 +73,7 @@ class PatchedArchiveItemPostRequest(JSONMapping):
 
                 values.append(values_item)
 
-        title = d.pop("title", None)
+        title = d.get("title", None)
 
         instance_ = cls(
             archive=archive,
@@ -82,11 +82,25 @@ class PatchedArchiveItemPostRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "archive",
+        "values",
+        "title",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.component_interface_value_post_request import ComponentInterfaceValuePostRequest  # noqa: E402

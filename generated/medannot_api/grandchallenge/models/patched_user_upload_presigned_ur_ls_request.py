@@ -38,16 +38,28 @@ class PatchedUserUploadPresignedURLsRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        part_numbers = cast(list[int], d.pop("part_numbers", UNSET))
+        d = src_dict
+        part_numbers = cast(list[int], d.get("part_numbers", UNSET))
 
         instance_ = cls(
             part_numbers=None if isinstance(part_numbers, Unset) else part_numbers,
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "part_numbers",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

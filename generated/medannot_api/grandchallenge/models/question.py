@@ -216,98 +216,96 @@ class Question(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        answer_type = d.pop("answer_type")
+        d = src_dict
+        answer_type = d["answer_type"]
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
-        form_direction = d.pop("form_direction")
+        form_direction = d["form_direction"]
 
-        help_text_safe = d.pop("help_text_safe")
+        help_text_safe = d["help_text_safe"]
 
-        image_port = d.pop("image_port")
+        image_port = d["image_port"]
 
-        default_annotation_color = d.pop("default_annotation_color")
+        default_annotation_color = d["default_annotation_color"]
 
-        pk = UUID(d.pop("pk"))
+        pk = UUID(d["pk"])
 
-        question_text_safe = d.pop("question_text_safe")
+        question_text_safe = d["question_text_safe"]
 
-        reader_study = d.pop("reader_study")
+        reader_study = d["reader_study"]
 
-        required = d.pop("required")
+        required = d["required"]
 
         options = []
-        _options = d.pop("options")
+        _options = d["options"]
         for options_item_data in _options:
             options_item = CategoricalOption.from_dict(options_item_data)
 
             options.append(options_item)
 
-        def _parse_interface(data: object) -> ComponentInterface | None:
-            if data is None:
-                return data
+        _interface = d["interface"]
+        interface: ComponentInterface | None
+        if _interface is None:
+            interface = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_interface, dict):
                     raise TypeError()
-                interface_type_0 = ComponentInterface.from_dict(data)
+                interface_type_0 = ComponentInterface.from_dict(_interface)
 
-                return interface_type_0
+                interface = interface_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ComponentInterface | None, data)
+                interface = cast("ComponentInterface | None", _interface)
 
-        interface = _parse_interface(d.pop("interface"))
+        overlay_segments = d["overlay_segments"]
 
-        overlay_segments = d.pop("overlay_segments")
-
-        def _parse_look_up_table(data: object) -> LookUpTable | None:
-            if data is None:
-                return data
+        _look_up_table = d["look_up_table"]
+        look_up_table: LookUpTable | None
+        if _look_up_table is None:
+            look_up_table = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_look_up_table, dict):
                     raise TypeError()
-                look_up_table_type_0 = LookUpTable.from_dict(data)
+                look_up_table_type_0 = LookUpTable.from_dict(_look_up_table)
 
-                return look_up_table_type_0
+                look_up_table = look_up_table_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LookUpTable | None, data)
+                look_up_table = cast("LookUpTable | None", _look_up_table)
 
-        look_up_table = _parse_look_up_table(d.pop("look_up_table"))
+        widget = d["widget"]
 
-        widget = d.pop("widget")
+        answer_min_value = d["answer_min_value"]
 
-        answer_min_value = d.pop("answer_min_value")
+        answer_max_value = d["answer_max_value"]
 
-        answer_max_value = d.pop("answer_max_value")
+        answer_step_size = d["answer_step_size"]
 
-        answer_step_size = d.pop("answer_step_size")
+        answer_min_length = d["answer_min_length"]
 
-        answer_min_length = d.pop("answer_min_length")
+        answer_max_length = d["answer_max_length"]
 
-        answer_max_length = d.pop("answer_max_length")
+        answer_match_pattern = d["answer_match_pattern"]
 
-        answer_match_pattern = d.pop("answer_match_pattern")
+        empty_answer_confirmation = d["empty_answer_confirmation"]
 
-        empty_answer_confirmation = d.pop("empty_answer_confirmation")
+        empty_answer_confirmation_label_safe = d["empty_answer_confirmation_label_safe"]
 
-        empty_answer_confirmation_label_safe = d.pop("empty_answer_confirmation_label_safe")
-
-        interactive_algorithms = cast(list[str], d.pop("interactive_algorithms"))
+        interactive_algorithms = cast(list[str], d["interactive_algorithms"])
 
         algorithms = []
-        _algorithms = d.pop("algorithms")
+        _algorithms = d["algorithms"]
         for algorithms_item_data in _algorithms:
             algorithms_item = ReaderStudyAlgorithmImplementation.from_dict(algorithms_item_data)
 
             algorithms.append(algorithms_item)
 
-        help_text = d.pop("help_text", None)
+        help_text = d.get("help_text", None)
 
-        question_text = d.pop("question_text", None)
+        question_text = d.get("question_text", None)
 
-        empty_answer_confirmation_label = d.pop("empty_answer_confirmation_label", None)
+        empty_answer_confirmation_label = d.get("empty_answer_confirmation_label", None)
 
         instance_ = cls(
             answer_type=answer_type,
@@ -341,11 +339,50 @@ class Question(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "answer_type",
+        "api_url",
+        "form_direction",
+        "help_text_safe",
+        "image_port",
+        "default_annotation_color",
+        "pk",
+        "question_text_safe",
+        "reader_study",
+        "required",
+        "options",
+        "interface",
+        "overlay_segments",
+        "look_up_table",
+        "widget",
+        "answer_min_value",
+        "answer_max_value",
+        "answer_step_size",
+        "answer_min_length",
+        "answer_max_length",
+        "answer_match_pattern",
+        "empty_answer_confirmation",
+        "empty_answer_confirmation_label_safe",
+        "interactive_algorithms",
+        "algorithms",
+        "help_text",
+        "question_text",
+        "empty_answer_confirmation_label",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.categorical_option import CategoricalOption  # noqa: E402

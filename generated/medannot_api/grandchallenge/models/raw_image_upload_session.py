@@ -80,27 +80,27 @@ class RawImageUploadSession(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        creator = d.pop("creator")
+        creator = d["creator"]
 
-        status = d.pop("status")
+        status = d["status"]
 
-        error_message = d.pop("error_message")
+        error_message = d["error_message"]
 
-        image_set = cast(list[str], d.pop("image_set"))
+        image_set = cast(list[str], d["image_set"])
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
         user_uploads = []
-        _user_uploads = d.pop("user_uploads")
+        _user_uploads = d["user_uploads"]
         for user_uploads_item_data in _user_uploads:
             user_uploads_item = UUID(user_uploads_item_data)
 
             user_uploads.append(user_uploads_item)
 
-        uploads = cast(list[str], d.pop("uploads"))
+        uploads = cast(list[str], d["uploads"])
 
         instance_ = cls(
             pk=pk,
@@ -114,8 +114,27 @@ class RawImageUploadSession(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "creator",
+        "status",
+        "error_message",
+        "image_set",
+        "api_url",
+        "user_uploads",
+        "uploads",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

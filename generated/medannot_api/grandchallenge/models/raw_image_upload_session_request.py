@@ -119,14 +119,14 @@ class RawImageUploadSessionRequest(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uploads = cast(list[str], d.pop("uploads"))
+        d = src_dict
+        uploads = cast(list[str], d["uploads"])
 
-        creator = d.pop("creator", None)
+        creator = d.get("creator", None)
 
-        error_message = d.pop("error_message", None)
+        error_message = d.get("error_message", None)
 
-        _user_uploads = d.pop("user_uploads", UNSET)
+        _user_uploads = d.get("user_uploads", UNSET)
         user_uploads: list[UUID] | Unset = UNSET
         if _user_uploads is not UNSET:
             user_uploads = []
@@ -135,25 +135,25 @@ class RawImageUploadSessionRequest(JSONMapping):
 
                 user_uploads.append(user_uploads_item)
 
-        archive = d.pop("archive", None)
+        archive = d.get("archive", None)
 
-        _answer = d.pop("answer", UNSET)
+        _answer = d.get("answer", UNSET)
         answer: UUID | Unset
         if isinstance(_answer, Unset):
             answer = UNSET
         else:
             answer = UUID(_answer)
 
-        interface = d.pop("interface", None)
+        interface = d.get("interface", None)
 
-        _archive_item = d.pop("archive_item", UNSET)
+        _archive_item = d.get("archive_item", UNSET)
         archive_item: UUID | Unset
         if isinstance(_archive_item, Unset):
             archive_item = UNSET
         else:
             archive_item = UUID(_archive_item)
 
-        _display_set = d.pop("display_set", UNSET)
+        _display_set = d.get("display_set", UNSET)
         display_set: UUID | Unset
         if isinstance(_display_set, Unset):
             display_set = UNSET
@@ -173,8 +173,28 @@ class RawImageUploadSessionRequest(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "uploads",
+        "creator",
+        "error_message",
+        "user_uploads",
+        "archive",
+        "answer",
+        "interface",
+        "archive_item",
+        "display_set",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

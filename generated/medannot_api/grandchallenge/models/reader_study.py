@@ -149,51 +149,51 @@ class ReaderStudy(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        api_url = d.pop("api_url")
+        d = src_dict
+        api_url = d["api_url"]
 
-        url = d.pop("url")
+        url = d["url"]
 
-        slug = d.pop("slug")
+        slug = d["slug"]
 
-        logo = d.pop("logo")
+        logo = d["logo"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        help_text_safe = d.pop("help_text_safe")
+        help_text_safe = d["help_text_safe"]
 
-        pk = UUID(d.pop("pk"))
+        pk = UUID(d["pk"])
 
         questions = []
-        _questions = d.pop("questions")
+        _questions = d["questions"]
         for questions_item_data in _questions:
             questions_item = Question.from_dict(questions_item_data)
 
             questions.append(questions_item)
 
-        title_safe = d.pop("title_safe")
+        title_safe = d["title_safe"]
 
-        is_educational = d.pop("is_educational")
+        is_educational = d["is_educational"]
 
-        instant_verification = d.pop("instant_verification")
+        instant_verification = d["instant_verification"]
 
-        has_ground_truth = d.pop("has_ground_truth")
+        has_ground_truth = d["has_ground_truth"]
 
-        allow_answer_modification = d.pop("allow_answer_modification")
+        allow_answer_modification = d["allow_answer_modification"]
 
-        enable_autosaving = d.pop("enable_autosaving")
+        enable_autosaving = d["enable_autosaving"]
 
-        allow_case_navigation = d.pop("allow_case_navigation")
+        allow_case_navigation = d["allow_case_navigation"]
 
-        allow_show_all_annotations = d.pop("allow_show_all_annotations")
+        allow_show_all_annotations = d["allow_show_all_annotations"]
 
-        roll_over_answers_for_n_cases = d.pop("roll_over_answers_for_n_cases")
+        roll_over_answers_for_n_cases = d["roll_over_answers_for_n_cases"]
 
-        end_of_study_text_safe = d.pop("end_of_study_text_safe")
+        end_of_study_text_safe = d["end_of_study_text_safe"]
 
-        help_text = d.pop("help_text", None)
+        help_text = d.get("help_text", None)
 
-        title = d.pop("title", None)
+        title = d.get("title", None)
 
         instance_ = cls(
             api_url=api_url,
@@ -219,11 +219,42 @@ class ReaderStudy(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "api_url",
+        "url",
+        "slug",
+        "logo",
+        "description",
+        "help_text_safe",
+        "pk",
+        "questions",
+        "title_safe",
+        "is_educational",
+        "instant_verification",
+        "has_ground_truth",
+        "allow_answer_modification",
+        "enable_autosaving",
+        "allow_case_navigation",
+        "allow_show_all_annotations",
+        "roll_over_answers_for_n_cases",
+        "end_of_study_text_safe",
+        "help_text",
+        "title",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.question import Question  # noqa: E402

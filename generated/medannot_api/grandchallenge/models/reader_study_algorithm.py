@@ -44,9 +44,9 @@ class ReaderStudyAlgorithm(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         interfaces = []
-        _interfaces = d.pop("interfaces")
+        _interfaces = d["interfaces"]
         for interfaces_item_data in _interfaces:
             interfaces_item = AlgorithmInterface.from_dict(interfaces_item_data)
 
@@ -57,11 +57,23 @@ class ReaderStudyAlgorithm(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "interfaces",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.algorithm_interface import AlgorithmInterface  # noqa: E402

@@ -46,10 +46,10 @@ class ReaderStudyAlgorithmImplementation(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        algorithm = d.pop("algorithm")
+        d = src_dict
+        algorithm = d["algorithm"]
 
-        reader_study_algorithm = ReaderStudyAlgorithm.from_dict(d.pop("reader_study_algorithm"))
+        reader_study_algorithm = ReaderStudyAlgorithm.from_dict(d["reader_study_algorithm"])
 
         instance_ = cls(
             algorithm=algorithm,
@@ -57,11 +57,24 @@ class ReaderStudyAlgorithmImplementation(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "algorithm",
+        "reader_study_algorithm",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.reader_study_algorithm import ReaderStudyAlgorithm  # noqa: E402

@@ -82,23 +82,23 @@ class UserUploadParts(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        d = src_dict
+        pk = UUID(d["pk"])
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        created = datetime.datetime.fromisoformat(d["created"])
 
-        filename = d.pop("filename")
+        filename = d["filename"]
 
-        key = d.pop("key")
+        key = d["key"]
 
-        s3_upload_id = d.pop("s3_upload_id")
+        s3_upload_id = d["s3_upload_id"]
 
-        status = d.pop("status")
+        status = d["status"]
 
-        api_url = d.pop("api_url")
+        api_url = d["api_url"]
 
         parts = []
-        _parts = d.pop("parts")
+        _parts = d["parts"]
         for parts_item_data in _parts:
             parts_item = Part.from_dict(parts_item_data)
 
@@ -116,11 +116,30 @@ class UserUploadParts(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "pk",
+        "created",
+        "filename",
+        "key",
+        "s3_upload_id",
+        "status",
+        "api_url",
+        "parts",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.part import Part  # noqa: E402

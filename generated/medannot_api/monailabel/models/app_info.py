@@ -97,12 +97,12 @@ class AppInfo(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        version = d.pop("version")
+        version = d["version"]
 
         def _parse_labels(data: object) -> AppInfoLabelsType1 | list[str]:
             try:
@@ -119,19 +119,19 @@ class AppInfo(JSONMapping):
 
             return labels_type_1
 
-        labels = _parse_labels(d.pop("labels"))
+        labels = _parse_labels(d["labels"])
 
-        models = AppInfoModels.from_dict(d.pop("models"))
+        models = AppInfoModels.from_dict(d["models"])
 
-        trainers = AppInfoTrainers.from_dict(d.pop("trainers"))
+        trainers = AppInfoTrainers.from_dict(d["trainers"])
 
-        strategies = AppInfoStrategies.from_dict(d.pop("strategies"))
+        strategies = AppInfoStrategies.from_dict(d["strategies"])
 
-        scoring = AppInfoScoring.from_dict(d.pop("scoring"))
+        scoring = AppInfoScoring.from_dict(d["scoring"])
 
-        train_stats = AppInfoTrainStats.from_dict(d.pop("train_stats"))
+        train_stats = AppInfoTrainStats.from_dict(d["train_stats"])
 
-        datastore = DatastoreStatus.from_dict(d.pop("datastore"))
+        datastore = DatastoreStatus.from_dict(d["datastore"])
 
         instance_ = cls(
             name=name,
@@ -147,11 +147,32 @@ class AppInfo(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "name",
+        "description",
+        "version",
+        "labels",
+        "models",
+        "trainers",
+        "strategies",
+        "scoring",
+        "train_stats",
+        "datastore",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.app_info_labels_type_1 import AppInfoLabelsType1  # noqa: E402

@@ -33,12 +33,12 @@ class AppInfoModels(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         instance_ = cls()
         instance_._source = src_dict
 
         additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        for prop_name, prop_dict in _extra_items(d):
             additional_property = ModelInfo.from_dict(prop_dict)
 
             additional_properties[prop_name] = additional_property
@@ -48,6 +48,14 @@ class AppInfoModels(JSONMapping):
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset({})
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.model_info import ModelInfo  # noqa: E402

@@ -82,18 +82,18 @@ class BodyAccessTokenAuthTokenPost(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        username = d.pop("username")
+        d = src_dict
+        username = d["username"]
 
-        password = d.pop("password")
+        password = d["password"]
 
-        grant_type = d.pop("grant_type", None)
+        grant_type = d.get("grant_type", None)
 
-        scope = d.pop("scope", "")
+        scope = d.get("scope", "")
 
-        client_id = d.pop("client_id", None)
+        client_id = d.get("client_id", None)
 
-        client_secret = d.pop("client_secret", None)
+        client_secret = d.get("client_secret", None)
 
         instance_ = cls(
             username=username,
@@ -105,8 +105,25 @@ class BodyAccessTokenAuthTokenPost(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "username",
+        "password",
+        "grant_type",
+        "scope",
+        "client_id",
+        "client_secret",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -73,17 +73,17 @@ class BodyApiRunInferenceInferModelPost(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        params = d.pop("params", "{}")
+        d = src_dict
+        params = d.get("params", "{}")
 
-        _file = d.pop("file", UNSET)
+        _file = d.get("file", UNSET)
         file: File | Unset
         if isinstance(_file, Unset):
             file = UNSET
         else:
             file = File(payload=BytesIO(_file))
 
-        _label = d.pop("label", UNSET)
+        _label = d.get("label", UNSET)
         label: File | Unset
         if isinstance(_label, Unset):
             label = UNSET
@@ -97,8 +97,22 @@ class BodyApiRunInferenceInferModelPost(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "params",
+        "file",
+        "label",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -61,15 +61,15 @@ class BodyApiRunWsiV2InferenceInferWsiV2ModelPost(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _file = d.pop("file", UNSET)
+        d = src_dict
+        _file = d.get("file", UNSET)
         file: File | Unset
         if isinstance(_file, Unset):
             file = UNSET
         else:
             file = File(payload=BytesIO(_file))
 
-        wsi = d.pop(
+        wsi = d.get(
             "wsi",
             '{\\"level\\":0,\\"location\\":[0,0],\\"size\\":[2048,2048],\\"tile_size\\":[1024,1024],\\"min_poly_area\\":80,\\"params\\":{}}',
         )
@@ -80,8 +80,21 @@ class BodyApiRunWsiV2InferenceInferWsiV2ModelPost(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "file",
+        "wsi",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -49,10 +49,10 @@ class DataFile(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ext = d.pop("ext", None)
+        d = src_dict
+        ext = d.get("ext", None)
 
-        _info = d.pop("info", UNSET)
+        _info = d.get("info", UNSET)
         info: DataFileInfo | Unset
         if isinstance(_info, Unset):
             info = UNSET
@@ -65,11 +65,24 @@ class DataFile(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "ext",
+        "info",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.data_file_info import DataFileInfo  # noqa: E402

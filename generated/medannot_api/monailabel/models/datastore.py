@@ -65,16 +65,16 @@ class Datastore(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        objects = DatastoreObjects.from_dict(d.pop("objects"))
+        objects = DatastoreObjects.from_dict(d["objects"])
 
-        images_dir = d.pop("images_dir", None)
+        images_dir = d.get("images_dir", None)
 
-        labels_dir = d.pop("labels_dir", None)
+        labels_dir = d.get("labels_dir", None)
 
         instance_ = cls(
             name=name,
@@ -85,11 +85,27 @@ class Datastore(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "name",
+        "description",
+        "objects",
+        "images_dir",
+        "labels_dir",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.datastore_objects import DatastoreObjects  # noqa: E402

@@ -51,10 +51,10 @@ class DatastoreObject(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image = DataFile.from_dict(d.pop("image"))
+        d = src_dict
+        image = DataFile.from_dict(d["image"])
 
-        _labels = d.pop("labels", UNSET)
+        _labels = d.get("labels", UNSET)
         labels: DatastoreObjectLabels | Unset
         if isinstance(_labels, Unset):
             labels = UNSET
@@ -67,11 +67,24 @@ class DatastoreObject(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "image",
+        "labels",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.data_file import DataFile  # noqa: E402

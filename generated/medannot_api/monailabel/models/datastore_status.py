@@ -51,12 +51,12 @@ class DatastoreStatus(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total = d.pop("total")
+        d = src_dict
+        total = d["total"]
 
-        completed = d.pop("completed")
+        completed = d["completed"]
 
-        label_tags = DatastoreStatusLabelTags.from_dict(d.pop("label_tags"))
+        label_tags = DatastoreStatusLabelTags.from_dict(d["label_tags"])
 
         instance_ = cls(
             total=total,
@@ -65,11 +65,25 @@ class DatastoreStatus(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "total",
+        "completed",
+        "label_tags",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.datastore_status_label_tags import DatastoreStatusLabelTags  # noqa: E402

@@ -71,12 +71,12 @@ class ModelInfo(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type")
+        d = src_dict
+        type_ = d["type"]
 
-        dimension = d.pop("dimension")
+        dimension = d["dimension"]
 
-        description = d.pop("description")
+        description = d["description"]
 
         def _parse_labels(data: object) -> list[str] | ModelInfoLabelsType1:
             try:
@@ -93,9 +93,9 @@ class ModelInfo(JSONMapping):
 
             return labels_type_1
 
-        labels = _parse_labels(d.pop("labels"))
+        labels = _parse_labels(d["labels"])
 
-        _config = d.pop("config", UNSET)
+        _config = d.get("config", UNSET)
         config: ModelInfoConfig | Unset
         if isinstance(_config, Unset):
             config = UNSET
@@ -111,11 +111,27 @@ class ModelInfo(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "type",
+        "dimension",
+        "description",
+        "labels",
+        "config",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.model_info_config import ModelInfoConfig  # noqa: E402

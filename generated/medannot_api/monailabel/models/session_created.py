@@ -46,10 +46,10 @@ class SessionCreated(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        session_id = d.pop("session_id")
+        d = src_dict
+        session_id = d["session_id"]
 
-        session_info = SessionInfo.from_dict(d.pop("session_info"))
+        session_info = SessionInfo.from_dict(d["session_info"])
 
         instance_ = cls(
             session_id=session_id,
@@ -57,11 +57,24 @@ class SessionCreated(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "session_id",
+        "session_info",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.session_info import SessionInfo  # noqa: E402

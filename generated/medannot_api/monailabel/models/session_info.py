@@ -71,20 +71,20 @@ class SessionInfo(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        path = d.pop("path")
+        path = d["path"]
 
-        image = d.pop("image")
+        image = d["image"]
 
-        meta = SessionInfoMeta.from_dict(d.pop("meta"))
+        meta = SessionInfoMeta.from_dict(d["meta"])
 
-        create_ts = d.pop("create_ts")
+        create_ts = d["create_ts"]
 
-        last_access_ts = d.pop("last_access_ts")
+        last_access_ts = d["last_access_ts"]
 
-        expiry = d.pop("expiry")
+        expiry = d["expiry"]
 
         instance_ = cls(
             name=name,
@@ -97,11 +97,29 @@ class SessionInfo(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "name",
+        "path",
+        "image",
+        "meta",
+        "create_ts",
+        "last_access_ts",
+        "expiry",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.session_info_meta import SessionInfoMeta  # noqa: E402

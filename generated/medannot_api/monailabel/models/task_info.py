@@ -50,10 +50,10 @@ class TaskInfo(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        description = d.pop("description")
+        d = src_dict
+        description = d["description"]
 
-        _config = d.pop("config", UNSET)
+        _config = d.get("config", UNSET)
         config: TaskInfoConfig | Unset
         if isinstance(_config, Unset):
             config = UNSET
@@ -66,11 +66,24 @@ class TaskInfo(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "description",
+        "config",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.task_info_config import TaskInfoConfig  # noqa: E402

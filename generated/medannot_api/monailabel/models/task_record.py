@@ -86,25 +86,25 @@ class TaskRecord(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        status = check_task_record_status(d.pop("status"))
+        status = check_task_record_status(d["status"])
 
-        _request = d.pop("request", UNSET)
+        _request = d.get("request", UNSET)
         request: TaskRecordRequest | Unset
         if isinstance(_request, Unset):
             request = UNSET
         else:
             request = TaskRecordRequest.from_dict(_request)
 
-        start_ts = d.pop("start_ts", None)
+        start_ts = d.get("start_ts", None)
 
-        end_ts = d.pop("end_ts", None)
+        end_ts = d.get("end_ts", None)
 
-        details = cast(list[str], d.pop("details", UNSET))
+        details = cast(list[str], d.get("details", UNSET))
 
-        result = d.pop("result", None)
+        result = d.get("result", None)
 
         instance_ = cls(
             id=id,
@@ -117,11 +117,29 @@ class TaskRecord(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "status",
+        "request",
+        "start_ts",
+        "end_ts",
+        "details",
+        "result",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.task_record_request import TaskRecordRequest  # noqa: E402

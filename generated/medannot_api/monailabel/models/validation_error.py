@@ -71,21 +71,21 @@ class ValidationError(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         loc = []
-        _loc = d.pop("loc")
+        _loc = d["loc"]
         for loc_item_data in _loc:
             loc_item = cast("int | str", loc_item_data)
 
             loc.append(loc_item)
 
-        msg = d.pop("msg")
+        msg = d["msg"]
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        input_ = d.pop("input", None)
+        input_ = d.get("input", None)
 
-        _ctx = d.pop("ctx", UNSET)
+        _ctx = d.get("ctx", UNSET)
         ctx: ValidationErrorContext | Unset
         if isinstance(_ctx, Unset):
             ctx = UNSET
@@ -101,11 +101,27 @@ class ValidationError(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "loc",
+        "msg",
+        "type",
+        "input",
+        "ctx",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.validation_error_context import ValidationErrorContext  # noqa: E402

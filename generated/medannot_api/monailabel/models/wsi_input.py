@@ -83,18 +83,18 @@ class WSIInput(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        level = d.pop("level", 0)
+        d = src_dict
+        level = d.get("level", 0)
 
-        location = cast(list[int], d.pop("location", UNSET))
+        location = cast(list[int], d.get("location", UNSET))
 
-        size = cast(list[int], d.pop("size", UNSET))
+        size = cast(list[int], d.get("size", UNSET))
 
-        tile_size = cast(list[int], d.pop("tile_size", UNSET))
+        tile_size = cast(list[int], d.get("tile_size", UNSET))
 
-        min_poly_area = d.pop("min_poly_area", 80)
+        min_poly_area = d.get("min_poly_area", 80)
 
-        _params = d.pop("params", UNSET)
+        _params = d.get("params", UNSET)
         params: WSIInputParams | Unset
         if isinstance(_params, Unset):
             params = UNSET
@@ -111,11 +111,28 @@ class WSIInput(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "level",
+        "location",
+        "size",
+        "tile_size",
+        "min_poly_area",
+        "params",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.wsi_input_params import WSIInputParams  # noqa: E402

@@ -57,14 +57,14 @@ class AnnotationSvgForm(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        stroke_width = d.pop("stroke_width", 480)
+        d = src_dict
+        stroke_width = d.get("stroke_width", 480)
 
-        strip_width = d.pop("strip_width", 0)
+        strip_width = d.get("strip_width", 0)
 
-        font_size = d.pop("font_size", "2000px")
+        font_size = d.get("font_size", "2000px")
 
-        font_color = d.pop("font_color", "black")
+        font_color = d.get("font_color", "black")
 
         instance_ = cls(
             stroke_width=stroke_width,
@@ -74,8 +74,23 @@ class AnnotationSvgForm(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "stroke_width",
+        "strip_width",
+        "font_size",
+        "font_color",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

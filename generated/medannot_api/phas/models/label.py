@@ -66,18 +66,18 @@ class Label(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        description = d.pop("description")
+        description = d["description"]
 
-        color = d.pop("color")
+        color = d["color"]
 
-        n_samples = d.pop("n_samples")
+        n_samples = d["n_samples"]
 
-        n_sampling_rois = d.pop("n_sampling_rois")
+        n_sampling_rois = d["n_sampling_rois"]
 
         instance_ = cls(
             id=id,
@@ -89,8 +89,25 @@ class Label(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "name",
+        "description",
+        "color",
+        "n_samples",
+        "n_sampling_rois",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -43,12 +43,12 @@ class LoginFailed(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = cast(Literal["failed"], d.pop("status"))
+        d = src_dict
+        status = cast(Literal["failed"], d["status"])
         if status != "failed":
             raise ValueError(f"status must match const 'failed', got '{status}'")
 
-        error = d.pop("error")
+        error = d["error"]
 
         instance_ = cls(
             status=status,
@@ -56,8 +56,21 @@ class LoginFailed(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "status",
+        "error",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -58,17 +58,17 @@ class OpenSlideHeader(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        properties = OpenSlideHeaderProperties.from_dict(d.pop("properties"))
+        d = src_dict
+        properties = OpenSlideHeaderProperties.from_dict(d["properties"])
 
         level_dimensions = []
-        _level_dimensions = d.pop("level_dimensions")
+        _level_dimensions = d["level_dimensions"]
         for level_dimensions_item_data in _level_dimensions:
             level_dimensions_item = cast(list[int], level_dimensions_item_data)
 
             level_dimensions.append(level_dimensions_item)
 
-        level_downsamples = cast(list[float], d.pop("level_downsamples"))
+        level_downsamples = cast(list[float], d["level_downsamples"])
 
         instance_ = cls(
             properties=properties,
@@ -77,11 +77,25 @@ class OpenSlideHeader(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "properties",
+        "level_dimensions",
+        "level_downsamples",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.open_slide_header_properties import OpenSlideHeaderProperties  # noqa: E402

@@ -114,36 +114,36 @@ class SamplingRoi(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        x0 = d.pop("x0")
+        x0 = d["x0"]
 
-        y0 = d.pop("y0")
+        y0 = d["y0"]
 
-        x1 = d.pop("x1")
+        x1 = d["x1"]
 
-        y1 = d.pop("y1")
+        y1 = d["y1"]
 
-        json = d.pop("json")
+        json = d["json"]
 
-        label = d.pop("label")
+        label = d["label"]
 
-        slide = d.pop("slide")
+        slide = d["slide"]
 
-        task = d.pop("task")
+        task = d["task"]
 
-        meta_id = d.pop("meta_id")
+        meta_id = d["meta_id"]
 
-        creator = d.pop("creator")
+        creator = d["creator"]
 
-        editor = d.pop("editor")
+        editor = d["editor"]
 
-        t_create = d.pop("t_create")
+        t_create = d["t_create"]
 
-        t_edit = d.pop("t_edit")
+        t_edit = d["t_edit"]
 
-        color = d.pop("color")
+        color = d["color"]
 
         instance_ = cls(
             id=id,
@@ -164,8 +164,34 @@ class SamplingRoi(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "x0",
+        "y0",
+        "x1",
+        "y1",
+        "json",
+        "label",
+        "slide",
+        "task",
+        "meta_id",
+        "creator",
+        "editor",
+        "t_create",
+        "t_edit",
+        "color",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

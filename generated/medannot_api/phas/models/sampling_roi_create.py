@@ -49,10 +49,10 @@ class SamplingRoiCreate(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        label_id = d.pop("label_id")
+        d = src_dict
+        label_id = d["label_id"]
 
-        geometry = SamplingRoiGeometry.from_dict(d.pop("geometry"))
+        geometry = SamplingRoiGeometry.from_dict(d["geometry"])
 
         instance_ = cls(
             label_id=label_id,
@@ -60,11 +60,24 @@ class SamplingRoiCreate(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "label_id",
+        "geometry",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
 
 
 from ..models.sampling_roi_geometry import SamplingRoiGeometry  # noqa: E402

@@ -77,22 +77,22 @@ class SlideInfo(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        specimen = d.pop("specimen")
+        d = src_dict
+        specimen = d["specimen"]
 
-        block_name = d.pop("block_name")
+        block_name = d["block_name"]
 
-        specimen_private = d.pop("specimen_private")
+        specimen_private = d["specimen_private"]
 
-        specimen_public = d.pop("specimen_public")
+        specimen_public = d["specimen_public"]
 
-        specimen_display = d.pop("specimen_display")
+        specimen_display = d["specimen_display"]
 
-        section = d.pop("section")
+        section = d["section"]
 
-        slide = d.pop("slide")
+        slide = d["slide"]
 
-        stain = d.pop("stain")
+        stain = d["stain"]
 
         instance_ = cls(
             specimen=specimen,
@@ -106,8 +106,27 @@ class SlideInfo(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "specimen",
+        "block_name",
+        "specimen_private",
+        "specimen_public",
+        "specimen_display",
+        "section",
+        "slide",
+        "stain",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

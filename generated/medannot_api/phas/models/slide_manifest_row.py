@@ -148,44 +148,44 @@ class SlideManifestRow(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        block_id = d.pop("block_id")
+        block_id = d["block_id"]
 
-        section = d.pop("section")
+        section = d["section"]
 
-        slide = d.pop("slide")
+        slide = d["slide"]
 
-        stain = d.pop("stain")
+        stain = d["stain"]
 
-        slide_name = d.pop("slide_name")
+        slide_name = d["slide_name"]
 
-        slide_ext = d.pop("slide_ext")
+        slide_ext = d["slide_ext"]
 
-        project = d.pop("project")
+        project = d["project"]
 
-        specimen = d.pop("specimen")
+        specimen = d["specimen"]
 
-        block_name = d.pop("block_name")
+        block_name = d["block_name"]
 
-        specimen_private = d.pop("specimen_private")
+        specimen_private = d["specimen_private"]
 
-        specimen_public = d.pop("specimen_public")
+        specimen_public = d["specimen_public"]
 
-        task_id = d.pop("task_id")
+        task_id = d["task_id"]
 
-        specimen_display = d.pop("specimen_display")
+        specimen_display = d["specimen_display"]
 
-        n_paths = d.pop("n_paths", None)
+        n_paths = d.get("n_paths", None)
 
-        n_markers = d.pop("n_markers", None)
+        n_markers = d.get("n_markers", None)
 
-        n_annot = d.pop("n_annot", None)
+        n_annot = d.get("n_annot", None)
 
-        n_samples = d.pop("n_samples", None)
+        n_samples = d.get("n_samples", None)
 
-        n_sampling_rois = d.pop("n_sampling_rois", None)
+        n_sampling_rois = d.get("n_sampling_rois", None)
 
         instance_ = cls(
             id=id,
@@ -210,8 +210,38 @@ class SlideManifestRow(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "block_id",
+        "section",
+        "slide",
+        "stain",
+        "slide_name",
+        "slide_ext",
+        "project",
+        "specimen",
+        "block_name",
+        "specimen_private",
+        "specimen_public",
+        "task_id",
+        "specimen_display",
+        "n_paths",
+        "n_markers",
+        "n_annot",
+        "n_samples",
+        "n_sampling_rois",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

@@ -80,22 +80,22 @@ class TaskInfo(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        project = d.pop("project")
+        project = d["project"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        restrict_access = d.pop("restrict_access")
+        restrict_access = d["restrict_access"]
 
-        anonymize = d.pop("anonymize")
+        anonymize = d["anonymize"]
 
-        mode = check_task_mode(d.pop("mode"))
+        mode = check_task_mode(d["mode"])
 
-        desc = d.pop("desc", None)
+        desc = d.get("desc", None)
 
-        reference_task = d.pop("reference-task", None)
+        reference_task = d.get("reference-task", None)
 
         instance_ = cls(
             id=id,
@@ -109,8 +109,27 @@ class TaskInfo(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "project",
+        "name",
+        "restrict_access",
+        "anonymize",
+        "mode",
+        "desc",
+        "reference-task",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

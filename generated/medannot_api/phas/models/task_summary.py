@@ -75,22 +75,22 @@ class TaskSummary(JSONMapping):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        desc = d.pop("desc")
+        desc = d["desc"]
 
-        mode = check_task_mode(d.pop("mode"))
+        mode = check_task_mode(d["mode"])
 
-        admin = d.pop("admin")
+        admin = d["admin"]
 
-        nspecimens = d.pop("nspecimens")
+        nspecimens = d["nspecimens"]
 
-        nblocks = d.pop("nblocks")
+        nblocks = d["nblocks"]
 
-        nslides = d.pop("nslides")
+        nslides = d["nslides"]
 
         instance_ = cls(
             id=id,
@@ -104,8 +104,27 @@ class TaskSummary(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = d
+        instance_.additional_properties = dict(_extra_items(d))
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
         return self.to_dict() if self._source is None else self._source
+
+
+_JSON_KEYS = frozenset(
+    {
+        "id",
+        "name",
+        "desc",
+        "mode",
+        "admin",
+        "nspecimens",
+        "nblocks",
+        "nslides",
+    }
+)
+
+
+def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The source's keys that are not fields: the model's additional properties."""
+    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]

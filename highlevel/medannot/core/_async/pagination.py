@@ -18,6 +18,7 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from medannot.core.response import parse_all
 from medannot.core.tables import Listing
 from medannot.core.twins import Awaitable
 from medannot.core.validate import require_int
@@ -57,7 +58,7 @@ class DrfPage(Generic[T]):
             raise ResponseSchemaError(f"a listing's 'next' must be a URL or null, not {type(next_url).__name__}")
         if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
             raise ResponseSchemaError(f"a listing's 'count' must be a non-negative integer, not {_shape(count)}")
-        return DrfPage([item(result) for result in data["results"]], next_url or None, count)
+        return DrfPage(parse_all(item, data["results"]), next_url or None, count)
 
 
 class AsyncPaginator(Generic[T]):

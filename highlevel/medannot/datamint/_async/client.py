@@ -8,6 +8,7 @@ they are parsed; files stream from disk and to disk; every listing is paged to i
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,7 +19,7 @@ from medannot.core._async.client import AsyncBaseClient
 from medannot.core._async.pagination import AsyncPaginator, Page
 from medannot.core.auth import credential
 from medannot.core.config import ClientOptions, TimeoutValue, Verify
-from medannot.core.response import answer_json
+from medannot.core.response import answer_json, parse_all
 from medannot.core.retry import RetryPolicy
 from medannot.core.validate import require_int
 from medannot.datamint._async.annotations import AsyncAnnotationsAPI
@@ -172,7 +173,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             items, total = listing_items(data, shape)
             done = offset + len(items)
             end = not items or (total is not None and done >= total) or (cap is not None and done >= cap)
-            parsed = [parse(model, item) for item in items]
+            parsed = parse_all(functools.partial(parse, model), items)
             return Page(parsed, None if end else done, None if cap is not None else total)
 
         return AsyncPaginator(fetch)

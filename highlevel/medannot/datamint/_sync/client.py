@@ -9,6 +9,7 @@ they are parsed; files stream from disk and to disk; every listing is paged to i
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,7 +20,7 @@ from medannot.core._sync.client import BaseClient
 from medannot.core._sync.pagination import Page, Paginator
 from medannot.core.auth import credential
 from medannot.core.config import ClientOptions, TimeoutValue, Verify
-from medannot.core.response import answer_json
+from medannot.core.response import answer_json, parse_all
 from medannot.core.retry import RetryPolicy
 from medannot.core.validate import require_int
 from medannot.datamint._common import DEFAULT_URL, PAGE_LIMIT, ApiKeyAuth, listing_items, parse, query
@@ -171,7 +172,7 @@ class Client(BaseClient["AuthenticatedClient"]):
             items, total = listing_items(data, shape)
             done = offset + len(items)
             end = not items or (total is not None and done >= total) or (cap is not None and done >= cap)
-            parsed = [parse(model, item) for item in items]
+            parsed = parse_all(functools.partial(parse, model), items)
             return Page(parsed, None if end else done, None if cap is not None else total)
 
         return Paginator(fetch)

@@ -23,21 +23,19 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | None | TaskRecord | None:
     if response.status_code == 200:
-
-        def _parse_response_200(data: object) -> None | TaskRecord:
-            if data is None:
-                return data
+        _response_200 = response.json()
+        response_200: None | TaskRecord
+        if _response_200 is None:
+            response_200 = None
+        else:
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_response_200, dict):
                     raise TypeError()
-                response_200_type_0 = TaskRecord.from_dict(data)
+                response_200_type_0 = TaskRecord.from_dict(_response_200)
 
-                return response_200_type_0
+                response_200 = response_200_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaskRecord, data)
-
-        response_200 = _parse_response_200(response.json())
+                response_200 = cast("None | TaskRecord", _response_200)
 
         return response_200
 
