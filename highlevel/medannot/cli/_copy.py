@@ -174,19 +174,11 @@ def _safe(name: str) -> str:
 
 
 def _atomic_copy(source: Path, target: Path) -> None:
-    import os
-    import tempfile
+    """`source` copied to `target` through `.<name>.<random>.part` beside it (what a rerun removes if killed)."""
+    from medannot.core.downloads import atomic_file
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as stream:
-            shutil.copyfileobj(stream, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(target) as out, source.open("rb") as stream:
+        shutil.copyfileobj(stream, out, 1 << 20)
 
 
 from medannot.cli._convert import register as _register_converters  # noqa: E402  (imports nothing heavy)

@@ -53,11 +53,7 @@ class Acknowledgement(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "success",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("success",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -300,8 +300,8 @@ class Annotation(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "resource_id",
         "identifier",
@@ -322,7 +322,7 @@ _JSON_KEYS = frozenset(
         "source",
         "file",
         "deleted",
-    }
+    )
 )
 
 

@@ -233,8 +233,8 @@ class AnnotationCreate(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "type",
         "identifier",
         "scope",
@@ -249,7 +249,7 @@ _JSON_KEYS = frozenset(
         "is_model",
         "model_id",
         "source",
-    }
+    )
 )
 
 

@@ -64,11 +64,7 @@ class AnnotationFileUpload(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "file",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("file",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -197,8 +197,8 @@ class AnnotationSearch(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "resource_id",
         "resource_ids",
         "annotation_type",
@@ -213,7 +213,7 @@ _JSON_KEYS = frozenset(
         "load_ai_segmentations",
         "offset",
         "limit",
-    }
+    )
 )
 
 

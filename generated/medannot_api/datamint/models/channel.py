@@ -130,15 +130,15 @@ class Channel(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "resource_data",
         "channel_name",
         "deleted",
         "created_at",
         "updated_at",
         "resource_count",
-    }
+    )
 )
 
 

@@ -84,14 +84,14 @@ class ChannelResource(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "created_by",
         "customer_id",
         "resource_id",
         "resource_file_name",
         "resource_mimetype",
-    }
+    )
 )
 
 

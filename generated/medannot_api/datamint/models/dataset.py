@@ -117,8 +117,8 @@ class Dataset(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "name",
         "description",
@@ -128,7 +128,7 @@ _JSON_KEYS = frozenset(
         "updated_at",
         "total_resource",
         "resource_ids",
-    }
+    )
 )
 
 

@@ -89,12 +89,12 @@ class Error(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "statusCode",
         "message",
         "error",
-    }
+    )
 )
 
 

@@ -80,13 +80,13 @@ class Experiment(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "name",
         "project_id",
         "created_at",
-    }
+    )
 )
 
 

@@ -96,12 +96,12 @@ class Geometry(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "points",
         "viewPlaneNormal",
         "viewUp",
-    }
+    )
 )
 
 

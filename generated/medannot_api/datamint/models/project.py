@@ -193,8 +193,8 @@ class Project(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "name",
         "description",
@@ -209,7 +209,7 @@ _JSON_KEYS = frozenset(
         "require_review",
         "most_recent_experiment",
         "annotators",
-    }
+    )
 )
 
 

@@ -60,11 +60,11 @@ class ProjectAnnotator(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "email",
         "worklist_ids",
-    }
+    )
 )
 
 

@@ -148,8 +148,8 @@ class ProjectCreate(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "name",
         "description",
         "is_active_learning",
@@ -158,7 +158,7 @@ _JSON_KEYS = frozenset(
         "annotation_set",
         "two_up_display",
         "require_review",
-    }
+    )
 )
 
 

@@ -78,11 +78,11 @@ class ProjectPage(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "data",
         "totalCount",
-    }
+    )
 )
 
 

@@ -61,11 +61,11 @@ class ProjectRef(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "name",
-    }
+    )
 )
 
 

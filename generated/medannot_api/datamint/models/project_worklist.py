@@ -82,13 +82,13 @@ class ProjectWorklist(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "worklist_id",
         "worklist_name",
         "annotators",
         "resource_count",
-    }
+    )
 )
 
 

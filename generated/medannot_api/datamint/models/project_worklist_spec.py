@@ -117,14 +117,14 @@ class ProjectWorklistSpec(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "annotators",
         "resource_ids",
         "annotations",
         "frame_labels",
         "image_labels",
-    }
+    )
 )
 
 

@@ -457,8 +457,8 @@ class Resource(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "storage",
         "location",
@@ -489,7 +489,7 @@ _JSON_KEYS = frozenset(
         "frame_count",
         "user_info",
         "projects",
-    }
+    )
 )
 
 

@@ -52,11 +52,7 @@ class ResourceIds(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "resource_ids",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("resource_ids",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

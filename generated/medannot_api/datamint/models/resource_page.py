@@ -81,11 +81,11 @@ class ResourcePage(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "data",
         "totalCount",
-    }
+    )
 )
 
 

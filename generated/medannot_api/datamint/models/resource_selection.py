@@ -87,13 +87,13 @@ class ResourceSelection(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "resource_ids_to_add",
         "resource_ids_to_delete",
         "all_files_selected",
         "project_id",
-    }
+    )
 )
 
 

@@ -182,8 +182,8 @@ class ResourceUpload(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "resource",
         "source",
         "source_filepath",
@@ -193,7 +193,7 @@ _JSON_KEYS = frozenset(
         "bypass_inbox",
         "tags",
         "metadata",
-    }
+    )
 )
 
 

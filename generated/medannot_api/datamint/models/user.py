@@ -104,15 +104,15 @@ class User(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "email",
         "roles",
         "customer_id",
         "created_at",
         "firstname",
         "lastname",
-    }
+    )
 )
 
 

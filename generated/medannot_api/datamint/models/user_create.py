@@ -125,14 +125,14 @@ class UserCreate(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "email",
         "password",
         "firstname",
         "lastname",
         "roles",
-    }
+    )
 )
 
 

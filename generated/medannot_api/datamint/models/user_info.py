@@ -81,12 +81,12 @@ class UserInfo(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "firstname",
         "lastname",
         "email",
-    }
+    )
 )
 
 

@@ -131,15 +131,15 @@ class VolumeSegmentationUpload(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "file",
         "segmentation_map",
         "model_id",
         "annotation_worklist_id",
         "source",
         "imported_from",
-    }
+    )
 )
 
 

@@ -205,8 +205,8 @@ class Worklist(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "name",
         "annotators",
@@ -219,7 +219,7 @@ _JSON_KEYS = frozenset(
         "project_id",
         "created_at",
         "created_by",
-    }
+    )
 )
 
 

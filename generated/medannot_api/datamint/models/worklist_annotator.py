@@ -74,12 +74,12 @@ class WorklistAnnotator(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "email",
         "status",
         "expertise_level",
-    }
+    )
 )
 
 

@@ -203,8 +203,8 @@ class WorklistCreate(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "name",
         "description",
         "resource_ids",
@@ -215,7 +215,7 @@ _JSON_KEYS = frozenset(
         "segmentation_data",
         "project_id",
         "status",
-    }
+    )
 )
 
 

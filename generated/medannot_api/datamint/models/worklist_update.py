@@ -145,8 +145,8 @@ class WorklistUpdate(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "name",
         "description",
         "status",
@@ -154,7 +154,7 @@ _JSON_KEYS = frozenset(
         "image_labels",
         "annotations",
         "annotators",
-    }
+    )
 )
 
 

@@ -131,8 +131,8 @@ class Algorithm(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "api_url",
         "url",
         "description",
@@ -142,7 +142,7 @@ _JSON_KEYS = frozenset(
         "slug",
         "average_duration",
         "interfaces",
-    }
+    )
 )
 
 

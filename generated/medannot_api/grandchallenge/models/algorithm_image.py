@@ -103,8 +103,8 @@ class AlgorithmImage(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "url",
         "api_url",
@@ -112,7 +112,7 @@ _JSON_KEYS = frozenset(
         "created",
         "import_status",
         "image",
-    }
+    )
 )
 
 

@@ -80,11 +80,11 @@ class AlgorithmInterface(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "inputs",
         "outputs",
-    }
+    )
 )
 
 

@@ -157,8 +157,8 @@ class Answer(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "answer",
         "api_url",
         "created",
@@ -172,7 +172,7 @@ _JSON_KEYS = frozenset(
         "total_edit_duration",
         "is_ground_truth",
         "score",
-    }
+    )
 )
 
 

@@ -102,14 +102,14 @@ class AnswerRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "answer",
         "question",
         "display_set",
         "last_edit_duration",
         "score",
-    }
+    )
 )
 
 

@@ -94,15 +94,15 @@ class Archive(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "title",
         "logo",
         "description",
         "api_url",
         "url",
-    }
+    )
 )
 
 

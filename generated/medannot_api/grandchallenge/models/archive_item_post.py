@@ -138,8 +138,8 @@ class ArchiveItemPost(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "archive",
         "values",
@@ -147,7 +147,7 @@ _JSON_KEYS = frozenset(
         "optional_hanging_protocols",
         "view_content",
         "title",
-    }
+    )
 )
 
 

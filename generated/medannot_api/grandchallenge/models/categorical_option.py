@@ -69,12 +69,12 @@ class CategoricalOption(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "title",
         "default",
-    }
+    )
 )
 
 

@@ -148,8 +148,8 @@ class ComponentInterface(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "title",
         "description",
         "slug",
@@ -160,7 +160,7 @@ _JSON_KEYS = frozenset(
         "relative_path",
         "overlay_segments",
         "look_up_table",
-    }
+    )
 )
 
 

@@ -96,15 +96,15 @@ class ComponentInterfaceValuePost(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "interface",
         "value",
         "file",
         "image",
         "pk",
         "image_name",
-    }
+    )
 )
 
 

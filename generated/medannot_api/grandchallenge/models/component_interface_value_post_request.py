@@ -171,8 +171,8 @@ class ComponentInterfaceValuePostRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "interface",
         "value",
         "file",
@@ -181,7 +181,7 @@ _JSON_KEYS = frozenset(
         "user_upload",
         "user_uploads",
         "image_name",
-    }
+    )
 )
 
 

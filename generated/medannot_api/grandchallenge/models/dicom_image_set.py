@@ -52,11 +52,7 @@ class DICOMImageSet(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "image_set_id",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("image_set_id",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -188,8 +188,8 @@ class DisplaySet(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "title_safe",
         "reader_study",
@@ -203,7 +203,7 @@ _JSON_KEYS = frozenset(
         "descriptions_map_safe",
         "index",
         "title",
-    }
+    )
 )
 
 

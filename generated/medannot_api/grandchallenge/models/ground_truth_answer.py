@@ -89,14 +89,14 @@ class GroundTruthAnswer(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "answer",
         "answer_text",
         "question_text",
         "options",
         "explanation",
-    }
+    )
 )
 
 

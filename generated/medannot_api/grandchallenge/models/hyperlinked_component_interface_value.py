@@ -98,15 +98,15 @@ class HyperlinkedComponentInterfaceValue(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "interface",
         "socket",
         "value",
         "file",
         "image",
         "pk",
-    }
+    )
 )
 
 

@@ -387,8 +387,8 @@ class HyperlinkedImage(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "name",
         "files",
@@ -420,7 +420,7 @@ _JSON_KEYS = frozenset(
         "window_center",
         "window_width",
         "segments",
-    }
+    )
 )
 
 

@@ -201,8 +201,8 @@ class HyperlinkedJob(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "url",
         "api_url",
@@ -216,7 +216,7 @@ _JSON_KEYS = frozenset(
         "exec_duration",
         "invoke_duration",
         "algorithm",
-    }
+    )
 )
 
 

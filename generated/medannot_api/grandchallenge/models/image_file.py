@@ -95,13 +95,13 @@ class ImageFile(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "image",
         "file",
         "image_type",
-    }
+    )
 )
 
 

@@ -187,8 +187,8 @@ class LookUpTable(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "slug",
         "title",
@@ -202,7 +202,7 @@ _JSON_KEYS = frozenset(
         "relative",
         "color_interpolation",
         "color_interpolation_invert",
-    }
+    )
 )
 
 

@@ -100,13 +100,13 @@ class PaginatedArchiveList(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "count",
         "results",
         "next",
         "previous",
-    }
+    )
 )
 
 

@@ -77,13 +77,13 @@ class Part(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "ETag",
         "PartNumber",
         "LastModified",
         "Size",
-    }
+    )
 )
 
 

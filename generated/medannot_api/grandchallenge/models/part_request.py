@@ -88,13 +88,13 @@ class PartRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "ETag",
         "PartNumber",
         "LastModified",
         "Size",
-    }
+    )
 )
 
 

@@ -103,14 +103,14 @@ class PatchedAnswerRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "answer",
         "display_set",
         "question",
         "last_edit_duration",
         "score",
-    }
+    )
 )
 
 

@@ -99,13 +99,13 @@ class PatchedDisplaySetPostRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "reader_study",
         "values",
         "order",
         "title",
-    }
+    )
 )
 
 

@@ -67,11 +67,7 @@ class PatchedUserUploadCompleteRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "parts",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("parts",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -53,11 +53,7 @@ class PatchedUserUploadPresignedURLsRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "part_numbers",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("part_numbers",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

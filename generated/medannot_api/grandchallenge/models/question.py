@@ -346,8 +346,8 @@ class Question(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "answer_type",
         "api_url",
         "form_direction",
@@ -376,7 +376,7 @@ _JSON_KEYS = frozenset(
         "help_text",
         "question_text",
         "empty_answer_confirmation_label",
-    }
+    )
 )
 
 

@@ -121,8 +121,8 @@ class RawImageUploadSession(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "creator",
         "status",
@@ -131,7 +131,7 @@ _JSON_KEYS = frozenset(
         "api_url",
         "user_uploads",
         "uploads",
-    }
+    )
 )
 
 

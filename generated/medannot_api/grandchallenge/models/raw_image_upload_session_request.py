@@ -180,8 +180,8 @@ class RawImageUploadSessionRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "uploads",
         "creator",
         "error_message",
@@ -191,7 +191,7 @@ _JSON_KEYS = frozenset(
         "interface",
         "archive_item",
         "display_set",
-    }
+    )
 )
 
 

@@ -226,8 +226,8 @@ class ReaderStudy(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "api_url",
         "url",
         "slug",
@@ -248,7 +248,7 @@ _JSON_KEYS = frozenset(
         "end_of_study_text_safe",
         "help_text",
         "title",
-    }
+    )
 )
 
 

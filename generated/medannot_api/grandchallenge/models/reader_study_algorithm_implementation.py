@@ -64,11 +64,11 @@ class ReaderStudyAlgorithmImplementation(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "algorithm",
         "reader_study_algorithm",
-    }
+    )
 )
 
 

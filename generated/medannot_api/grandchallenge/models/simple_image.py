@@ -61,11 +61,11 @@ class SimpleImage(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "name",
-    }
+    )
 )
 
 

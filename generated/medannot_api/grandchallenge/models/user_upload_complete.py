@@ -103,8 +103,8 @@ class UserUploadComplete(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "created",
         "filename",
@@ -112,7 +112,7 @@ _JSON_KEYS = frozenset(
         "s3_upload_id",
         "status",
         "api_url",
-    }
+    )
 )
 
 

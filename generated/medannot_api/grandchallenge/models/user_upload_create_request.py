@@ -52,11 +52,7 @@ class UserUploadCreateRequest(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "filename",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("filename",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

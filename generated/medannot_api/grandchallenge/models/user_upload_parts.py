@@ -123,8 +123,8 @@ class UserUploadParts(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "created",
         "filename",
@@ -133,7 +133,7 @@ _JSON_KEYS = frozenset(
         "status",
         "api_url",
         "parts",
-    }
+    )
 )
 
 

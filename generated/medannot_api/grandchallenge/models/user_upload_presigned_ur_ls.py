@@ -115,8 +115,8 @@ class UserUploadPresignedURLs(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "pk",
         "created",
         "filename",
@@ -125,7 +125,7 @@ _JSON_KEYS = frozenset(
         "status",
         "api_url",
         "presigned_urls",
-    }
+    )
 )
 
 

@@ -154,8 +154,8 @@ class AppInfo(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "name",
         "description",
         "version",
@@ -166,7 +166,7 @@ _JSON_KEYS = frozenset(
         "scoring",
         "train_stats",
         "datastore",
-    }
+    )
 )
 
 

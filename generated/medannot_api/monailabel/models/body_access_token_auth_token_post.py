@@ -112,15 +112,15 @@ class BodyAccessTokenAuthTokenPost(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "username",
         "password",
         "grant_type",
         "scope",
         "client_id",
         "client_secret",
-    }
+    )
 )
 
 

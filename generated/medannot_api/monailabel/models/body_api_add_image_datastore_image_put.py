@@ -77,11 +77,11 @@ class BodyApiAddImageDatastoreImagePut(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "file",
         "params",
-    }
+    )
 )
 
 

@@ -74,11 +74,7 @@ class BodyApiCreateSessionSessionPut(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "files",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("files",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

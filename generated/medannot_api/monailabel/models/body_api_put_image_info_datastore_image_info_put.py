@@ -51,11 +51,7 @@ class BodyApiPutImageInfoDatastoreImageInfoPut(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "info",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("info",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

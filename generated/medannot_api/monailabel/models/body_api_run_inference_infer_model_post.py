@@ -104,12 +104,12 @@ class BodyApiRunInferenceInferModelPost(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "params",
         "file",
         "label",
-    }
+    )
 )
 
 

@@ -87,11 +87,11 @@ class BodyApiRunWsiV2InferenceInferWsiV2ModelPost(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "file",
         "wsi",
-    }
+    )
 )
 
 

@@ -77,11 +77,11 @@ class BodyApiSaveLabelDatastoreLabelPut(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "label",
         "params",
-    }
+    )
 )
 
 

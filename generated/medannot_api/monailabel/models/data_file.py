@@ -72,11 +72,11 @@ class DataFile(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "ext",
         "info",
-    }
+    )
 )
 
 

@@ -92,14 +92,14 @@ class Datastore(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "name",
         "description",
         "objects",
         "images_dir",
         "labels_dir",
-    }
+    )
 )
 
 

@@ -74,11 +74,11 @@ class DatastoreObject(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "image",
         "labels",
-    }
+    )
 )
 
 

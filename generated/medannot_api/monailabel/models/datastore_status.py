@@ -72,12 +72,12 @@ class DatastoreStatus(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "total",
         "completed",
         "label_tags",
-    }
+    )
 )
 
 

@@ -67,11 +67,7 @@ class HTTPValidationError(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "detail",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("detail",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -60,11 +60,11 @@ class LabelSaved(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "image",
         "label",
-    }
+    )
 )
 
 

@@ -118,14 +118,14 @@ class ModelInfo(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "type",
         "dimension",
         "description",
         "labels",
         "config",
-    }
+    )
 )
 
 

@@ -39,7 +39,7 @@ class ModelInfoConfig(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset({})
+_JSON_KEYS: frozenset[str] = frozenset(())
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

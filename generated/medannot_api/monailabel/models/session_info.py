@@ -104,8 +104,8 @@ class SessionInfo(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "name",
         "path",
         "image",
@@ -113,7 +113,7 @@ _JSON_KEYS = frozenset(
         "create_ts",
         "last_access_ts",
         "expiry",
-    }
+    )
 )
 
 

@@ -73,11 +73,11 @@ class TaskInfo(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "description",
         "config",
-    }
+    )
 )
 
 

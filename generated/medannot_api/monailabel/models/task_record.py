@@ -124,8 +124,8 @@ class TaskRecord(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "status",
         "request",
@@ -133,7 +133,7 @@ _JSON_KEYS = frozenset(
         "end_ts",
         "details",
         "result",
-    }
+    )
 )
 
 

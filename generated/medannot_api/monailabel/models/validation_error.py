@@ -108,14 +108,14 @@ class ValidationError(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "loc",
         "msg",
         "type",
         "input",
         "ctx",
-    }
+    )
 )
 
 

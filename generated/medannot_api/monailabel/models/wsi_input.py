@@ -118,15 +118,15 @@ class WSIInput(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "level",
         "location",
         "size",
         "tile_size",
         "min_poly_area",
         "params",
-    }
+    )
 )
 
 

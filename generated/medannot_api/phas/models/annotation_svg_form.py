@@ -81,13 +81,13 @@ class AnnotationSvgForm(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "stroke_width",
         "strip_width",
         "font_size",
         "font_color",
-    }
+    )
 )
 
 

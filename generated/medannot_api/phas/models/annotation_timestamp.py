@@ -54,11 +54,7 @@ class AnnotationTimestamp(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "timestamp",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("timestamp",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -53,11 +53,7 @@ class ApiKeyLoginForm(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "api_key",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("api_key",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

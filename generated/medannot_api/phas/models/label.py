@@ -96,15 +96,15 @@ class Label(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "name",
         "description",
         "color",
         "n_samples",
         "n_sampling_rois",
-    }
+    )
 )
 
 

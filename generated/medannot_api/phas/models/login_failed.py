@@ -63,11 +63,11 @@ class LoginFailed(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "status",
         "error",
-    }
+    )
 )
 
 

@@ -54,11 +54,7 @@ class LoginOk(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "status",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("status",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

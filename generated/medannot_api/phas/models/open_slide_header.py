@@ -84,12 +84,12 @@ class OpenSlideHeader(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "properties",
         "level_dimensions",
         "level_downsamples",
-    }
+    )
 )
 
 

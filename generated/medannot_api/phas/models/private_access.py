@@ -52,11 +52,7 @@ class PrivateAccess(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
-        "private_access",
-    }
-)
+_JSON_KEYS: frozenset[str] = frozenset(("private_access",))
 
 
 def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -102,8 +102,8 @@ class Project(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "admin",
         "disp_name",
@@ -111,7 +111,7 @@ _JSON_KEYS = frozenset(
         "nslides",
         "nblocks",
         "nspecimens",
-    }
+    )
 )
 
 

@@ -171,8 +171,8 @@ class SamplingRoi(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "x0",
         "y0",
@@ -188,7 +188,7 @@ _JSON_KEYS = frozenset(
         "t_create",
         "t_edit",
         "color",
-    }
+    )
 )
 
 

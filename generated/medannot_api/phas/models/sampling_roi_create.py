@@ -67,11 +67,11 @@ class SamplingRoiCreate(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "label_id",
         "geometry",
-    }
+    )
 )
 
 

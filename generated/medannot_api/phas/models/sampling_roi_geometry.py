@@ -75,11 +75,11 @@ class SamplingRoiGeometry(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "type",
         "data",
-    }
+    )
 )
 
 

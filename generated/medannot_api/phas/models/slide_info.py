@@ -113,8 +113,8 @@ class SlideInfo(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "specimen",
         "block_name",
         "specimen_private",
@@ -123,7 +123,7 @@ _JSON_KEYS = frozenset(
         "section",
         "slide",
         "stain",
-    }
+    )
 )
 
 

@@ -217,8 +217,8 @@ class SlideManifestRow(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "block_id",
         "section",
@@ -238,7 +238,7 @@ _JSON_KEYS = frozenset(
         "n_annot",
         "n_samples",
         "n_sampling_rois",
-    }
+    )
 )
 
 

@@ -116,8 +116,8 @@ class TaskInfo(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "project",
         "name",
@@ -126,7 +126,7 @@ _JSON_KEYS = frozenset(
         "mode",
         "desc",
         "reference-task",
-    }
+    )
 )
 
 

@@ -62,11 +62,11 @@ class TaskLabelset(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "name",
         "id",
-    }
+    )
 )
 
 

@@ -111,8 +111,8 @@ class TaskSummary(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "name",
         "desc",
@@ -121,7 +121,7 @@ _JSON_KEYS = frozenset(
         "nspecimens",
         "nblocks",
         "nslides",
-    }
+    )
 )
 
 

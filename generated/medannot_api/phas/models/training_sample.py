@@ -175,8 +175,8 @@ class TrainingSample(JSONMapping):
         return self.to_dict() if self._source is None else self._source
 
 
-_JSON_KEYS = frozenset(
-    {
+_JSON_KEYS: frozenset[str] = frozenset(
+    (
         "id",
         "x0",
         "y0",
@@ -192,7 +192,7 @@ _JSON_KEYS = frozenset(
         "t_create",
         "t_edit",
         "color",
-    }
+    )
 )
 
 

@@ -365,19 +365,10 @@ def _mask_of_picture(data: bytes) -> Any:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """`data` into `path` through `.<name>.<random>.part` beside it (what a rerun removes if this is killed)."""
-    import os
-    import tempfile
+    from medannot.core.downloads import atomic_file
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as out:
+        out.write(data)
 
 
 class DatamintCaseSource:
