@@ -46,6 +46,20 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def base_install_python() -> str:
+    """The python of `.cache/medannot-base-venv`: medannot's required dependencies only (what `pip install medannot`
+    brings, no extras), medannot itself installed editable from this checkout. Import times are measured there:
+    in the dev venv, click and rich (the command line's extra) make `import httpx` also import httpx's own command
+    line, about 40 ms that a user of the library without the extra never pays."""
+    import tomllib
+
+    from tools.servers._venv import REPO, ensure_venv, venv_python
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    venv = ensure_venv("medannot-base-venv", [list(project["dependencies"]), ["--no-deps", "-e", str(REPO)]])
+    return str(venv_python(venv))
+
+
 def run_child(argv: Sequence[str], timeout: float, scrub: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Run a worker that prints one JSON line; failures come back as {"error": ...} instead of raising.
 

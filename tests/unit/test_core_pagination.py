@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -262,3 +263,80 @@ def test_parse_all_pauses_the_collector_and_puts_it_back() -> None:
         assert not gc.isenabled()  # a collector the program switched off stays off
     finally:
         gc.enable()
+
+
+class LazyOffsets:
+    """Pages of 2 from 5 items as `LazyPage`s, recording the order of fetches and parses; `fail_at`: the offset
+    whose fetch raises, `bad_at`: the offset whose parse raises."""
+
+    def __init__(self, twin: str, fail_at: int | None = None, bad_at: int | None = None) -> None:
+        self.twin, self.fail_at, self.bad_at = twin, fail_at, bad_at
+        self.events: list[str] = []
+        self.page_class = module(twin).LazyPage
+        self.asked = {offset: threading.Event() for offset in (0, 2, 4)}
+
+    def get(self, position: Any) -> Any:
+        offset = int(position or 0)
+        self.events.append(f"fetch {offset}")
+        self.asked[offset].set()
+        if offset == self.fail_at:
+            raise ResponseSchemaError("page fetch failed")
+        items = list(range(5))[offset : offset + 2]
+
+        def parse() -> list[int]:
+            if self.twin == "sync" and offset + 2 < 5:  # the next page's thread runs beside this parse
+                self.asked[offset + 2].wait(5)
+            self.events.append(f"parse {offset}")
+            if offset == self.bad_at:
+                raise ResponseSchemaError("page parse failed")
+            return items
+
+        return self.page_class(parse, offset + len(items) if offset + len(items) < 5 else None, 5)
+
+
+def read_ahead_fetch(twin: str, server: LazyOffsets) -> Callable[..., Any]:
+    if twin == "sync":
+        return server.get
+
+    async def fetch(position: Any) -> Any:
+        return server.get(position)
+
+    return fetch
+
+
+@pytest.mark.anyio
+async def test_a_lazy_page_is_parsed_after_the_next_page_was_asked_for(twin: str) -> None:
+    server = LazyOffsets(twin)
+    items, error = await drain(module(twin).Paginator(read_ahead_fetch(twin, server)) if twin == "sync"
+                               else async_pagination.AsyncPaginator(read_ahead_fetch(twin, server)))  # fmt: skip
+    assert error is None and items == [0, 1, 2, 3, 4]
+    # the next page is asked for before this one is parsed (on a thread, or as a task run up to its first wait)
+    for offset in (2, 4):
+        assert server.events.index(f"fetch {offset}") < server.events.index(f"parse {offset - 2}")
+    assert sorted(server.events) == sorted(["fetch 0", "parse 0", "fetch 2", "parse 2", "fetch 4", "parse 4"])
+
+
+@pytest.mark.anyio
+async def test_a_failed_read_ahead_is_raised_when_its_page_is_reached(twin: str) -> None:
+    server = LazyOffsets(twin, fail_at=4)
+    paginator = (
+        sync_pagination.Paginator(read_ahead_fetch(twin, server))
+        if twin == "sync"
+        else async_pagination.AsyncPaginator(read_ahead_fetch(twin, server))
+    )
+    items, error = await drain(paginator)
+    assert items == [0, 1, 2, 3]  # every page before the failed one, in order
+    assert isinstance(error, ResponseSchemaError) and "page fetch failed" in str(error)
+
+
+@pytest.mark.anyio
+async def test_a_listing_left_early_or_failing_to_parse_drops_its_read_ahead(twin: str) -> None:
+    server = LazyOffsets(twin, bad_at=2)
+    paginator = (
+        sync_pagination.Paginator(read_ahead_fetch(twin, server))
+        if twin == "sync"
+        else async_pagination.AsyncPaginator(read_ahead_fetch(twin, server))
+    )
+    assert await settle(paginator.first(1)) == [0]  # left after the first page: no hang, nothing raised
+    items, error = await drain(paginator)
+    assert items == [0, 1] and isinstance(error, ResponseSchemaError) and "page parse failed" in str(error)

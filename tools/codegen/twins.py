@@ -46,6 +46,7 @@ REPLACEMENTS = {
     "asave_response": "save_response",
     "aread_multipart": "read_multipart",
     "aclosing": "closing",
+    "aread_ahead": "read_ahead",  # medannot.core.readahead: a call started now, its result taken later
     "arun_blocking": "run_blocking",  # medannot.datamint._common: blocking file work on a thread / in place
 }
 

@@ -48,12 +48,13 @@ def walk(paths: Sequence[str | os.PathLike[str]], whole: Callable[[Path], bool] 
             if whole is not None and whole(folder):
                 yield folder
             else:
-                yield from _walk_dir(folder, whole)
+                yield from walk_dir(folder, whole)
         else:
             raise BadInput(f"{str(path)!r} is neither a file nor a folder")
 
 
-def _walk_dir(folder: Path, whole: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+def walk_dir(folder: Path, whole: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """The files in `folder` and its subfolders, as `walk` yields them (a subfolder `whole` accepts: itself)."""
     with os.scandir(folder) as entries:
         ordered = sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
     for entry in ordered:
@@ -61,7 +62,7 @@ def _walk_dir(folder: Path, whole: Callable[[Path], bool] | None = None) -> Iter
             if whole is not None and whole(Path(entry.path)):
                 yield Path(entry.path)
             else:
-                yield from _walk_dir(Path(entry.path), whole)
+                yield from walk_dir(Path(entry.path), whole)
         elif entry.is_file():
             yield Path(entry.path)
 
@@ -75,7 +76,7 @@ def sha256_path(path: str | os.PathLike[str]) -> tuple[int, str]:
     import hashlib
 
     digest, total = hashlib.sha256(), 0
-    for file in _walk_dir(root):
+    for file in walk_dir(root):
         size, checksum = sha256_file(file)
         total += size
         digest.update(f"{file.relative_to(root).as_posix()} {size} {checksum}\n".encode())
@@ -83,7 +84,7 @@ def sha256_path(path: str | os.PathLike[str]) -> tuple[int, str]:
 
 
 def _size(path: Path) -> int:
-    return sum(f.stat().st_size for f in _walk_dir(path)) if path.is_dir() else path.stat().st_size
+    return sum(f.stat().st_size for f in walk_dir(path)) if path.is_dir() else path.stat().st_size
 
 
 class UploadJob:

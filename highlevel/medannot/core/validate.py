@@ -471,39 +471,39 @@ def _scalar(accepted: tuple[type, ...], refuses_bool: bool, expected: str) -> Ch
 def _model(model: type) -> Check:
     """One model's check, written as straight-line Python and compiled once (an answer of thousands of objects
     spends its time here): scalar fields tested inline, the others through their own checks, the field's JSON key
-    added to the path of a mismatch on the way out."""
+    added to the path of a mismatch on the way out. Its constants are the arguments of a factory, so the check
+    reads them as closure cells rather than as globals."""
     fields, extra = _fields(model) or ({}, Any)
     names: dict[str, Any] = {"_Mismatch": _Mismatch, "missing": object(), "_at": _at}
     lines = [
-        "def check(value):",
-        "    if not isinstance(value, dict):",
-        "        raise _Mismatch('an object', value)",
-        "    get = value.get",
+        "    def check(value):",
+        "        if not isinstance(value, dict):",
+        "            raise _Mismatch('an object', value)",
+        "        get = value.get",
     ]
     for n, (key, (annotation, required)) in enumerate(fields.items()):
         names[f"k{n}"] = key
         names[f"w{n}"] = f".{key}"
-        lines.append(f"    v = get(k{n}, missing)")
+        lines.append(f"        v = get(k{n}, missing)")
         simple = _simple(annotation)
         if simple is not None:
             accepted, refuses_bool, expected = simple
             names[f"a{n}"] = accepted[0] if len(accepted) == 1 else accepted
             names[f"e{n}"] = expected
             wrong = f"not isinstance(v, a{n})" + (" or v.__class__ is bool" if refuses_bool else "")
-            if required:
-                lines += [f"    if v is missing: raise _at(_Mismatch(e{n}, missing=True), w{n})",
-                          f"    if {wrong}: raise _at(_Mismatch(e{n}, v), w{n})"]  # fmt: skip
+            if required:  # `missing` is of no accepted type: one test, then which it was
+                lines.append(f"        if {wrong}: raise _at(_Mismatch(e{n}, v, missing=v is missing), w{n})")
             else:
-                lines.append(f"    if v is not missing and ({wrong}): raise _at(_Mismatch(e{n}, v), w{n})")
+                lines.append(f"        if v is not missing and ({wrong}): raise _at(_Mismatch(e{n}, v), w{n})")
             continue
         inner = _nullable_arm(annotation)  # `X | None`: null accepted inline, X checked by its own check
         names[f"c{n}"] = _compiled(annotation if inner is None else inner)
         if required:
-            lines.append(f"    if v is missing: raise _at(_Mismatch('', missing=True), w{n})")
+            lines.append(f"        if v is missing: raise _at(_Mismatch('', missing=True), w{n})")
         test = " and ".join(([] if required else ["v is not missing"]) + ([] if inner is None else ["v is not None"]))
         if test:
-            lines.append(f"    if {test}:")
-        indent = "        " if test else "    "
+            lines.append(f"        if {test}:")
+        indent = "            " if test else "        "
         kinds = None if inner is None else _json_kinds(inner)
         if kinds is not None:  # a value no arm can fit is named as the union names it ("a list or null")
             names[f"k{n}t"], names[f"u{n}"] = kinds, _union_name(annotation)
@@ -512,15 +512,18 @@ def _model(model: type) -> Check:
                   f"{indent}except _Mismatch as mismatch: raise _at(mismatch, w{n})"]  # fmt: skip
     if extra is not Any:
         names["known"], names["extra_check"] = frozenset(fields), _compiled(extra)
-        lines += ["    for key, element in value.items():",
-                  "        if key not in known:",
-                  "            try:",
-                  "                extra_check(element)",
-                  "            except _Mismatch as mismatch:",
-                  "                mismatch.where.append(f'[{key!r}]')",
-                  "                raise"]  # fmt: skip
-    exec(compile("\n".join(lines), f"<answer check of {model.__qualname__}>", "exec"), names)
-    check: Check = names["check"]
+        lines += ["        if value.keys() <= known: return",  # no extra property, the usual case: one test
+                  "        for key, element in value.items():",
+                  "            if key not in known:",
+                  "                try:",
+                  "                    extra_check(element)",
+                  "                except _Mismatch as mismatch:",
+                  "                    mismatch.where.append(f'[{key!r}]')",
+                  "                    raise"]  # fmt: skip
+    source = "\n".join([f"def factory({', '.join(names)}):", *lines, "    return check"])
+    scope: dict[str, Any] = {}
+    exec(compile(source, f"<answer check of {model.__qualname__}>", "exec"), scope)
+    check: Check = scope["factory"](**names)
     return check
 
 

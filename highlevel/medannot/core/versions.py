@@ -8,8 +8,14 @@ advice, not an error (servers often keep their API across releases); `docs/regen
 
 from __future__ import annotations
 
+import functools
+import importlib
 import threading
 import warnings
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from medannot_api import SchemaInfo
 
 __all__ = ["SchemaVersionWarning", "check_server_version"]
 
@@ -31,9 +37,7 @@ def check_server_version(platform: str, server: str, reported: object, *, what: 
     """
     if not isinstance(reported, str) or not reported:
         return
-    import importlib
-
-    schema = importlib.import_module(f"medannot_api.{platform}").SCHEMA
+    schema = _schema(platform)
     if reported == schema.version:
         return
     key = (platform, server, reported)
@@ -50,3 +54,10 @@ def check_server_version(platform: str, server: str, reported: object, *, what: 
         SchemaVersionWarning,
         stacklevel=stacklevel + 1,
     )
+
+
+@functools.cache
+def _schema(platform: str) -> SchemaInfo:
+    """`medannot_api.<platform>.SCHEMA`, looked up once (facades call `check_server_version` on every `info()`)."""
+    schema: SchemaInfo = importlib.import_module(f"medannot_api.{platform}").SCHEMA
+    return schema

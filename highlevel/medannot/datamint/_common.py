@@ -89,13 +89,18 @@ def is_dicom_head(head: bytes) -> bool:
     return len(head) >= 132 and head[128:132] == b"DICM"
 
 
-def _nifti_header(head: bytes) -> bool:
+def nifti_version(head: bytes) -> Literal[1, 2] | None:
+    """1 or 2 when `head` (uncompressed) starts a NIfTI-1 or NIfTI-2 header, in either byte order, of a single
+    file (`n+1`, `n+2`) or of a header/image pair (`ni1`, `ni2`); None otherwise."""
     if len(head) < 348:
-        return False
+        return None
     for order in "<>":
-        if struct.unpack(order + "i", head[:4])[0] in (348, 540):
-            return head[344:347] in (b"n+1", b"ni1") or head[4:8] == b"n+2\x00"
-    return False
+        size = struct.unpack(order + "i", head[:4])[0]
+        if size == 348 and head[344:347] in (b"n+1", b"ni1"):
+            return 1
+        if size == 540 and head[4:7] in (b"n+2", b"ni2"):
+            return 2
+    return None
 
 
 def sniff(head: bytes, name: str = "") -> str | None:
@@ -107,10 +112,10 @@ def sniff(head: bytes, name: str = "") -> str | None:
             inner = gzip.GzipFile(fileobj=io.BytesIO(head)).read(352)
         except (OSError, EOFError):
             inner = b""
-        if _nifti_header(inner) or name.lower().endswith(".nii.gz"):
+        if nifti_version(inner) or name.lower().endswith(".nii.gz"):
             return NIFTI_MIME
         return "application/gzip"
-    if _nifti_header(head):
+    if nifti_version(head):
         return NIFTI_MIME
     for magic, mime in _IMAGE_MAGIC:
         if head.startswith(magic):

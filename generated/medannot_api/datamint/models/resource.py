@@ -350,10 +350,10 @@ class Resource(JSONMapping):
             metadata = None
         elif isinstance(_metadata, Unset):
             metadata = UNSET
+        elif not isinstance(_metadata, dict):
+            metadata = cast("None | ResourceMetadataType0 | Unset", _metadata)
         else:
             try:
-                if not isinstance(_metadata, dict):
-                    raise TypeError()
                 metadata_type_0 = ResourceMetadataType0.from_dict(_metadata)
 
                 metadata = metadata_type_0
@@ -368,10 +368,10 @@ class Resource(JSONMapping):
             tags = None
         elif isinstance(_tags, Unset):
             tags = UNSET
+        elif not isinstance(_tags, list):
+            tags = cast("list[str] | None | Unset", _tags)
         else:
             try:
-                if not isinstance(_tags, list):
-                    raise TypeError()
                 tags_type_0 = cast(list[str], _tags)
 
                 tags = tags_type_0
@@ -401,10 +401,10 @@ class Resource(JSONMapping):
             projects = None
         elif isinstance(_projects, Unset):
             projects = UNSET
+        elif not isinstance(_projects, list):
+            projects = cast("list[ProjectRef] | None | Unset", _projects)
         else:
             try:
-                if not isinstance(_projects, list):
-                    raise TypeError()
                 projects_type_0 = []
                 _projects_type_0 = _projects
                 for projects_type_0_item_data in _projects_type_0:
@@ -450,7 +450,7 @@ class Resource(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -493,9 +493,12 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}
 
 
 from ..models.project_ref import ProjectRef  # noqa: E402

@@ -163,10 +163,10 @@ class WorklistCreate(JSONMapping):
             segmentation_data = None
         elif isinstance(_segmentation_data, Unset):
             segmentation_data = UNSET
+        elif not isinstance(_segmentation_data, dict):
+            segmentation_data = cast("None | Unset | WorklistCreateSegmentationDataType0", _segmentation_data)
         else:
             try:
-                if not isinstance(_segmentation_data, dict):
-                    raise TypeError()
                 segmentation_data_type_0 = WorklistCreateSegmentationDataType0.from_dict(_segmentation_data)
 
                 segmentation_data = segmentation_data_type_0
@@ -196,7 +196,7 @@ class WorklistCreate(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -219,9 +219,12 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}
 
 
 from ..models.worklist_create_annotations_item import WorklistCreateAnnotationsItem  # noqa: E402

@@ -99,10 +99,10 @@ class ArchiveItem(JSONMapping):
         hanging_protocol: HangingProtocol | None
         if _hanging_protocol is None:
             hanging_protocol = None
+        elif not isinstance(_hanging_protocol, dict):
+            hanging_protocol = cast("HangingProtocol | None", _hanging_protocol)
         else:
             try:
-                if not isinstance(_hanging_protocol, dict):
-                    raise TypeError()
                 hanging_protocol_type_0 = HangingProtocol.from_dict(_hanging_protocol)
 
                 hanging_protocol = hanging_protocol_type_0
@@ -131,7 +131,7 @@ class ArchiveItem(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -151,9 +151,12 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}
 
 
 from ..models.hanging_protocol import HangingProtocol  # noqa: E402

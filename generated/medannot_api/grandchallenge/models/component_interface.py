@@ -117,10 +117,10 @@ class ComponentInterface(JSONMapping):
         look_up_table: LookUpTable | None
         if _look_up_table is None:
             look_up_table = None
+        elif not isinstance(_look_up_table, dict):
+            look_up_table = cast("LookUpTable | None", _look_up_table)
         else:
             try:
-                if not isinstance(_look_up_table, dict):
-                    raise TypeError()
                 look_up_table_type_0 = LookUpTable.from_dict(_look_up_table)
 
                 look_up_table = look_up_table_type_0
@@ -141,7 +141,7 @@ class ComponentInterface(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -164,9 +164,12 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}
 
 
 from ..models.look_up_table import LookUpTable  # noqa: E402

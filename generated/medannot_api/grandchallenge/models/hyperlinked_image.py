@@ -245,10 +245,10 @@ class HyperlinkedImage(JSONMapping):
         dicom_image_set: DICOMImageSet | None
         if _dicom_image_set is None:
             dicom_image_set = None
+        elif not isinstance(_dicom_image_set, dict):
+            dicom_image_set = cast("DICOMImageSet | None", _dicom_image_set)
         else:
             try:
-                if not isinstance(_dicom_image_set, dict):
-                    raise TypeError()
                 dicom_image_set_type_0 = DICOMImageSet.from_dict(_dicom_image_set)
 
                 dicom_image_set = dicom_image_set_type_0
@@ -267,10 +267,10 @@ class HyperlinkedImage(JSONMapping):
         modality: ImagingModality | None
         if _modality is None:
             modality = None
+        elif not isinstance(_modality, dict):
+            modality = cast("ImagingModality | None", _modality)
         else:
             try:
-                if not isinstance(_modality, dict):
-                    raise TypeError()
                 modality_type_0 = ImagingModality.from_dict(_modality)
 
                 modality = modality_type_0
@@ -303,10 +303,10 @@ class HyperlinkedImage(JSONMapping):
         patient_birth_date: datetime.date | None
         if _patient_birth_date is None:
             patient_birth_date = None
+        elif not isinstance(_patient_birth_date, str):
+            patient_birth_date = cast("datetime.date | None", _patient_birth_date)
         else:
             try:
-                if not isinstance(_patient_birth_date, str):
-                    raise TypeError()
                 patient_birth_date_type_0 = datetime.date.fromisoformat(_patient_birth_date)
 
                 patient_birth_date = patient_birth_date_type_0
@@ -321,10 +321,10 @@ class HyperlinkedImage(JSONMapping):
         study_date: datetime.date | None
         if _study_date is None:
             study_date = None
+        elif not isinstance(_study_date, str):
+            study_date = cast("datetime.date | None", _study_date)
         else:
             try:
-                if not isinstance(_study_date, str):
-                    raise TypeError()
                 study_date_type_0 = datetime.date.fromisoformat(_study_date)
 
                 study_date = study_date_type_0
@@ -380,7 +380,7 @@ class HyperlinkedImage(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -424,9 +424,12 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}
 
 
 from ..models.dicom_image_set import DICOMImageSet  # noqa: E402

@@ -70,10 +70,10 @@ class ImageFile(JSONMapping):
         image_type: ImageTypeEnum | None
         if _image_type is None:
             image_type = None
+        elif not isinstance(_image_type, str):
+            image_type = cast("ImageTypeEnum | None", _image_type)
         else:
             try:
-                if not isinstance(_image_type, str):
-                    raise TypeError()
                 image_type_type_0 = check_image_type_enum(_image_type)
 
                 image_type = image_type_type_0
@@ -88,7 +88,7 @@ class ImageFile(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -105,6 +105,9 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}

@@ -139,10 +139,10 @@ class LookUpTable(JSONMapping):
         color_interpolation: ColorInterpolationEnum | None
         if _color_interpolation is None:
             color_interpolation = None
+        elif not isinstance(_color_interpolation, str):
+            color_interpolation = cast("ColorInterpolationEnum | None", _color_interpolation)
         else:
             try:
-                if not isinstance(_color_interpolation, str):
-                    raise TypeError()
                 color_interpolation_type_0 = check_color_interpolation_enum(_color_interpolation)
 
                 color_interpolation = color_interpolation_type_0
@@ -153,10 +153,10 @@ class LookUpTable(JSONMapping):
         color_interpolation_invert: ColorInterpolationEnum | None
         if _color_interpolation_invert is None:
             color_interpolation_invert = None
+        elif not isinstance(_color_interpolation_invert, str):
+            color_interpolation_invert = cast("ColorInterpolationEnum | None", _color_interpolation_invert)
         else:
             try:
-                if not isinstance(_color_interpolation_invert, str):
-                    raise TypeError()
                 color_interpolation_invert_type_0 = check_color_interpolation_enum(_color_interpolation_invert)
 
                 color_interpolation_invert = color_interpolation_invert_type_0
@@ -180,7 +180,7 @@ class LookUpTable(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -206,6 +206,9 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}

@@ -248,10 +248,10 @@ class Question(JSONMapping):
         interface: ComponentInterface | None
         if _interface is None:
             interface = None
+        elif not isinstance(_interface, dict):
+            interface = cast("ComponentInterface | None", _interface)
         else:
             try:
-                if not isinstance(_interface, dict):
-                    raise TypeError()
                 interface_type_0 = ComponentInterface.from_dict(_interface)
 
                 interface = interface_type_0
@@ -264,10 +264,10 @@ class Question(JSONMapping):
         look_up_table: LookUpTable | None
         if _look_up_table is None:
             look_up_table = None
+        elif not isinstance(_look_up_table, dict):
+            look_up_table = cast("LookUpTable | None", _look_up_table)
         else:
             try:
-                if not isinstance(_look_up_table, dict):
-                    raise TypeError()
                 look_up_table_type_0 = LookUpTable.from_dict(_look_up_table)
 
                 look_up_table = look_up_table_type_0
@@ -339,7 +339,7 @@ class Question(JSONMapping):
         )
         instance_._source = src_dict
 
-        instance_.additional_properties = dict(_extra_items(d))
+        instance_.additional_properties = _extras(d)
         return instance_
 
     def _json_view(self) -> Mapping[str, Any]:
@@ -380,9 +380,12 @@ _JSON_KEYS: frozenset[str] = frozenset(
 )
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}
 
 
 from ..models.categorical_option import CategoricalOption  # noqa: E402

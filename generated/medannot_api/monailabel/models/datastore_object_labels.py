@@ -38,7 +38,7 @@ class DatastoreObjectLabels(JSONMapping):
         instance_._source = src_dict
 
         additional_properties = {}
-        for prop_name, prop_dict in _extra_items(d):
+        for prop_name, prop_dict in _extras(d).items():
             additional_property = DataFile.from_dict(prop_dict)
 
             additional_properties[prop_name] = additional_property
@@ -53,9 +53,12 @@ class DatastoreObjectLabels(JSONMapping):
 _JSON_KEYS: frozenset[str] = frozenset(())
 
 
-def _extra_items(d: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    """The source's keys that are not fields: the model's additional properties."""
-    return [(key, value) for key, value in d.items() if key not in _JSON_KEYS]
+def _extras(d: Mapping[str, Any]) -> dict[str, Any]:
+    """The source's keys that are not fields: the model's additional properties (none, the usual case, is
+    decided by one subset test)."""
+    if d.keys() <= _JSON_KEYS:
+        return {}
+    return {key: value for key, value in d.items() if key not in _JSON_KEYS}
 
 
 from ..models.data_file import DataFile  # noqa: E402

@@ -330,20 +330,16 @@ def _carried(kind: str, annotation: Any) -> str | None:
 def _nifti(data: bytes) -> Any:
     """A NIfTI-1 or NIfTI-2 image from its bytes (gzipped or not), or None when they are not NIfTI."""
     import gzip
-    import struct
 
     import nibabel as nib
 
+    from medannot.datamint._common import nifti_version
+
     raw = gzip.decompress(data) if data[:2] == _GZIP else data
-    if len(raw) < 348:
+    version = nifti_version(raw)
+    if version is None:
         return None
-    for order in "<>":
-        size = struct.unpack(f"{order}i", raw[:4])[0]
-        if size == 348 and raw[344:347] in (b"n+1", b"ni1"):
-            return nib.Nifti1Image.from_bytes(raw)
-        if size == 540 and raw[4:7] in (b"n+2", b"ni2"):
-            return nib.Nifti2Image.from_bytes(raw)
-    return None
+    return (nib.Nifti1Image if version == 1 else nib.Nifti2Image).from_bytes(raw)
 
 
 def _mask_of_picture(data: bytes) -> Any:

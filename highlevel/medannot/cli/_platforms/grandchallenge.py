@@ -43,7 +43,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from medannot.cli._copy import Case, Part
-from medannot.cli._jobs import RemoteFile, sha256_path
+from medannot.cli._jobs import RemoteFile, sha256_path, walk_dir
 from medannot.cli._manifest import Item
 from medannot.cli._platforms._base import Adapter, Verb
 from medannot.cli._platforms.local import _format, split_name
@@ -160,13 +160,6 @@ def is_dicom_series(folder: Path) -> bool:
     return dicom
 
 
-def _files_of(path: Path) -> list[Path]:
-    if not path.is_dir():
-        return [path]
-    with os.scandir(path) as entries:
-        return sorted(Path(e.path) for e in entries if not e.name.startswith(".") and e.is_file())
-
-
 def _image_value(item: Any, socket: str) -> Any:
     return next((v for v in item.values if v.interface.slug == socket and v.image), None)
 
@@ -240,7 +233,7 @@ class ArchiveUploads(_Archive):
         from medannot.errors import BadInput
         from medannot.grandchallenge.models import SocketValueSpec
 
-        files = _files_of(path)
+        files = list(walk_dir(path)) if path.is_dir() else [path]  # a DICOM series: its files
         if not files:
             raise BadInput(f"{str(path)!r} holds no file")
         values = [SocketValueSpec(self.socket, files=files)]

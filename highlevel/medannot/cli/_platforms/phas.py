@@ -23,15 +23,17 @@ Credentials: PHAS_AUTH_KEY, --api-key-file (the JSON key file) or the config."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from medannot.cli._jobs import ABSENT, RemoteFile
-from medannot.cli._manifest import Item, sha256_file
+from medannot.cli._manifest import Item
 from medannot.cli._platforms._base import Adapter
 from medannot.cli._transfer import Found
 
@@ -39,16 +41,28 @@ from medannot.cli._transfer import Found
 _NAMED = re.compile(r"(?:(\d+)|slide_(\d+)(?:_.*)?)\.json", re.IGNORECASE | re.DOTALL)
 
 
-def _read_document(path: Path) -> Any:
-    """The paper.js document in a local file, checked as PHAS needs it (`BadInput` naming the file otherwise)."""
+@dataclass(frozen=True)
+class _Local:
+    """A local annotation file, read once: its size and checksum (as `sha256_file` gives them) and its document."""
+
+    path: Path
+    size: int
+    checksum: str
+    doc: Any
+
+
+def _read_local(path: Path) -> _Local:
+    """A local file's paper.js document, checked as PHAS needs it (`BadInput` naming the file otherwise). Read
+    whole: it is one JSON document, small."""
     from medannot.errors import BadInput
     from medannot.phas._annotation_docs import check_document
 
     try:
-        doc = json.loads(path.read_bytes())
+        data = path.read_bytes()
+        doc = json.loads(data)
     except (OSError, ValueError) as exc:
         raise BadInput(f"{path.name}: not a readable JSON file ({type(exc).__name__}: {exc})") from None
-    return check_document(doc, path.name)
+    return _Local(path, len(data), f"sha256:{hashlib.sha256(data).hexdigest()}", check_document(doc, path.name))
 
 
 class PhasAnnotations:
@@ -94,10 +108,11 @@ class PhasAnnotations:
 
     def find(self, name: str, path: Path) -> Found | None:
         slide = self._slide(name, path)
-        if self.task.get_slide_annot_json(slide) != _read_document(path):
+        remote = self.task.get_slide_annot_json(slide)
+        local = _read_local(path)
+        if remote != local.doc:
             return None
-        size, checksum = sha256_file(path)
-        return Found(size, checksum, name)
+        return Found(local.size, local.checksum, name)
 
     def verify(self, item: Item) -> str | None:  # upload (FileSink)
         return self.verify_remote(item)
@@ -106,7 +121,7 @@ class PhasAnnotations:
         from medannot.errors import ServerError
 
         slide = self._slide(name, path)
-        if not self.task.set_slide_annot_json(slide, _read_document(path)):
+        if not self.task.set_slide_annot_json(slide, _read_local(path).doc):
             raise ServerError(f"{path.name}: PHAS answered that it did not store the annotation of slide {slide}")
         return Found(size, checksum, name)
 
@@ -121,7 +136,7 @@ class PhasAnnotations:
         if doc is None:
             return "no annotation on the server"
         local = Path(item.dest if downloaded else item.source)
-        return None if _read_document(local) == doc else "the annotation on the server differs from the file"
+        return None if _read_local(local).doc == doc else "the annotation on the server differs from the file"
 
 
 class PhasAdapter(Adapter):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from medannot.core._async.client import AsyncBaseClient
-from medannot.core._async.pagination import AsyncPaginator, Page
+from medannot.core._async.pagination import AsyncPaginator, LazyPage, Page
 from medannot.core.auth import credential
 from medannot.core.config import ClientOptions, TimeoutValue, Verify
 from medannot.core.response import answer_json, parse_all
@@ -164,7 +164,7 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
         size = require_int(page_size, "page_size", min=1)
         cap = None if limit is None else require_int(limit, "limit", min=0)
 
-        async def fetch(position: Hashable | None) -> Page[M]:
+        async def fetch(position: Hashable | None) -> Page[M] | LazyPage[M]:
             offset = int(position or 0)  # type: ignore[call-overload]
             want = size if cap is None else min(size, cap - offset)
             if want <= 0:
@@ -173,8 +173,9 @@ class AsyncClient(AsyncBaseClient["AuthenticatedClient"]):
             items, total = listing_items(data, shape)
             done = offset + len(items)
             end = not items or (total is not None and done >= total) or (cap is not None and done >= cap)
-            parsed = parse_all(functools.partial(parse, model), items)
-            return Page(parsed, None if end else done, None if cap is not None else total)
+            # parsed while the server prepares the next page (thousands of objects of 30 fields: tenths of a second)
+            parse_page = functools.partial(parse_all, functools.partial(parse, model), items)
+            return LazyPage(parse_page, None if end else done, None if cap is not None else total)
 
         return AsyncPaginator(fetch)
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
 from medannot import grandchallenge
 from medannot.core._sync.jobs import poll
-from medannot.core._sync.pagination import DrfPage, next_url_pages
+from medannot.core._sync.pagination import DrfPage, LazyPage, next_url_pages
 from medannot.core.response import parse_json
 from medannot.core.validate import require_int
 from medannot.errors import BadInput, NotFound
@@ -111,12 +111,12 @@ class API(Generic[T]):
         API's own host only) and the listing ends on the last page, without an extra request."""
         query = {**_params(params), "limit": PAGE_SIZE}
 
-        def fetch(url: str | None) -> DrfPage[T]:
+        def fetch(url: str | None) -> LazyPage[T]:
             if url is None:
                 data = self._client._get(self._url(), params=query)
             else:
                 data = self._client._get(self._client._from_server(url, "a listing's next link"))
-            return DrfPage.from_json(data, self._parse)
+            return DrfPage.lazy_json(data, self._parse)  # parsed while the next page is fetched
 
         for item in next_url_pages(fetch):  # noqa: UP028, RUF100 (the source cannot `yield from`)
             yield item

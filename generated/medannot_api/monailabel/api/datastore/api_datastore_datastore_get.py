@@ -46,22 +46,20 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> Datastore | DatastoreStatus | list[DatalistItem]:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0 = DatastoreStatus.from_dict(data)
+            if isinstance(data, dict):
+                try:
+                    response_200_type_0 = DatastoreStatus.from_dict(data)
 
-                return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_1 = Datastore.from_dict(data)
+                    return response_200_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if isinstance(data, dict):
+                try:
+                    response_200_type_1 = Datastore.from_dict(data)
 
-                return response_200_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return response_200_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             if not isinstance(data, list):
                 raise TypeError()
             response_200_type_2 = []

@@ -68,14 +68,13 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> ApiRunBatchInferModelPostResponse200Type1 | TaskRecord:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0 = TaskRecord.from_dict(data)
+            if isinstance(data, dict):
+                try:
+                    response_200_type_0 = TaskRecord.from_dict(data)
 
-                return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return response_200_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             if not isinstance(data, dict):
                 raise TypeError()
             response_200_type_1 = ApiRunBatchInferModelPostResponse200Type1.from_dict(data)

@@ -27,10 +27,10 @@ def _parse_response(
         response_200: None | TaskRecord
         if _response_200 is None:
             response_200 = None
+        elif not isinstance(_response_200, dict):
+            response_200 = cast("None | TaskRecord", _response_200)
         else:
             try:
-                if not isinstance(_response_200, dict):
-                    raise TypeError()
                 response_200_type_0 = TaskRecord.from_dict(_response_200)
 
                 response_200 = response_200_type_0
