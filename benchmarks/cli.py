@@ -19,7 +19,8 @@ datastore, so no run pays for an earlier one's images):
   DATAMINT_API_KEY) vs `cli_datamint_worker.py`, a loop over datamint 2.6.0's `APIHandler.upload_resources(path)`
   one file per call (the SDK, from its own venv, run in a temporary working directory with a temporary HOME), for
   many small DICOM files and a few large `.nii.gz` files, against a freshly started
-  `medannot.testing.datamint.DatamintEmulator` per run (an empty account), in this process; same measurements
+  Datamint emulator per run (an empty account), `python -m medannot.testing datamint` in a process of its own;
+  same measurements
   as the MONAI Label uploads. MONAI Label 0.8.5 adds every small file under one lock, so the small-file rows
   there cannot show what concurrency gains; the emulator handles requests concurrently.
 
@@ -53,7 +54,6 @@ import httpx
 
 from benchmarks._common import MIB, Report, fmt, machine_info, markdown_table, ratio, write_random_file
 from benchmarks.monailabel import SERVER_ENV, server_env
-from medannot.testing.datamint import DatamintEmulator
 from medannot.testing.datamint.samples import dicom_bytes, nifti_volume_bytes
 from tools.servers import datamint_sdk
 from tools.servers._venv import venv_python
@@ -118,7 +118,7 @@ class Finished:
 
 
 # Linux carries a process's peak RSS across exec: a child spawned (forked or vforked) from this process starts with
-# this process's peak, so its `ru_maxrss` could never be lower than the benchmark's own (the emulator runs here).
+# this process's peak, so its `ru_maxrss` could never be lower than the benchmark's own.
 # A small launcher (python -I -S, about 10 MiB) is spawned instead; it spawns the command, reaps it with os.wait4 and
 # reports the command's wall time, exit code and peak RSS: the command's own, floored at the launcher's few MiB.
 _LAUNCHER = """
@@ -185,9 +185,35 @@ def write_nifti_gz(path: Path, size: int, chunk: int = 8 * MIB) -> Path:
     return path
 
 
-def warm_up(emulator: DatamintEmulator) -> None:
+@dataclass
+class Emulator:
+    """A Datamint emulator in a process of its own (`python -m medannot.testing datamint`), as a real service
+    would be: it does not share the benchmark's interpreter (nor its GIL) with anything else."""
+
+    url: str
+    process: subprocess.Popen[str]
+    log: Path
+
+    def filenames(self) -> list[str]:
+        """The names of the account's resources, every page (`GET /resources`)."""
+        names: list[str] = []
+        with httpx.Client(base_url=self.url, headers={"apikey": DATAMINT_KEY}, timeout=60.0, trust_env=False) as c:
+            while True:
+                body = c.get("/resources", params={"offset": len(names), "limit": 5000}).raise_for_status().json()
+                page = body["data"][0]["resources"] if body["data"] else []
+                names += [resource["filename"] for resource in page]
+                if not page or len(names) >= body["totalCount"]:
+                    return sorted(names)
+
+    def crashes(self) -> list[str]:
+        """The tracebacks the emulator logged (a handler that failed: a 500 the client may have retried)."""
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return [block.strip().splitlines()[-1] for block in text.split("Traceback (most recent call last):")[1:]]
+
+
+def warm_up(emulator: Emulator) -> None:
     """A fresh emulator's first requests build its schema validators and load its readers (pydicom, nibabel):
-    one of each kind here, untimed, then back to the empty account."""
+    one of each kind here, untimed, then deleted again (an empty account)."""
     headers = {"apikey": DATAMINT_KEY}
     with httpx.Client(base_url=emulator.url, headers=headers, timeout=60.0, trust_env=False) as client:
         client.get("/projects", params={"offset": 0, "limit": 1}).raise_for_status()
@@ -196,13 +222,18 @@ def warm_up(emulator: DatamintEmulator) -> None:
             ("warm.dcm", dicom_bytes(frames=1), "application/dicom"),
             ("warm.nii.gz", nifti_volume_bytes(), "application/nifti"),
         ):
-            client.post(
+            answer = client.post(
                 "/resources",
                 data={"source": "api", "mimetype": mimetype, "bypass_inbox": "false"},
                 files={"resource": (name, body, mimetype)},
             ).raise_for_status()
-    emulator.reset()
-    emulator.contract.journal.clear()
+            client.delete(f"/resources/{_resource_id(answer.json())}").raise_for_status()
+
+
+def _resource_id(answer: Any) -> str:
+    """The new resource's id in an upload's answer (`{"id": ...}` or a list of such)."""
+    first = answer[0] if isinstance(answer, list) else answer
+    return str(first["id"] if isinstance(first, dict) else first)
 
 
 class CountingProxy:
@@ -349,14 +380,27 @@ class Bench:
             os.sync()  # write-back of one run must not slow the next
 
     @contextmanager
-    def emulator(self) -> Iterator[DatamintEmulator]:
-        """A freshly started Datamint emulator, warmed up, with an empty account; its files are deleted after."""
+    def emulator(self) -> Iterator[Emulator]:
+        """A freshly started Datamint emulator process, warmed up, with an empty account; stopped (SIGTERM: its
+        temporary folder goes with it) afterwards."""
         self.servers += 1
+        log_path = self.root / f"emulator-{self.servers}.log"
+        with log_path.open("w") as log_file:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "medannot.testing", "datamint", "--api-key", DATAMINT_KEY],
+                stdout=subprocess.PIPE, stderr=log_file, text=True, env={**os.environ, "TMPDIR": self.tmp},
+            )  # fmt: skip
         try:
-            with DatamintEmulator(api_key=DATAMINT_KEY) as emulator:
-                warm_up(emulator)
-                yield emulator
+            assert process.stdout is not None
+            url = process.stdout.readline().strip()  # the emulator's first line: its URL, once it serves
+            if not url.startswith("http"):
+                raise RuntimeError(f"the Datamint emulator did not start: {log_path.read_text()[-300:]}")
+            emulator = Emulator(url, process, log_path)
+            warm_up(emulator)
+            yield emulator
         finally:
+            process.terminate()
+            process.wait(60)
             os.sync()  # write-back of one run must not slow the next
 
     def state_dir(self, label: str) -> Path:
@@ -429,8 +473,8 @@ class Bench:
             state = self.state_dir(f"dm-{variant}")
             argv = self.datamint_argv(variant, emulator.url, folder)
             done = run_measured(argv, self.datamint_env(state), cwd=Path(cwd))
-            stored = sorted(r.filename for r in emulator.backend.resources.values() if not r.deleted)
-            crashes = [f"{c.method} {c.path}: {c.error!r}" for c in emulator.crashes]
+            stored = emulator.filenames()
+            crashes = emulator.crashes()
         if done.code != 0:
             return {"error": self.failure(done)}
         result = self.outcome(variant, done, len(stored), len(names), "the account holds {} resources")
@@ -589,8 +633,8 @@ def run(quick: bool = False) -> Report:
         "server_env": SERVER_ENV,
         "datamint_sdk": sdk,
         "datamint_server": (
-            "the medannot Datamint emulator (medannot.testing.datamint.DatamintEmulator: Starlette under uvicorn in "
-            "the benchmark's process, HTTP on loopback, uploads kept on disk), a fresh emulator (empty account) per run"
+            "the medannot Datamint emulator (`python -m medannot.testing datamint`: Starlette under uvicorn in a "
+            "process of its own, HTTP on loopback, uploads kept on disk), a fresh emulator (empty account) per run"
         ),
         "clients": {
             "official": f"a loop over monailabel.client.MONAILabelClient.upload_image {MONAILABEL_VERSION}",
@@ -754,8 +798,8 @@ def render(data: dict[str, Any]) -> str:
         "",
         "The SDK opens a new aiohttp session (a new connection) for every `upload_resources` call, sniffs each "
         "file's type, and reads every DICOM with pydicom and writes it again into memory before sending it; "
-        "medannot streams each file from disk, `--concurrency` at a time. The emulator runs in the benchmark's "
-        "process, beside the measured client: on a machine of few cores the two share them.",
+        "medannot streams each file from disk, `--concurrency` at a time. The emulator runs in its own process, "
+        "beside the measured client: on a machine of few cores the two share them.",
     ])  # fmt: skip
 
 
