@@ -294,21 +294,21 @@ class LazyOffsets:
         return self.page_class(parse, offset + len(items) if offset + len(items) < 5 else None, 5)
 
 
-def read_ahead_fetch(twin: str, server: LazyOffsets) -> Callable[..., Any]:
+def lazy_paginator(twin: str, server: LazyOffsets) -> Any:
+    """The twin's paginator over `server.get` (a coroutine function for the async twin)."""
     if twin == "sync":
-        return server.get
+        return sync_pagination.Paginator(server.get)
 
     async def fetch(position: Any) -> Any:
         return server.get(position)
 
-    return fetch
+    return async_pagination.AsyncPaginator(fetch)
 
 
 @pytest.mark.anyio
 async def test_a_lazy_page_is_parsed_after_the_next_page_was_asked_for(twin: str) -> None:
     server = LazyOffsets(twin)
-    items, error = await drain(module(twin).Paginator(read_ahead_fetch(twin, server)) if twin == "sync"
-                               else async_pagination.AsyncPaginator(read_ahead_fetch(twin, server)))  # fmt: skip
+    items, error = await drain(lazy_paginator(twin, server))
     assert error is None and items == [0, 1, 2, 3, 4]
     # the next page is asked for before this one is parsed (on a thread, or as a task run up to its first wait)
     for offset in (2, 4):
@@ -319,11 +319,7 @@ async def test_a_lazy_page_is_parsed_after_the_next_page_was_asked_for(twin: str
 @pytest.mark.anyio
 async def test_a_failed_read_ahead_is_raised_when_its_page_is_reached(twin: str) -> None:
     server = LazyOffsets(twin, fail_at=4)
-    paginator = (
-        sync_pagination.Paginator(read_ahead_fetch(twin, server))
-        if twin == "sync"
-        else async_pagination.AsyncPaginator(read_ahead_fetch(twin, server))
-    )
+    paginator = lazy_paginator(twin, server)
     items, error = await drain(paginator)
     assert items == [0, 1, 2, 3]  # every page before the failed one, in order
     assert isinstance(error, ResponseSchemaError) and "page fetch failed" in str(error)
@@ -332,11 +328,7 @@ async def test_a_failed_read_ahead_is_raised_when_its_page_is_reached(twin: str)
 @pytest.mark.anyio
 async def test_a_listing_left_early_or_failing_to_parse_drops_its_read_ahead(twin: str) -> None:
     server = LazyOffsets(twin, bad_at=2)
-    paginator = (
-        sync_pagination.Paginator(read_ahead_fetch(twin, server))
-        if twin == "sync"
-        else async_pagination.AsyncPaginator(read_ahead_fetch(twin, server))
-    )
+    paginator = lazy_paginator(twin, server)
     assert await settle(paginator.first(1)) == [0]  # left after the first page: no hang, nothing raised
     items, error = await drain(paginator)
     assert items == [0, 1] and isinstance(error, ResponseSchemaError) and "page parse failed" in str(error)
