@@ -101,6 +101,27 @@ def test_upload_list_get_download_round(api: APIHandler, dm: DatamintEmulator, t
     assert dict(resource)["id"] == rid and json.dumps(dict(resource))
 
 
+def with_laterality(path: Path, laterality: str, seed: int) -> Path:
+    import pydicom
+
+    ds = pydicom.dcmread(io.BytesIO(dicom_bytes(frames=1, seed=seed)))
+    ds.ImageLaterality = laterality
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return write(path, out.getvalue())
+
+
+def test_uploads_are_tagged_with_the_dicom_laterality_as_the_sdk_does(api: APIHandler, tmp_path: Path) -> None:
+    """Read once while planning (several files, each its own series) or while sending (one file), the header's
+    ImageLaterality becomes a "left"/"right" tag beside the caller's."""
+    left, right = with_laterality(tmp_path / "l.dcm", "L", 1), with_laterality(tmp_path / "r.dcm", "R", 2)
+    ids = api.upload_resources([left, right], tags=["screen"])
+    assert isinstance(ids, Uploaded) and ids.ok
+    assert [api.get_resources_by_ids(i).tags for i in ids.ids] == [["screen", "left"], ["screen", "right"]]
+    single = api.upload_resources(str(with_laterality(tmp_path / "one.dcm", "R", 3)))
+    assert api.get_resources_by_ids(single).tags == ["right"]
+
+
 def test_a_dicom_whose_preamble_looks_like_a_tiff_decodes_as_dicom(api: APIHandler, tmp_path: Path) -> None:
     data = bytearray(dicom_bytes(frames=1))
     data[:4] = b"II*\x00"  # as pydicom's MR_small.dcm / CT_small.dcm: the SDK took them for TIFF images

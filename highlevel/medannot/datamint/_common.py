@@ -331,13 +331,17 @@ class Series:
 _UNCOMPRESSED = ("1.2.840.10008.1.2", "1.2.840.10008.1.2.1")
 
 
-def group_series(items: Sequence[UploadSource]) -> tuple[list[Series], list[int]]:
+def group_series(items: Sequence[UploadSource]) -> tuple[list[Series], list[int], dict[int, list[str]]]:
     """Series of two or more single-frame, uncompressed DICOM files given by path (the ones that can be assembled
-    on disk), and the indexes of every other item."""
+    on disk), the indexes of every other item, and the `laterality_tags` of each DICOM file read on the way (so
+    that its upload need not read its header again)."""
     groups: dict[tuple[str, ...], Series] = {}
     others: list[int] = []
+    laterality: dict[int, list[str]] = {}
     for index, item in enumerate(items):
         header = read_header(item) if isinstance(item, (str, os.PathLike)) else None
+        if header is not None:
+            laterality[index] = laterality_tags(header)
         syntax = str(getattr(getattr(header, "file_meta", None), "TransferSyntaxUID", "") or "")
         if header is None or syntax not in _UNCOMPRESSED or int(getattr(header, "NumberOfFrames", 1) or 1) != 1:
             others.append(index)
@@ -356,7 +360,7 @@ def group_series(items: Sequence[UploadSource]) -> tuple[list[Series], list[int]
             continue
         group.members.sort(key=lambda m: (m[0], m[1]))
         series.append(group)
-    return series, sorted(others)
+    return series, sorted(others), laterality
 
 
 def assemble_series(series: Series, target: Path) -> None:

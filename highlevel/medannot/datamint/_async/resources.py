@@ -59,6 +59,7 @@ class _Job:
     source: UploadSource | Series
     metadata: Mapping[str, JSONValue] | str | None
     segmentation: Mapping[str, Any] | None
+    laterality: list[str] | None = None  # the tags its DICOM header gives, when planning read it already
 
 
 @dataclass
@@ -408,7 +409,7 @@ class AsyncResourcesAPI:
             return [_Job(i, m, s) for i, m, s in zip(items, metadatas, segmentations, strict=True)], list(
                 range(len(items))
             )
-        series, others = await arun_blocking(group_series, items)
+        series, others, laterality = await arun_blocking(group_series, items)
         jobs: list[_Job] = []
         where = [0] * len(items)
         for group in series:
@@ -418,7 +419,7 @@ class AsyncResourcesAPI:
             jobs.append(_Job(group, metadatas[first], None))
         for index in others:
             where[index] = len(jobs)
-            jobs.append(_Job(items[index], metadatas[index], segmentations[index]))
+            jobs.append(_Job(items[index], metadatas[index], segmentations[index], laterality.get(index)))
         return jobs, where
 
     async def _upload_job(self, job: _Job, options: _Options) -> str:
@@ -427,7 +428,10 @@ class AsyncResourcesAPI:
             with open_upload(source, what="file") as opened:
                 head = peek(opened.stream)
                 mimetype = options.mimetype or guess_mimetype(head, name)
-                extra = await arun_blocking(_dicom_tags, opened.stream) if is_dicom_head(head) else []
+                extra: list[str] = []
+                if is_dicom_head(head):  # a de-identified copy is read again: it is what is sent
+                    known = None if options.anonymize else job.laterality
+                    extra = known if known is not None else await arun_blocking(_dicom_tags, opened.stream)
                 opened.name = name
                 fields = [("source", "api")]
                 if options.send_source_filepath and local is not None:
