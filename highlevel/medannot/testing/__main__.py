@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,7 +110,10 @@ def _serve(emulator_class: Any, options: argparse.Namespace, prog: str) -> None:
         print("Ctrl-C stops it.", flush=True)
 
     # SIGTERM and SIGINT end the process through Python's exit path, so the emulator's temporary folders go too,
-    # also when the signal comes while the emulator is still being built (its finalizers run at exit).
+    # also when the signal comes while the emulator is still being built (its finalizers run at exit). Started in
+    # the background of a script, it inherits SIGINT ignored (POSIX, without job control), and Python would then
+    # never raise KeyboardInterrupt: Ctrl-C and `kill -INT` stop it all the same.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with sigterm_as_exit(), contextlib.suppress(KeyboardInterrupt):
         try:
             # --cert-dir is passed on only to the emulators that offer it (their `command_line.cert_dir`)
