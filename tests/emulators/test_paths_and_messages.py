@@ -221,7 +221,8 @@ def test_local_checks_carry_no_http_code(tmp_path: Path, monkeypatch: pytest.Mon
         ):
             with pytest.raises((AuthError, BadInput)) as caught:
                 make()
-            assert not re.search(r"\b(401|403)\b", str(caught.value)), caught.value
+            said = str(caught.value).replace(str(tmp_path), "<tmp>")  # pytest's folder may be `pytest-403`
+            assert not re.search(r"\b(401|403)\b", said), caught.value
         assert server.received == []
 
 
