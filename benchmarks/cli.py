@@ -191,7 +191,6 @@ class Emulator:
     would be: it does not share the benchmark's interpreter (nor its GIL) with anything else."""
 
     url: str
-    process: subprocess.Popen[str]
     log: Path
 
     def filenames(self) -> list[str]:
@@ -227,13 +226,7 @@ def warm_up(emulator: Emulator) -> None:
                 data={"source": "api", "mimetype": mimetype, "bypass_inbox": "false"},
                 files={"resource": (name, body, mimetype)},
             ).raise_for_status()
-            client.delete(f"/resources/{_resource_id(answer.json())}").raise_for_status()
-
-
-def _resource_id(answer: Any) -> str:
-    """The new resource's id in an upload's answer (`{"id": ...}` or a list of such)."""
-    first = answer[0] if isinstance(answer, list) else answer
-    return str(first["id"] if isinstance(first, dict) else first)
+            client.delete(f"/resources/{answer.json()['id']}").raise_for_status()  # the answer: the resource
 
 
 class CountingProxy:
@@ -395,7 +388,7 @@ class Bench:
             url = process.stdout.readline().strip()  # the emulator's first line: its URL, once it serves
             if not url.startswith("http"):
                 raise RuntimeError(f"the Datamint emulator did not start: {log_path.read_text()[-300:]}")
-            emulator = Emulator(url, process, log_path)
+            emulator = Emulator(url, log_path)
             warm_up(emulator)
             yield emulator
         finally:

@@ -339,9 +339,9 @@ class _Gates:
             or self._readers.get_deserializer_callable(media.mime_type) is not json_loads
         ):
             return None
-        return self._schema_gate(media.media_type)
+        return self.schema_gate(media.media_type)
 
-    def _schema_gate(self, media_type: SchemaPath) -> _Gate:
+    def schema_gate(self, media_type: SchemaPath) -> _Gate:
         """Whether a value fits the media type's schema, as openapi-core's validator (`_validate_schema`) says."""
         v = self._validator
         python = v.schema_validators_factory.create(
@@ -382,18 +382,19 @@ class _Gates:
             return jsonschema_rs.Registry([(_DOCUMENT_URI, document)], draft=jsonschema_rs.Draft202012), document
 
 
-class _FormGates(_Gates):
-    """The same gates for request bodies of `multipart/form-data` whose schema is an object of string fields (what
+class _FormGates:
+    """Gates for request bodies of `multipart/form-data` whose schema is an object of string fields (what
     upload forms are): the body split into its parts by python-multipart, each a string (a `format: binary` field
     as ""), then the object checked. openapi-core reads such a body through the standard library's e-mail parser,
     which took three quarters of the emulator's time per upload; anything the gate is not sure of (a repeated or
     encoded part, text that is not UTF-8, another schema) is left to openapi-core, which also words the errors."""
 
     def __init__(self, openapi: OpenAPI, validator: Any) -> None:
-        super().__init__(openapi, validator)
+        self._validator = validator  # openapi-core's request body validator
+        self._schemas = _Gates(openapi, validator)  # builds each form's schema gate, as for responses
         self._forms: dict[tuple[Any, ...], tuple[_Gate, frozenset[str]] | None] = {}
 
-    def passes(self, request: StarletteOpenAPIRequest) -> bool:  # type: ignore[override]
+    def passes(self, request: StarletteOpenAPIRequest) -> bool:
         try:
             ctype, options = parse_options_header(request.content_type)
             boundary = options.get(b"boundary")
@@ -431,7 +432,7 @@ class _FormGates(_Gates):
                     return None
                 if field.get("format") == "binary":
                     binary.add(name)
-        return self._schema_gate(media.media_type), frozenset(binary)
+        return self._schemas.schema_gate(media.media_type), frozenset(binary)
 
 
 def _form_parts(body: bytes, boundary: bytes) -> list[tuple[str, dict[str, str], bytes]]:

@@ -45,7 +45,6 @@ _NAMED = re.compile(r"(?:(\d+)|slide_(\d+)(?:_.*)?)\.json", re.IGNORECASE | re.D
 class _Local:
     """A local annotation file, read once: its size and checksum (as `sha256_file` gives them) and its document."""
 
-    path: Path
     size: int
     checksum: str
     doc: Any
@@ -62,7 +61,7 @@ def _read_local(path: Path) -> _Local:
         doc = json.loads(data)
     except (OSError, ValueError) as exc:
         raise BadInput(f"{path.name}: not a readable JSON file ({type(exc).__name__}: {exc})") from None
-    return _Local(path, len(data), f"sha256:{hashlib.sha256(data).hexdigest()}", check_document(doc, path.name))
+    return _Local(len(data), f"sha256:{hashlib.sha256(data).hexdigest()}", check_document(doc, path.name))
 
 
 class PhasAnnotations:
