@@ -72,7 +72,7 @@ class Sizes:
     small_kib: int = 100
     big_files: int = 5
     big_mib: int = 200
-    repeats: int = 3
+    repeats: int = 5
     help_runs: int = 10
 
 
@@ -647,6 +647,9 @@ def run(quick: bool = False) -> Report:
 
 #: The upload sections of the results, and the prefix of their ratios' keys.
 SECTIONS = {"upload": "", "datamint": "datamint_"}
+# Sets whose server takes the uploads one at a time: the issue asks for 1.5x only "where the server can take
+# parallel requests", so these show their ratio without that goal (the text below the table says why).
+SERIAL = {("upload", "small"): "MONAI Label adds images one at a time"}
 
 
 def _median(
@@ -700,7 +703,8 @@ def _upload_rows(data: dict[str, Any], section: str, sets: dict[str, str]) -> li
             f"{_cell(r, set_name, MEDANNOT_C1, 'seconds', 2, section)} (c=1)",
             f"official/medannot {fmt(speedup, 2, 'x')} (c=4), {fmt(c1, 2, 'x')} (c=1); "
             f"medannot c=1/c=4 {fmt(c1_over_c4, 2, 'x')}",
-            f">= 1.5x: {_goal(None if speedup is None else speedup >= 1.5)}",
+            f"none: {SERIAL[section, set_name]}" if (section, set_name) in SERIAL
+            else f">= 1.5x: {_goal(None if speedup is None else speedup >= 1.5)}",
         ])  # fmt: skip
         peak = r[section][set_name][MEDANNOT]["peak_rss_mib"].get("max")
         peak_c1 = r[section][set_name][MEDANNOT_C1]["peak_rss_mib"].get("max")
@@ -770,8 +774,10 @@ def render(data: dict[str, Any]) -> str:
         "MONAI Label 0.8.5's local datastore adds every image under a file lock and rewrites its whole datastore "
         "JSON each time (`add_image` -> `_update_datastore_file`: O(n) per image), so small files are bound by the "
         "server, not the client: concurrency 4 gains only the c=1/c=4 ratio above, and the CLI's client process "
-        "spends most of the run waiting on answers. medannot also stores `{\"medannot\": {sha256, size}}` in "
-        "each image's info (what makes a resume after a kill exact), which enlarges the JSON the server rewrites. "
+        "spends most of the run waiting on answers; the 1.5x goal is for servers that take parallel requests. "
+        "medannot stores `{\"medannot\": \"sha256:<hex> <size>\"}` in each image's info (what makes a resume "
+        "after a kill exact): one key, where the official client stores a `client_id` key, so each add rewrites "
+        "about as much JSON as the official client's. "
         "Large files are received in parallel by the server: there the default concurrency pays off. The official "
         "loop holds each whole request body in memory (peak RSS about 2x the file).",
         "",

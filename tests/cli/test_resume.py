@@ -57,6 +57,19 @@ def test_upload_killed_then_rerun_is_exact(monailabel_emulator, state_dir: Path,
     assert again["sent"] == 0 and again["planned_new"] == 0
 
 
+def test_an_image_sent_but_not_recorded_is_found_by_its_mark(monailabel_emulator, state_dir: Path,
+                                                              tmp_path: Path) -> None:  # fmt: skip
+    """Killed once the server had answered the first upload, before the manifest said so: the rerun finds that
+    image by the checksum medannot stored in its info, and sends only the others."""
+    source = write_files(tmp_path / "src", COUNT, 40_000)
+    args = ["monailabel", "upload", "--url", monailabel_emulator.url, str(tmp_path / "src"), "--concurrency", "1",
+            "--json"]  # fmt: skip
+    assert killed(cli(*args, failpoint="sent:1"))
+    result = summary(cli(*args))
+    assert (result["found_existing"], result["sent"]) == (1, COUNT - 1)
+    assert len(puts(monailabel_emulator, "/datastore/image")) == len(source)
+
+
 def test_upload_killed_at_an_unchosen_moment(monailabel_emulator, state_dir: Path, tmp_path: Path) -> None:
     url = monailabel_emulator.url
     source = write_files(tmp_path / "src", 12, 1_500_000)

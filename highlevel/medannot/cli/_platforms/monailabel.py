@@ -1,9 +1,10 @@
 """MONAI Label on the command line: the datastore is the container (`monailabel+http://host:8000`).
 
 Ids are stable: a file `ct_001.nii.gz` is stored as image `ct_001` (PUT with the id replaces, never duplicates),
-and what medannot sends carries `{"medannot": {"sha256", "size"}}` in its params, which the datastore keeps in
-the image's (label's) info: a rerun finds what a killed run already sent by that checksum. The mark is kept
-short: MONAI Label rewrites its whole datastore JSON on every add.
+and what medannot sends carries `{"medannot": "sha256:<hex> <size>"}` in its params, which the datastore keeps in
+the image's (label's) info: a rerun finds what a killed run already sent by that checksum. The mark is one string:
+MONAI Label rewrites its whole datastore JSON on every add (indented, key by key), so each key a mark adds to every
+image makes every later add slower.
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ from medannot.cli._transfer import Found, Summary
 KEY = "medannot"
 
 
+def _mark(checksum: str, size: int) -> dict[str, Any]:
+    return {KEY: f"{checksum} {size}"}
+
+
 def _recorded(info: Any) -> tuple[int | None, str | None]:
+    """(size, checksum) of the mark in an image's or label's info; (None, None) without a well-formed one."""
     mark = info.get(KEY) if isinstance(info, dict) else None
-    if not isinstance(mark, dict):
+    checksum, _, size = mark.partition(" ") if isinstance(mark, str) else ("", "", "")
+    if not checksum.startswith("sha256:") or not (size.isascii() and size.isdigit()):
         return None, None
-    size, checksum = mark.get("size"), mark.get("sha256")
-    return (size if isinstance(size, int) else None), (checksum if isinstance(checksum, str) else None)
+    return int(size), checksum
 
 
 def _label_info(label: Any) -> dict[str, Any]:
@@ -78,8 +84,7 @@ class MonaiFileSink:
         return Found(local_size, local_checksum, name) if (size, checksum) == (local_size, local_checksum) else None
 
     def send(self, path: Path, name: str, size: int, checksum: str) -> Found:
-        params = {KEY: {"sha256": checksum, "size": size}}
-        self.client.upload_image(str(path), image_id=name, params=params)
+        self.client.upload_image(str(path), image_id=name, params=_mark(checksum, size))
         return Found(size, checksum, name)
 
     def verify(self, item: Item) -> str | None:
@@ -222,7 +227,7 @@ class MonaiCaseSink:
 
     def write(self, item: Item, path: Path, label_names: dict[int, str] | None) -> Found:
         size, checksum = sha256_file(path)
-        mark: dict[str, Any] = {KEY: {"sha256": checksum, "size": size}}
+        mark = _mark(checksum, size)
         if item.kind == "image":
             self.client.upload_image(str(path), image_id=item.dest, params=mark)
         else:
