@@ -234,6 +234,7 @@ class _Api:
                 file=part.file,
                 filename=os.path.basename(part.filename or "") or "file",
                 part_type=part.content_type,
+                size=part.size,
                 mimetype=fields.get("mimetype"),
                 source_filepath=fields.get("source_filepath"),
                 channel=fields.get("channel") or None,
