@@ -115,6 +115,7 @@ class Finished:
     peak_rss_mib: float  # the process's own peak RSS (ru_maxrss of wait4)
     stdout: str
     stderr: str
+    cpu_seconds: float = float("nan")  # user + system CPU of the process and the children it waited for (wait4)
 
 
 # Linux carries a process's peak RSS across exec: a child spawned (forked or vforked) from this process starts with
@@ -129,7 +130,8 @@ pid = os.posix_spawnp(argv[0], argv, os.environ)
 _, status, usage = os.wait4(pid, 0)
 seconds = time.perf_counter() - start
 with open(report, "w") as file:
-    json.dump({"code": os.waitstatus_to_exitcode(status), "seconds": seconds, "maxrss_kib": usage.ru_maxrss}, file)
+    json.dump({"code": os.waitstatus_to_exitcode(status), "seconds": seconds, "maxrss_kib": usage.ru_maxrss,
+               "cpu_seconds": usage.ru_utime + usage.ru_stime}, file)
 """
 
 
@@ -149,14 +151,30 @@ def run_measured(argv: Sequence[str], env: dict[str, str], timeout: float = 900.
         finally:
             timer.cancel()
         seconds = time.perf_counter() - start
-        code, peak_rss_mib = proc.returncode, float("nan")
+        code, peak_rss_mib, cpu = proc.returncode, float("nan"), float("nan")
         if proc.returncode == 0 and report.is_file():
             measured = json.loads(report.read_text())
             code, seconds, peak_rss_mib = measured["code"], measured["seconds"], measured["maxrss_kib"] / 1024
+            cpu = measured["cpu_seconds"]
         out.seek(0)
         err.seek(0)
         return Finished(code, seconds, peak_rss_mib, out.read().decode(errors="replace"),
-                        err.read().decode(errors="replace"))  # fmt: skip
+                        err.read().decode(errors="replace"), cpu)  # fmt: skip
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU a server process has used so far: its own, its live descendants' and its reaped
+    children's (psutil)."""
+    import psutil
+
+    root = psutil.Process(pid)
+    total = 0.0
+    for process in (root, *root.children(recursive=True)):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = process.cpu_times()
+            total += times.user + times.system
+    times = root.cpu_times()
+    return total + times.children_user + times.children_system
 
 
 def write_nifti_gz(path: Path, size: int, chunk: int = 8 * MIB) -> Path:
@@ -192,6 +210,7 @@ class Emulator:
 
     url: str
     log: Path
+    pid: int
 
     def filenames(self) -> list[str]:
         """The names of the account's resources, every page (`GET /resources`)."""
@@ -388,7 +407,7 @@ class Bench:
             url = process.stdout.readline().strip()  # the emulator's first line: its URL, once it serves
             if not url.startswith("http"):
                 raise RuntimeError(f"the Datamint emulator did not start: {log_path.read_text()[-300:]}")
-            emulator = Emulator(url, log_path)
+            emulator = Emulator(url, log_path, process.pid)
             warm_up(emulator)
             yield emulator
         finally:
@@ -416,11 +435,14 @@ class Bench:
         folder = self.sets[set_name]
         with self.server() as server:
             state = self.state_dir(variant)
+            before = server_cpu_seconds(server.process.proc.pid)
             done = run_measured(self.upload_argv(variant, server.url, folder), child_env(state))
+            server_cpu = server_cpu_seconds(server.process.proc.pid) - before
             if done.code != 0:
                 return {"error": self.failure(done)}
             stored = datastore_total(server.url)
-        return self.outcome(variant, done, stored, self.set_count(set_name), "the datastore holds {} images")
+        result = self.outcome(variant, done, stored, self.set_count(set_name), "the datastore holds {} images")
+        return {**result, "server_cpu_seconds": server_cpu}
 
     def failure(self, done: Finished) -> str:
         tail = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines() or [""])[-1][:300]
@@ -429,7 +451,12 @@ class Bench:
     def outcome(self, variant: str, done: Finished, stored: int, expected: int, holds: str) -> dict[str, Any]:
         """One measured run: times and peak RSS, what the child says of itself, an error if the server holds
         another count than expected (`holds`: the message, `{}` the count)."""
-        result: dict[str, Any] = {"seconds": done.seconds, "peak_rss_mib": done.peak_rss_mib, "stored": stored}
+        result: dict[str, Any] = {
+            "seconds": done.seconds,
+            "peak_rss_mib": done.peak_rss_mib,
+            "stored": stored,
+            "cpu_seconds": done.cpu_seconds,
+        }
         try:
             inner = _json(done.stdout)
             result["inner_seconds"] = inner.get("seconds")  # the loop's / the transfer's own time
@@ -465,12 +492,15 @@ class Bench:
         with self.emulator() as emulator, tempfile.TemporaryDirectory(prefix="cwd-", dir=self.root) as cwd:
             state = self.state_dir(f"dm-{variant}")
             argv = self.datamint_argv(variant, emulator.url, folder)
+            before = server_cpu_seconds(emulator.pid)
             done = run_measured(argv, self.datamint_env(state), cwd=Path(cwd))
+            server_cpu = server_cpu_seconds(emulator.pid) - before
             stored = emulator.filenames()
             crashes = emulator.crashes()
         if done.code != 0:
             return {"error": self.failure(done)}
         result = self.outcome(variant, done, len(stored), len(names), "the account holds {} resources")
+        result["server_cpu_seconds"] = server_cpu
         if "error" not in result and stored != names:
             differ = ", ".join(sorted(set(stored) ^ set(names)))
             result["error"] = f"the account's resources are not the files: {differ[:200]}"
@@ -498,7 +528,10 @@ class Bench:
                     )
                     log(f"{platform} {set_name} {LABELS[variant]} run {rep + 1}/{self.sizes.repeats}: {shown}")
             out[set_name] = {
-                variant: {key: _summary(r, key) for key in ("seconds", "peak_rss_mib", "inner_seconds")}
+                variant: {
+                    key: _summary(r, key)
+                    for key in ("seconds", "peak_rss_mib", "inner_seconds", "cpu_seconds", "server_cpu_seconds")
+                }
                 for variant, r in runs.items()
             }
         return out
@@ -688,6 +721,22 @@ def _cell(results: dict[str, Any], set_name: str, variant: str, key: str, digits
     return fmt(entry["median"], digits)
 
 
+def _cpu_cells(runs: dict[str, Any]) -> list[str]:
+    """The CPU row's cells: client + server CPU seconds (medians), then the cores they kept busy on average
+    ((client + server CPU) / wall time, medians of each) for the official loop and medannot's default."""
+
+    def cpu(variant: str) -> tuple[str, float | None]:
+        client, server = (runs[variant].get(k, {}).get("median") for k in ("cpu_seconds", "server_cpu_seconds"))
+        wall = runs[variant]["seconds"]["median"]
+        if client is None or server is None:
+            return "?", None
+        return f"{client:.2f} + {server:.2f}", (client + server) / wall if wall else None
+
+    (official, busy_official), (c4, busy), (c1, _) = cpu(OFFICIAL), cpu(MEDANNOT), cpu(MEDANNOT_C1)
+    busy_text = f"cores busy: official {fmt(busy_official, 2)}, medannot (c=4) {fmt(busy, 2)}"
+    return [official, f"{c4} (c=4), {c1} (c=1)", busy_text]
+
+
 def _upload_rows(data: dict[str, Any], section: str, sets: dict[str, str]) -> list[list[str]]:
     """Two rows per set (time, peak RSS) of one upload section, with the ratios and the goals."""
     r, q, prefix = data["results"], data["ratios"], SECTIONS[section]
@@ -706,6 +755,7 @@ def _upload_rows(data: dict[str, Any], section: str, sets: dict[str, str]) -> li
             f"none: {SERIAL[section, set_name]}" if (section, set_name) in SERIAL
             else f">= 1.5x: {_goal(None if speedup is None else speedup >= 1.5)}",
         ])  # fmt: skip
+        rows.append([f"upload {label}, CPU s: client + server", *_cpu_cells(r[section][set_name]), ""])
         peak = r[section][set_name][MEDANNOT]["peak_rss_mib"].get("max")
         peak_c1 = r[section][set_name][MEDANNOT_C1]["peak_rss_mib"].get("max")
         worst = max((v for v in (peak, peak_c1) if v is not None), default=None)
@@ -778,16 +828,20 @@ def render(data: dict[str, Any]) -> str:
         "medannot stores `{\"medannot\": \"sha256:<hex> <size>\"}` in each image's info (what makes a resume "
         "after a kill exact): one key, where the official client stores a `client_id` key, so each add rewrites "
         "about as much JSON as the official client's. "
-        "Large files are received in parallel by the server: there the default concurrency pays off. The official "
-        "loop holds each whole request body in memory (peak RSS about 2x the file).",
+        "Large files are received in parallel by the server: there the default concurrency pays off, as far as the "
+        "machine lets it: the CPU rows give the client's and the server's CPU time and the cores the two kept busy "
+        "together (of the machine's 2). Where the official loop already keeps most of them busy, no client can be "
+        "1.5x faster on this machine, however it sends. The official loop holds each whole request body in memory "
+        "(peak RSS about 2x the file).",
         "",
         "### Datamint (emulator)",
         "",
         f"`DATAMINT_API_KEY=KEY medannot datamint upload --url URL FOLDER` vs a loop over datamint {sdk}'s "
         "`APIHandler(root_url=URL, api_key=KEY).upload_resources(path)`, one file per call (what a user writes "
         f"without medannot; its own venv, a temporary working directory and HOME), against {data['datamint_server']}. "
-        "That server takes parallel requests: one event loop reads them, and each upload's file is copied to disk "
-        "and its header read (pydicom, nibabel) in a worker thread, so the uploads in flight overlap. Small files: "
+        "That server takes parallel requests: one event loop reads them (bodies in pieces of 1 MiB), and each "
+        "upload's file is stored (by the kernel, `copy_file_range`, when larger than 1 MiB) and its header read "
+        "(pydicom, nibabel) in a worker thread, so the uploads in flight overlap. Small files: "
         "DICOM, one 16-bit frame each, each its own patient, study and series; large files: gzipped NIfTI-1 volumes "
         "(random int16 voxels, stored deflate blocks). Same measurements as above: wall time and peak RSS of the "
         f"whole process (`os.wait4`), medians of {s['repeats']} interleaved runs; every emulator answers one "
