@@ -54,7 +54,7 @@ class Sizes:
     dicoms: int = 200
     dicom_side: int = 256  # rows = columns, 16-bit: 128 KiB of pixels per file
     list_resources: int = 20_000
-    repeats: int = 3
+    repeats: int = 5
     import_repeats: int = 3
 
 
