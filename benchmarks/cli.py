@@ -116,6 +116,7 @@ class Finished:
     stdout: str
     stderr: str
     cpu_seconds: float = float("nan")  # user + system CPU of the process and the children it waited for (wait4)
+    server_cpu_seconds: float | None = None  # the server's CPU meanwhile (`server_cpu_seconds`), when asked for
 
 
 # Linux carries a process's peak RSS across exec: a child spawned (forked or vforked) from this process starts with
@@ -135,9 +136,17 @@ with open(report, "w") as file:
 """
 
 
-def run_measured(argv: Sequence[str], env: dict[str, str], timeout: float = 900.0, cwd: Path | None = None) -> Finished:
-    """Run `argv`, return its wall time and its peak RSS as the kernel accounted it (os.wait4, no polling), measured
-    by a launcher process (see `_LAUNCHER`) so that this process's memory does not count."""
+def run_measured(
+    argv: Sequence[str],
+    env: dict[str, str],
+    timeout: float = 900.0,
+    cwd: Path | None = None,
+    server_pid: int | None = None,
+) -> Finished:
+    """Run `argv`, return its wall time, peak RSS and CPU as the kernel accounted them (os.wait4, no polling),
+    measured by a launcher process (see `_LAUNCHER`) so that this process's memory does not count; with
+    `server_pid`, also the CPU that server used meanwhile."""
+    server_before = None if server_pid is None else server_cpu_seconds(server_pid)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(report), *argv]
@@ -151,6 +160,7 @@ def run_measured(argv: Sequence[str], env: dict[str, str], timeout: float = 900.
         finally:
             timer.cancel()
         seconds = time.perf_counter() - start
+        server = None if server_pid is None or server_before is None else server_cpu_seconds(server_pid) - server_before
         code, peak_rss_mib, cpu = proc.returncode, float("nan"), float("nan")
         if proc.returncode == 0 and report.is_file():
             measured = json.loads(report.read_text())
@@ -159,7 +169,7 @@ def run_measured(argv: Sequence[str], env: dict[str, str], timeout: float = 900.
         out.seek(0)
         err.seek(0)
         return Finished(code, seconds, peak_rss_mib, out.read().decode(errors="replace"),
-                        err.read().decode(errors="replace"), cpu)  # fmt: skip
+                        err.read().decode(errors="replace"), cpu, server)  # fmt: skip
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -435,14 +445,12 @@ class Bench:
         folder = self.sets[set_name]
         with self.server() as server:
             state = self.state_dir(variant)
-            before = server_cpu_seconds(server.process.proc.pid)
-            done = run_measured(self.upload_argv(variant, server.url, folder), child_env(state))
-            server_cpu = server_cpu_seconds(server.process.proc.pid) - before
+            argv = self.upload_argv(variant, server.url, folder)
+            done = run_measured(argv, child_env(state), server_pid=server.process.proc.pid)
             if done.code != 0:
                 return {"error": self.failure(done)}
             stored = datastore_total(server.url)
-        result = self.outcome(variant, done, stored, self.set_count(set_name), "the datastore holds {} images")
-        return {**result, "server_cpu_seconds": server_cpu}
+        return self.outcome(variant, done, stored, self.set_count(set_name), "the datastore holds {} images")
 
     def failure(self, done: Finished) -> str:
         tail = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines() or [""])[-1][:300]
@@ -456,6 +464,7 @@ class Bench:
             "peak_rss_mib": done.peak_rss_mib,
             "stored": stored,
             "cpu_seconds": done.cpu_seconds,
+            "server_cpu_seconds": done.server_cpu_seconds,
         }
         try:
             inner = _json(done.stdout)
@@ -492,15 +501,12 @@ class Bench:
         with self.emulator() as emulator, tempfile.TemporaryDirectory(prefix="cwd-", dir=self.root) as cwd:
             state = self.state_dir(f"dm-{variant}")
             argv = self.datamint_argv(variant, emulator.url, folder)
-            before = server_cpu_seconds(emulator.pid)
-            done = run_measured(argv, self.datamint_env(state), cwd=Path(cwd))
-            server_cpu = server_cpu_seconds(emulator.pid) - before
+            done = run_measured(argv, self.datamint_env(state), cwd=Path(cwd), server_pid=emulator.pid)
             stored = emulator.filenames()
             crashes = emulator.crashes()
         if done.code != 0:
             return {"error": self.failure(done)}
         result = self.outcome(variant, done, len(stored), len(names), "the account holds {} resources")
-        result["server_cpu_seconds"] = server_cpu
         if "error" not in result and stored != names:
             differ = ", ".join(sorted(set(stored) ^ set(names)))
             result["error"] = f"the account's resources are not the files: {differ[:200]}"
