@@ -20,6 +20,7 @@ from medannot.core.response import (
     schema_error,
 )
 from medannot.core.twins import Awaitable
+from medannot.core.urls import request_url
 from medannot.core.validate import is_model
 from medannot.errors import MedannotError
 
@@ -56,7 +57,10 @@ async def unwrap_as(
     module = sys.modules[operation.__module__]
     params: dict[str, Any] = dict(kwargs)
     client = params.pop("client")
-    response = await client.get_async_httpx_client().request(**module._get_kwargs(*args, **params))
+    http = client.get_async_httpx_client()
+    request = module._get_kwargs(*args, **params)
+    request["url"] = request_url(http, request["url"])
+    response = await http.request(**request)
     if 200 <= response.status_code < 300:
         data = check_json(answer, response)
         if answer is expected and data is not NOT_JSON and is_model(expected):

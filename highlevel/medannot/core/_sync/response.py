@@ -21,6 +21,7 @@ from medannot.core.response import (
     schema_error,
 )
 from medannot.core.twins import Immediate
+from medannot.core.urls import request_url
 from medannot.core.validate import is_model
 from medannot.errors import MedannotError
 
@@ -57,7 +58,10 @@ def unwrap_as(
     module = sys.modules[operation.__module__]
     params: dict[str, Any] = dict(kwargs)
     client = params.pop("client")
-    response = client.get_httpx_client().request(**module._get_kwargs(*args, **params))
+    http = client.get_httpx_client()
+    request = module._get_kwargs(*args, **params)
+    request["url"] = request_url(http, request["url"])
+    response = http.request(**request)
     if 200 <= response.status_code < 300:
         data = check_json(answer, response)
         if answer is expected and data is not NOT_JSON and is_model(expected):

@@ -13,6 +13,7 @@ import httpx
 from medannot.core.config import ClientOptions, TimeoutValue, as_timeout
 from medannot.core.retry import IDEMPOTENT_EXTENSION, READ_BODY_EXTENSION
 from medannot.core.transport import SessionTransport
+from medannot.core.urls import request_url
 from medannot.errors import error_from_response
 
 G = TypeVar("G")
@@ -101,7 +102,7 @@ class Session:
             extensions[IDEMPOTENT_EXTENSION] = idempotent
         if timeout is not None:
             extensions["timeout"] = as_timeout(timeout).as_dict()
-        request = self.http.build_request(method, url, extensions=extensions, **kwargs)
+        request = self.http.build_request(method, request_url(self.http, url), extensions=extensions, **kwargs)
         if body is None:
             return request
         headers = httpx.Headers(request.headers)
