@@ -41,7 +41,7 @@ Timeout = Callable[["Variant"], float]  # seconds allowed for one child run of a
 
 @dataclass(frozen=True)
 class Sizes:
-    info_calls: int = 500
+    info_calls: int = 1000
     info_warmup: int = 20
     concurrent_calls: int = 200
     bulk_files: int = 200
@@ -49,7 +49,7 @@ class Sizes:
     big_mib: int = 1024
     repeats: int = 3
     import_repeats: int = 9  # an import is over in 0.1 s, and its time varies by tens of percent run to run
-    info_repeats: int = 7
+    info_repeats: int = 15  # a run lasts about a second; the machine's speed drifts by 10-30 % between runs
     official_big_timeout: float = 600.0  # the official client builds the whole body in memory
 
 
