@@ -32,8 +32,9 @@ schemas-diff: $(STAMP)  ## what generating from schemas/ would break in the gene
 demo: $(STAMP)  ## a realistic workflow against the embedded emulator, no account needed
 	$(PY) examples/demo.py
 
-lint: $(STAMP)  ## ruff on the hand-written code; mypy on highlevel/ (strict) and generated/ at the floor (pyproject [tool.mypy]); pyright --verifytypes medannot >= 98 %
+lint: $(STAMP)  ## ruff (lint and format) on the hand-written code; mypy on highlevel/ (strict) and generated/ at the floor (pyproject [tool.mypy]); pyright --verifytypes medannot >= 98 %
 	$(PY) -m ruff check highlevel tools tests benchmarks examples
+	$(PY) -m ruff format --check highlevel tools tests benchmarks examples
 	$(PY) -m mypy
 	$(PY) -m tools.type_completeness --min $(TYPE_COMPLETENESS_MIN)
 

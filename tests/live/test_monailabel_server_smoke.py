@@ -56,7 +56,9 @@ def multipart_parts(response: httpx.Response) -> dict[str, tuple[str | None, byt
     parts = {}
     for part in message.get_payload():
         parts[part.get_param("name", header="content-disposition")] = (
-            part.get_filename(), part.get_payload(decode=True))
+            part.get_filename(),
+            part.get_payload(decode=True),
+        )
     return parts
 
 
@@ -74,8 +76,12 @@ def test_info_lists_the_tiny_app(client: httpx.Client) -> None:
 def test_upload_then_infer(client: httpx.Client, tmp_path: Path) -> None:
     (volume,) = write_nifti_volumes(tmp_path, 1, seed=7)
     with volume.open("rb") as f:
-        response = client.put("/datastore/image", params={"image": "smoke-upload"},
-                              files={"file": ("x.nii.gz", f)}, data={"params": json.dumps({"k": "v"})})
+        response = client.put(
+            "/datastore/image",
+            params={"image": "smoke-upload"},
+            files={"file": ("x.nii.gz", f)},
+            data={"params": json.dumps({"k": "v"})},
+        )
     assert response.status_code == 200 and response.json() == {"image": "smoke-upload"}
     assert client.head("/datastore/image", params={"image": "smoke-upload"}).status_code == 200
     assert client.get("/datastore/image", params={"image": "smoke-upload"}).content == volume.read_bytes()
@@ -129,16 +135,20 @@ def test_batch_infer_needs_multi_gpu_false_on_cpu(client: httpx.Client) -> None:
     # With the server's default params (multi_gpu true, no GPU) the task dies of a ZeroDivisionError.
     client.post("/batch/infer/threshold", params={"images": "unlabeled"}).raise_for_status()
     assert wait_task(client, "/batch/infer", until={"DONE", "ERROR"})["status"] == "ERROR"
-    synced = client.post("/batch/infer/threshold", params={"images": "all", "run_sync": True},
-                         json={"multi_gpu": False})
+    synced = client.post(
+        "/batch/infer/threshold", params={"images": "all", "run_sync": True}, json={"multi_gpu": False}
+    )
     assert synced.status_code == 200
     assert all(v["tag"] == "original" for v in synced.json().values())
 
 
 def test_scoring_sum_of_a_saved_label(client: httpx.Client, monailabel_server: MonaiLabelServer) -> None:
     _, label = expected_threshold(monailabel_server.studies / "volume-001.nii.gz")
-    saved = client.put("/datastore/label", params={"image": "volume-001", "tag": "final"},
-                       files={"label": ("l.nii.gz", nifti_bytes(label))})
+    saved = client.put(
+        "/datastore/label",
+        params={"image": "volume-001", "tag": "final"},
+        files={"label": ("l.nii.gz", nifti_bytes(label))},
+    )
     assert saved.json() == {"image": "volume-001", "label": "volume-001"}
     scores = client.post("/scoring/sum", params={"run_sync": True}).raise_for_status().json()
     assert scores["volume-001"]["sum"] == int(label.sum())
@@ -160,7 +170,10 @@ def test_unhandled_errors_are_plain_text(monailabel_url: str) -> None:
     with httpx.Client(base_url=monailabel_url, timeout=60.0) as c:
         fault = c.post("/activelearning/no-such-strategy")
     assert (fault.status_code, fault.headers["content-type"], fault.text) == (
-        500, "text/plain; charset=utf-8", "Internal Server Error")
+        500,
+        "text/plain; charset=utf-8",
+        "Internal Server Error",
+    )
 
 
 def test_head_faults(client: httpx.Client) -> None:

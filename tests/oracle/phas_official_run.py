@@ -229,9 +229,7 @@ def run(ctx: dict[str, Any]) -> None:
     step("Slide.get_patch tiled", lambda: sl.get_patch((1024, 1024), 0, (512, 384), tile_size=256).size)
     step("Slide.get_patch level 1", lambda: sl.get_patch((1024, 1024), 1, (256, 256), tile_size=256).size)
     step("Slide.get_patch single request", lambda: sl.get_patch((700, 700), 0, (300, 200), tile_size=0).size)
-    step(
-        "Slide.thumbnail_nifti_image (client bug: BuildError)", lambda: sl.thumbnail_nifti_image(max_dim=300)
-    )
+    step("Slide.thumbnail_nifti_image (client bug: BuildError)", lambda: sl.thumbnail_nifti_image(max_dim=300))
     step(
         "client._get dzi_download_nii_gz (working route)",
         lambda: len(
@@ -294,9 +292,7 @@ def run(ctx: dict[str, Any]) -> None:
         "outsider get_sample_image (no auth on this route)",
         lambda: api.DLTrainingTask.get_sample_image(_task_stub(o), ctx["samples"][0]).size,
     )
-    step(
-        "outsider labelset of task (no auth on this route)", lambda: _task_stub(o, tasks["dltrain"]).labelset
-    )
+    step("outsider labelset of task (no auth on this route)", lambda: _task_stub(o, tasks["dltrain"]).labelset)
 
     # --- no session at all: 302 to /auth/login, which 500s (the wheel lacks templates)
     n = api.Client.__new__(api.Client)

@@ -26,7 +26,9 @@ def run_official(emulator: MonaiLabelEmulator, tmp_path: Path, *extra: str) -> d
     (tmp_path / "work").mkdir()
     result = subprocess.run(
         [str(python), str(SCENARIO), emulator.url, str(a), str(b), str(tmp_path / "work"), *extra],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))

@@ -98,9 +98,7 @@ def _operations(schema: dict[str, Any]) -> list[Operation]:
         parts = re.split(r"\{([^}]+)\}", template)
         pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^/]+?)" for i, p in enumerate(parts))
         for method, spec in item.items():
-            ops.append(
-                Operation(spec["operationId"], method.upper(), template, re.compile(f"^{pattern}$"), spec)
-            )
+            ops.append(Operation(spec["operationId"], method.upper(), template, re.compile(f"^{pattern}$"), spec))
     return ops
 
 
@@ -252,15 +250,12 @@ def test_every_request_matches_one_operation(
             if ex["status"] != 302:
                 failures.append(f"{op.operation_id} without session answered {ex['status']}, not 302")
         failures += [
-            f"{op.operation_id} {ex['method']} {ex['url']}: {e!r} {getattr(e, '__cause__', '')!r}"
-            for e in errors
+            f"{op.operation_id} {ex['method']} {ex['url']}: {e!r} {getattr(e, '__cause__', '')!r}" for e in errors
         ]
     assert not failures, "\n".join(failures)
 
 
-def test_every_response_validates(
-    recording: dict[str, Any], operations: list[Operation], openapi: OpenAPI
-) -> None:
+def test_every_response_validates(recording: dict[str, Any], operations: list[Operation], openapi: OpenAPI) -> None:
     failures = []
     for ex in recording["exchanges"]:
         op = _match(operations, ex)
@@ -270,9 +265,7 @@ def test_every_response_validates(
             if isinstance(e, MissingData) and op and op.operation_id == "get_slide_annotation":
                 continue  # "no annotation" is an empty body, which openapi-core cannot describe
             cause = e.__cause__ or e
-            failures.append(
-                f"{op.operation_id if op else '?'} {ex['status']} {ex['url']}: {e!r}: {cause!s:.500}"
-            )
+            failures.append(f"{op.operation_id if op else '?'} {ex['status']} {ex['url']}: {e!r}: {cause!s:.500}")
     assert not failures, "\n".join(failures)
 
 
@@ -282,13 +275,9 @@ def test_every_operation_is_exercised(recording: dict[str, Any], operations: lis
     assert not missing, f"operations the official client never called: {missing}"
 
 
-def test_every_documented_status_is_seen_or_known(
-    recording: dict[str, Any], operations: list[Operation]
-) -> None:
+def test_every_documented_status_is_seen_or_known(recording: dict[str, Any], operations: list[Operation]) -> None:
     """The recording covers 200 of every operation and the 302/401/403 answers."""
-    seen = {
-        (op.operation_id, ex["status"]) for ex in recording["exchanges"] if (op := _match(operations, ex))
-    }
+    seen = {(op.operation_id, ex["status"]) for ex in recording["exchanges"] if (op := _match(operations, ex))}
     # the login page is only reached by following a 302, and 500s on this install (no templates)
     no_200 = [op.operation_id for op in operations if (op.operation_id, 200) not in seen]
     assert no_200 == ["get_login_page"], no_200
@@ -328,8 +317,6 @@ def test_no_session_gets_302_to_login(phas_server: PhasServer, openapi: OpenAPI)
         for path in paths:
             r = client.get(path)
             assert r.status_code == 302 and r.headers["location"] == "/auth/login", (path, r.status_code)
-            response = RecordedResponse(
-                302, r.headers["content-type"].lower(), Headers(dict(r.headers)), r.content
-            )
+            response = RecordedResponse(302, r.headers["content-type"].lower(), Headers(dict(r.headers)), r.content)
             request = RecordedRequest(phas_server.url, path, "get", None, "")
             openapi.validate_response(request, response)

@@ -21,9 +21,9 @@ LABEL = b"\x1f\x8b" + b"L" * 3000
 
 def _multipart(params: bytes, *, label: bytes = LABEL, close: bool = True, filename: bytes = b"label.nii.gz") -> bytes:
     body = (
-        f"--{B}\r\nContent-Disposition: form-data; name=\"params\"\r\nContent-Type: application/json\r\n\r\n".encode()
+        f'--{B}\r\nContent-Disposition: form-data; name="params"\r\nContent-Type: application/json\r\n\r\n'.encode()
         + params
-        + f"\r\n--{B}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"".encode()
+        + f'\r\n--{B}\r\nContent-Disposition: form-data; name="image"; filename="'.encode()
         + filename
         + b'"\r\nContent-Type: application/octet-stream\r\n\r\n'
         + label

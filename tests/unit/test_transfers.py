@@ -16,7 +16,7 @@ from medannot.core._sync.session import Session
 from medannot.core.config import ClientOptions
 from medannot.core.downloads import save_response
 from medannot.core.files import open_file_input, safe_filename
-from medannot.core.images import to_numpy, to_pil
+from medannot.core.images import to_nifti, to_numpy, to_pil
 from medannot.core.multipart import read_multipart
 from medannot.core.retry import RetryPolicy
 from medannot.core.uploads import FilePart, MultipartBody
@@ -186,6 +186,32 @@ def test_image_decoding(tmp_path: Path) -> None:
     assert (to_numpy(path.read_bytes()) == volume).all()
     with pytest.raises(BadInput):
         to_numpy(tmp_path / "missing.nii.gz")
+
+
+@pytest.mark.parametrize("kind", ["Nifti1Image", "Nifti2Image"])
+@pytest.mark.parametrize("suffix", [".nii", ".nii.gz"])
+def test_nifti_1_and_2_decode_from_files_and_bytes(tmp_path: Path, kind: str, suffix: str) -> None:
+    import nibabel as nib
+
+    from medannot.datamint._common import decode
+
+    volume = np.arange(24, dtype=np.int16).reshape(2, 3, 4)
+    affine = np.diag([0.5, 0.7, 2.0, 1.0])
+    path = tmp_path / f"v{suffix}"
+    nib.save(getattr(nib, kind)(volume, affine), path)
+    data = path.read_bytes()
+    for source in (path, data):
+        assert (to_numpy(source) == volume).all()
+        image = to_nifti(source)
+        assert type(image).__name__ == kind and np.allclose(image.affine, affine)
+    for source in (path, data):  # what a Datamint download decodes to
+        decoded = decode(source)
+        assert type(decoded).__name__ == kind and (np.asarray(decoded.dataobj) == volume).all()
+
+
+def test_bytes_that_are_no_nifti_are_bad_input() -> None:
+    with pytest.raises(BadInput, match="no NIfTI-1 or NIfTI-2 header"):
+        to_nifti(b"\x00" * 400)
 
 
 def test_session_closes_only_its_own_client() -> None:

@@ -79,8 +79,11 @@ def reduce(live: dict[str, Any], authored: dict[str, Any]) -> dict[str, Any]:
             kept_components.setdefault(kind, {})[name] = components[kind][name]
     if "securitySchemes" in components:
         kept_components["securitySchemes"] = components["securitySchemes"]
-    return {**{k: v for k, v in live.items() if k not in ("paths", "components")}, "paths": paths,
-            "components": kept_components}
+    return {
+        **{k: v for k, v in live.items() if k not in ("paths", "components")},
+        "paths": paths,
+        "components": kept_components,
+    }
 
 
 def differences(authored: dict[str, Any], live: dict[str, Any]) -> list[str]:

@@ -39,13 +39,47 @@ STEPS: list[list[str]] = [
     ["--no-deps", f"monailabel=={MONAILABEL_VERSION}", "pydicom-seg", "itk-core", "itk-io"],
     [
         # fastapi/pydantic/starlette shape the OpenAPI document: pinned so schema pulls are reproducible.
-        "monai>=1.4", "nibabel", "pillow", "psutil", "scikit-image", "tqdm", "uvicorn", "pydantic==2.14.4",
-        "starlette==1.10.0", "pydantic-settings", "python-dotenv", "fastapi==0.165.0", "python-multipart",
-        "httpx", "schedule",
-        "dicomweb-client<0.60", "timeloop", "expiringdict", "expiring_dict", "cachetools", "watchdog",
-        "pydicom<3", "pynetdicom<3", "pynrrd", "girder-client", "einops", "pyyaml", "filelock", "passlib",
-        "pyjwt", "bcrypt", "shapely", "requests", "requests-toolbelt", "urllib3", "scikit-learn", "scipy",
-        "google-auth", "SimpleITK", "jsonschema", "numpy<2.3",
+        "monai>=1.4",
+        "nibabel",
+        "pillow",
+        "psutil",
+        "scikit-image",
+        "tqdm",
+        "uvicorn",
+        "pydantic==2.14.4",
+        "starlette==1.10.0",
+        "pydantic-settings",
+        "python-dotenv",
+        "fastapi==0.165.0",
+        "python-multipart",
+        "httpx",
+        "schedule",
+        "dicomweb-client<0.60",
+        "timeloop",
+        "expiringdict",
+        "expiring_dict",
+        "cachetools",
+        "watchdog",
+        "pydicom<3",
+        "pynetdicom<3",
+        "pynrrd",
+        "girder-client",
+        "einops",
+        "pyyaml",
+        "filelock",
+        "passlib",
+        "pyjwt",
+        "bcrypt",
+        "shapely",
+        "requests",
+        "requests-toolbelt",
+        "urllib3",
+        "scikit-learn",
+        "scipy",
+        "google-auth",
+        "SimpleITK",
+        "jsonschema",
+        "numpy<2.3",
     ],
 ]
 
@@ -103,8 +137,18 @@ def running_server(
         "MONAI_LABEL_AUTH_REALM_URI": realm_uri or f"http://127.0.0.1:{free_port()}/realms/monailabel",
     }
     argv = [
-        str(python), "-m", "monailabel.main", "start_server", "--app", str(app), "--studies", str(studies),
-        "--host", "127.0.0.1", "--port", str(port),
+        str(python),
+        "-m",
+        "monailabel.main",
+        "start_server",
+        "--app",
+        str(app),
+        "--studies",
+        str(studies),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
     ]
     # /info/ needs a valid token when auth is on; /auth/ never does (and exists only then).
     probe = http_ok(f"{url}/auth/" if auth else f"{url}/info/")
@@ -152,8 +196,11 @@ def _serve(studies: Path, port: int | None, auth: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.servers.monailabel", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.servers.monailabel",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("provision", help="create .cache/monailabel-venv if needed; print its python")
     pull = sub.add_parser("pull-schema", help="write the OpenAPI document of a real server (auth on)")

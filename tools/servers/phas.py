@@ -110,9 +110,7 @@ def provision_data(size: int = SMALL, extra_slides: int = 0) -> Path:
         )
         (datadir / "setup.log").write_text(proc.stdout + proc.stderr)
         if proc.returncode != 0 or not (datadir / "manifest.json").is_file():
-            raise RuntimeError(
-                f"PHAS data set-up failed (log {datadir / 'setup.log'}):\n{proc.stderr[-3000:]}"
-            )
+            raise RuntimeError(f"PHAS data set-up failed (log {datadir / 'setup.log'}):\n{proc.stderr[-3000:]}")
     return datadir
 
 

@@ -9,8 +9,9 @@ import gzip
 import importlib
 import io
 import os
+import struct
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Union
 
 from medannot.errors import BadInput
 
@@ -52,16 +53,42 @@ def to_pil(src: ImageSource) -> Image:
 
 
 def to_nifti(src: ImageSource) -> Any:
-    """A nibabel image with its data in memory (gzip-compressed or not)."""
+    """A nibabel image with its data in memory (gzip-compressed or not; NIfTI-1 or NIfTI-2). `BadInput` for a
+    missing file or bytes that hold no NIfTI header."""
     nibabel = require("nibabel")
     if isinstance(src, (str, os.PathLike)):
         if not Path(src).is_file():
             raise BadInput(f"image {str(src)!r} does not exist")
         return nibabel.load(os.fspath(src))
-    data = _read_bytes(src)
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return nibabel.Nifti1Image.from_bytes(data)
+    image = nifti_from_bytes(_read_bytes(src))
+    if image is None:
+        raise BadInput("the image's bytes hold no NIfTI-1 or NIfTI-2 header")
+    return image
+
+
+def nifti_version(head: bytes) -> Literal[1, 2] | None:
+    """1 or 2 when `head` (uncompressed) starts a NIfTI-1 or NIfTI-2 header, in either byte order, of a single
+    file (`n+1`, `n+2`) or of a header/image pair (`ni1`, `ni2`); None otherwise."""
+    if len(head) < 348:
+        return None
+    for order in "<>":
+        size = struct.unpack(order + "i", head[:4])[0]
+        if size == 348 and head[344:347] in (b"n+1", b"ni1"):
+            return 1
+        if size == 540 and head[4:7] in (b"n+2", b"ni2"):
+            return 2
+    return None
+
+
+def nifti_from_bytes(data: bytes) -> Any:
+    """A nibabel image from a NIfTI file's bytes (gzipped or not): a `Nifti1Image`, or for NIfTI-2 a
+    `Nifti2Image` (nibabel's subclass of it); None when the bytes hold no NIfTI header."""
+    raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    version = nifti_version(raw)
+    if version is None:
+        return None
+    nibabel = require("nibabel")
+    return (nibabel.Nifti1Image if version == 1 else nibabel.Nifti2Image).from_bytes(raw)
 
 
 def to_dicom(src: ImageSource) -> Any:
@@ -105,7 +132,7 @@ def _looks_like_nifti(head: bytes) -> bool:
             head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(348)
         except (OSError, EOFError):
             return True  # gzip too short to tell; NIfTI is the gzip format these platforms use
-    return len(head) >= 348 and head[344:348] in (b"n+1\x00", b"ni1\x00")
+    return nifti_version(head) is not None
 
 
 def check_image(

@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal, TypeVar, Union
 
 import httpx
 
+from medannot.core.images import nifti_from_bytes, nifti_version
 from medannot.core.redact import Secret
 from medannot.core.response import parse_all, parse_json
 from medannot.errors import BadInput, ResponseSchemaError
@@ -87,20 +88,6 @@ def is_dicom_head(head: bytes) -> bool:
     """A DICOM Part 10 file: "DICM" after the 128-byte preamble, whatever the preamble holds (pydicom's own test
     files carry a TIFF header there, which content sniffers mistake for a TIFF)."""
     return len(head) >= 132 and head[128:132] == b"DICM"
-
-
-def nifti_version(head: bytes) -> Literal[1, 2] | None:
-    """1 or 2 when `head` (uncompressed) starts a NIfTI-1 or NIfTI-2 header, in either byte order, of a single
-    file (`n+1`, `n+2`) or of a header/image pair (`ni1`, `ni2`); None otherwise."""
-    if len(head) < 348:
-        return None
-    for order in "<>":
-        size = struct.unpack(order + "i", head[:4])[0]
-        if size == 348 and head[344:347] in (b"n+1", b"ni1"):
-            return 1
-        if size == 540 and head[4:7] in (b"n+2", b"ni2"):
-            return 2
-    return None
 
 
 def sniff(head: bytes, name: str = "") -> str | None:
@@ -181,9 +168,9 @@ def extension_of(mimetype: str) -> str:
 
 def decode(source: bytes | Path, declared: str | None = None) -> Any:
     """A downloaded file as the object its content says (sniffed, the declared media type only as a fallback):
-    DICOM -> `pydicom.Dataset`, image -> `PIL.Image.Image` (loaded), NIfTI -> `nibabel.Nifti1Image`, JSON ->
-    its value, anything else (videos included) -> the bytes. A file that claims a kind and fails to decode as
-    it is a `ResponseSchemaError`."""
+    DICOM -> `pydicom.Dataset`, image -> `PIL.Image.Image` (loaded), NIfTI -> `nibabel.Nifti1Image` (NIfTI-2:
+    its subclass `Nifti2Image`), JSON -> its value, anything else (videos included) -> the bytes. A file that
+    claims a kind and fails to decode as it is a `ResponseSchemaError`."""
     head = source[:HEAD] if isinstance(source, bytes) else _head_of(source)
     name = "" if isinstance(source, bytes) else source.name
     kind = sniff(head, name)
@@ -201,12 +188,14 @@ def decode(source: bytes | Path, declared: str | None = None) -> Any:
             image.load()
             return image
         if kind.endswith("nifti") or kind == "application/x-nifti":
-            import nibabel
-
             if isinstance(source, Path):
+                import nibabel
+
                 return nibabel.load(source)
-            data = gzip.decompress(source) if source[:2] == b"\x1f\x8b" else source
-            return nibabel.Nifti1Image.from_bytes(data)
+            image = nifti_from_bytes(source)
+            if image is None:
+                raise ValueError("no NIfTI-1 or NIfTI-2 header")
+            return image
         if kind == "application/json":
             raw = source if isinstance(source, bytes) else source.read_bytes()
             value: object = json.loads(raw)

@@ -43,4 +43,3 @@ class TinyApp(MONAILabelApp):
     def init_scoring_methods(self) -> dict[str, ScoringMethod]:
         # Both only read labels with nibabel (via monai LoadImage): cheap on tiny volumes.
         return {"sum": Sum(), "dice": Dice()}
-

@@ -329,17 +329,9 @@ def _carried(kind: str, annotation: Any) -> str | None:
 
 def _nifti(data: bytes) -> Any:
     """A NIfTI-1 or NIfTI-2 image from its bytes (gzipped or not), or None when they are not NIfTI."""
-    import gzip
+    from medannot.core.images import nifti_from_bytes
 
-    import nibabel as nib
-
-    from medannot.datamint._common import nifti_version
-
-    raw = gzip.decompress(data) if data[:2] == _GZIP else data
-    version = nifti_version(raw)
-    if version is None:
-        return None
-    return (nib.Nifti1Image if version == 1 else nib.Nifti2Image).from_bytes(raw)
+    return nifti_from_bytes(data)
 
 
 def _mask_of_picture(data: bytes) -> Any:

@@ -493,10 +493,11 @@ class ResourcesAPI:
 
         `auto_convert`: decoded by sniffing its content (not its name or declared type): DICOM (even one
         whose preamble looks like a TIFF) -> `pydicom.Dataset`, image -> `PIL.Image.Image`, NIfTI ->
-        `nibabel.Nifti1Image`, JSON -> its value, anything else -> bytes; else the raw bytes. `add_extension`
-        (needs `save_path`): the file gets its kind's extension (`.dcm`, `.nii.gz`, `.png`, ...) and the
-        answer is `(content, path)`. `NotFound` for an unknown id; `ResponseSchemaError` for a body that is not
-        the file (an error page, a short body); nothing is written then."""
+        `nibabel.Nifti1Image` (NIfTI-2: `Nifti2Image`, a subclass), JSON -> its value, anything else ->
+        bytes; else the raw bytes. `add_extension` (needs `save_path`): the file gets its kind's extension
+        (`.dcm`, `.nii.gz`, `.png`, ...) and the answer is `(content, path)`. `NotFound` for an unknown id;
+        `ResponseSchemaError` for a body that is not the file (an error page, a short body); nothing is written
+        then."""
         rid = self._c._require_id(resource, "resource")
         if save_path is None and add_extension:
             raise BadInput("add_extension=True needs a save_path")
