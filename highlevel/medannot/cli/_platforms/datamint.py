@@ -327,13 +327,6 @@ def _carried(kind: str, annotation: Any) -> str | None:
     return f"segmentations of {kind.upper() if kind == 'dicom' else kind} resources (their placement is not carried)"
 
 
-def _nifti(data: bytes) -> Any:
-    """A NIfTI-1 or NIfTI-2 image from its bytes (gzipped or not), or None when they are not NIfTI."""
-    from medannot.core.images import nifti_from_bytes
-
-    return nifti_from_bytes(data)
-
-
 def _mask_of_picture(data: bytes) -> Any:
     """A 2D mask (H, W) of booleans from a picture (PNG, ...): every non-black pixel; None when not a picture."""
     import io
@@ -493,13 +486,14 @@ class DatamintCaseSource:
         import numpy as np
 
         from medannot.cli._errors import Unsupported
+        from medannot.core.images import nifti_from_bytes
 
         volumes: list[tuple[Any, Any, bytes]] = []
         loaded: dict[int, Any] = {}  # a file several annotations share is read once
         for annotation in annotations:
             data = files[str(_field(annotation, "id"))]
             if id(data) not in loaded:
-                loaded[id(data)] = _nifti(data)
+                loaded[id(data)] = nifti_from_bytes(data)  # None: not NIfTI
             image = loaded[id(data)]
             if image is None:
                 self._event("segmentation files of NIfTI resources that are not NIfTI")
